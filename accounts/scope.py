@@ -1,0 +1,75 @@
+"""The one place that decides what a user may see and change.
+
+Every page, API endpoint, export and import filters with `visible(user, queryset)` and
+checks writes with `ensure_can_write(user, unit)`. Records outside a user's scope are
+treated as missing (404) when read and refused (403) when written into.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from units.models import AdministrativeUnit
+
+
+def scope_unit_ids(user) -> set[int] | None:
+    """Unit ids the user works in; None means the whole country.
+
+    Cached on the user object for the request, so a page with several lists asks once.
+    """
+    if not user or not user.is_authenticated or not user.is_active:
+        return set()
+    cached = getattr(user, "_scope_unit_ids", "unset")
+    if cached != "unset":
+        return cached
+    if user.scope_id is None:
+        ids = None if user.effective_role == Role.ADMIN else set()
+    else:
+        ids = AdministrativeUnit.objects.within_ids(user.scope)
+    user._scope_unit_ids = ids
+    return ids
+
+
+def scope_q(model: type[Model], unit_ids: set[int] | None) -> Q:
+    """The filter putting `model`'s records inside `unit_ids` (None: no filter)."""
+    if unit_ids is None:
+        return Q()
+    custom = getattr(model, "scope_q", None)
+    if callable(custom):
+        return custom(unit_ids)
+    return Q(**{f"{model.scope_field}__in": unit_ids})
+
+
+def visible(user, queryset: QuerySet) -> QuerySet:
+    """The part of `queryset` the user may read."""
+    ids = scope_unit_ids(user)
+    if ids is None:
+        return queryset
+    if not ids:
+        return queryset.none()
+    return queryset.filter(scope_q(queryset.model, ids))
+
+
+def units_in_scope(user, unit: AdministrativeUnit | None) -> bool:
+    ids = scope_unit_ids(user)
+    if ids is None:
+        return True
+    return unit is not None and unit.pk in ids
+
+
+def can_read_unit(user, unit: AdministrativeUnit | None) -> bool:
+    return units_in_scope(user, unit)
+
+
+def ensure_can_write(user, unit: AdministrativeUnit | None) -> None:
+    """Raise PermissionDenied unless the user may write records belonging to `unit`."""
+    if not getattr(user, "can_write", False):
+        raise PermissionDenied(_("Tài khoản của bạn chỉ có quyền xem."))
+    if not units_in_scope(user, unit):
+        raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi của bạn."))
+
+
+def ensure_admin(user) -> None:
+    if not getattr(user, "is_admin", False):
+        raise PermissionDenied(_("Chỉ quản trị viên được làm việc này."))

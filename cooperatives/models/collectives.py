@@ -1,0 +1,368 @@
+"""Collectives (HTX, THT, unions), their suspensions and their yearly figures."""
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from coopreg.models import TrackedModel
+from coopreg.validation import validate_not_future, validate_year, year_end, year_start
+
+
+class CollectiveKind(models.TextChoices):
+    HTX = "htx", _("Hợp tác xã")
+    THT = "tht", _("Tổ hợp tác")
+    UNION = "union", _("Liên hiệp hợp tác xã")
+
+
+class Sector(models.TextChoices):
+    AGRICULTURE = "agriculture", _("Nông, lâm, ngư nghiệp")
+    INDUSTRY = "industry", _("Công nghiệp, tiểu thủ công nghiệp, xây dựng")
+    TRADE_SERVICES = "trade_services", _("Thương mại, dịch vụ")
+    TRANSPORT = "transport", _("Vận tải")
+    TOURISM = "tourism", _("Du lịch")
+    ENVIRONMENT = "environment", _("Môi trường, nước sạch")
+    CREDIT = "credit", _("Quỹ tín dụng nhân dân")
+    OTHER = "other", _("Khác")
+
+
+class DissolutionKind(models.TextChoices):
+    VOLUNTARY = "voluntary", _("Tự nguyện")
+    COMPULSORY = "compulsory", _("Bắt buộc")
+
+
+class Classification(models.TextChoices):
+    GOOD = "good", _("Tốt")
+    FAIR = "fair", _("Khá")
+    AVERAGE = "average", _("Trung bình")
+    WEAK = "weak", _("Yếu")
+    UNRATED = "unrated", _("Chưa xếp loại")
+
+
+# Bands of Circular 01/2020/TT-BKHĐT (domain.md, decision 4): lower bound of each class.
+CLASSIFICATION_BANDS: list[tuple[Decimal, str]] = [
+    (Decimal(80), Classification.GOOD),
+    (Decimal(65), Classification.FAIR),
+    (Decimal(50), Classification.AVERAGE),
+    (Decimal(0), Classification.WEAK),
+]
+
+
+def classification_for_score(score: Decimal | int | float) -> str:
+    score = Decimal(str(score))
+    for lower, klass in CLASSIFICATION_BANDS:
+        if score >= lower:
+            return klass
+    return Classification.WEAK
+
+
+class CollectiveQuerySet(models.QuerySet):
+    def htx(self):
+        return self.filter(kind=CollectiveKind.HTX)
+
+    def tht(self):
+        return self.filter(kind=CollectiveKind.THT)
+
+    def collectives(self):
+        """HTX and THT: what indicators call "collectives" (unions are counted apart)."""
+        return self.filter(kind__in=[CollectiveKind.HTX, CollectiveKind.THT])
+
+    def active_on(self, day: datetime.date):
+        return self.filter(established_on__lte=day).filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+
+    def active_at_end_of(self, year: int):
+        return self.active_on(year_end(year))
+
+    def established_in(self, year: int):
+        return self.filter(established_on__year=year)
+
+    def dissolved_in(self, year: int):
+        return self.filter(dissolved_on__year=year)
+
+    def in_units(self, unit_ids: set[int] | None):
+        return self if unit_ids is None else self.filter(unit__in=unit_ids)
+
+
+class Collective(TrackedModel):
+    kind = models.CharField(_("loại hình"), max_length=10, choices=CollectiveKind.choices)
+    registration_code = models.CharField(
+        _("mã số HTX / mã số thuế"), max_length=20, null=True, blank=True,
+        help_text=_("Để trống với tổ hợp tác (không có tư cách pháp nhân)."),
+    )
+    name = models.CharField(_("tên"), max_length=255)
+    unit = models.ForeignKey("units.AdministrativeUnit", verbose_name=_("xã / phường / thị trấn"),
+                             on_delete=models.PROTECT, related_name="collectives")
+    sector = models.CharField(_("lĩnh vực"), max_length=20, choices=Sector.choices, default=Sector.AGRICULTURE)
+    address = models.CharField(_("địa chỉ trụ sở"), max_length=300, blank=True)
+    legal_representative = models.CharField(_("người đại diện theo pháp luật"), max_length=200, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    established_on = models.DateField(_("ngày thành lập"))
+    dissolved_on = models.DateField(_("ngày giải thể"), null=True, blank=True)
+    dissolution_decision = models.CharField(_("số quyết định giải thể"), max_length=100, blank=True)
+    dissolution_kind = models.CharField(_("hình thức giải thể"), max_length=12, choices=DissolutionKind.choices,
+                                        blank=True)
+    charter_capital = models.BigIntegerField(_("vốn điều lệ (đồng)"), default=0)
+    main_products = models.CharField(_("sản phẩm, dịch vụ chính"), max_length=300, blank=True)
+
+    objects = CollectiveQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("tổ chức kinh tế tập thể")
+        verbose_name_plural = _("tổ chức kinh tế tập thể")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["unit", "kind"]), models.Index(fields=["established_on"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration_code"], condition=Q(registration_code__isnull=False),
+                name="collective_registration_code_unique",
+                violation_error_message=_("Mã số này đã được dùng cho một tổ chức khác."),
+            ),
+            models.CheckConstraint(
+                name="collective_dissolved_after_established",
+                condition=Q(dissolved_on__isnull=True) | Q(dissolved_on__gte=F("established_on")),
+                violation_error_message=_("Ngày giải thể không được trước ngày thành lập."),
+            ),
+            models.CheckConstraint(
+                name="collective_tht_has_no_registration_code",
+                condition=~Q(kind="tht") | Q(registration_code__isnull=True),
+                violation_error_message=_("Tổ hợp tác không có mã số HTX."),
+            ),
+            models.CheckConstraint(
+                name="collective_charter_capital_not_negative", condition=Q(charter_capital__gte=0),
+                violation_error_message=_("Vốn điều lệ không được âm."),
+            ),
+            models.CheckConstraint(
+                name="collective_kind_valid", condition=Q(kind__in=CollectiveKind.values),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.registration_code is not None:
+            self.registration_code = self.registration_code.strip() or None
+        if self.kind == CollectiveKind.THT and self.registration_code:
+            errors["registration_code"] = _("Tổ hợp tác không có mã số HTX; để trống ô này.")
+        if self.established_on and self.dissolved_on and self.dissolved_on < self.established_on:
+            errors["dissolved_on"] = _("Ngày giải thể không được trước ngày thành lập.")
+        if not self.dissolved_on and (self.dissolution_decision or self.dissolution_kind):
+            errors["dissolved_on"] = _("Hãy nhập ngày giải thể cùng quyết định giải thể.")
+        if self.charter_capital is not None and self.charter_capital < 0:
+            errors["charter_capital"] = _("Vốn điều lệ không được âm.")
+        for field in ("established_on", "dissolved_on"):
+            try:
+                validate_not_future(getattr(self, field), field)
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+        if self.unit_id and self.unit.level != "commune":
+            errors["unit"] = _("Hãy chọn một xã, phường hoặc thị trấn.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def status(self) -> str:
+        """`active` or `dissolved` today (api.md); suspensions are shown beside it."""
+        from coopreg.validation import today
+
+        return "dissolved" if self.dissolved_on and self.dissolved_on <= today() else "active"
+
+    def is_active_on(self, day: datetime.date) -> bool:
+        return self.established_on <= day and (self.dissolved_on is None or self.dissolved_on > day)
+
+    def operated_full_year(self, year: int) -> bool:
+        """Operated all 12 months of `year` (the condition to be classified)."""
+        return self.established_on <= year_start(year) and (
+            self.dissolved_on is None or self.dissolved_on >= year_end(year)
+        )
+
+    def suspension_on(self, day: datetime.date) -> "Suspension | None":
+        for suspension in self.suspensions.all():
+            if suspension.starts_on <= day and (suspension.ends_on is None or day < suspension.ends_on):
+                return suspension
+        return None
+
+
+class Suspension(TrackedModel):
+    """A dated period of tạm ngừng hoạt động; `ends_on` is the day business resumed."""
+
+    collective = models.ForeignKey(Collective, verbose_name=_("tổ chức"), on_delete=models.PROTECT,
+                                   related_name="suspensions")
+    starts_on = models.DateField(_("tạm ngừng từ ngày"))
+    ends_on = models.DateField(_("hoạt động trở lại từ ngày"), null=True, blank=True)
+    decision_number = models.CharField(_("số thông báo / quyết định"), max_length=100, blank=True)
+    reason = models.CharField(_("lý do"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+    scope_field = "collective__unit"
+
+    class Meta:
+        verbose_name = _("tạm ngừng hoạt động")
+        verbose_name_plural = _("tạm ngừng hoạt động")
+        ordering = ["-starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                name="suspension_ends_after_start",
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=F("starts_on")),
+                violation_error_message=_("Ngày hoạt động trở lại không được trước ngày tạm ngừng."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collective} – {self.starts_on:%d/%m/%Y}"
+
+    def clean(self):
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("Ngày hoạt động trở lại không được trước ngày tạm ngừng.")
+        if self.collective_id and self.starts_on:
+            collective = self.collective
+            if self.starts_on < collective.established_on:
+                errors["starts_on"] = _("Không thể tạm ngừng trước ngày thành lập.")
+            if collective.dissolved_on and self.starts_on >= collective.dissolved_on:
+                errors["starts_on"] = _("Tổ chức đã giải thể từ ngày này.")
+            overlapping = Suspension.objects.filter(collective_id=self.collective_id).exclude(pk=self.pk).filter(
+                Q(ends_on__isnull=True) | Q(ends_on__gt=self.starts_on)
+            )
+            if self.ends_on:
+                overlapping = overlapping.filter(starts_on__lt=self.ends_on)
+            if overlapping.exists():
+                errors["starts_on"] = _("Trùng với một lần tạm ngừng khác của tổ chức này.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    def for_year(self, year: int):
+        return self.filter(year=year)
+
+    def htx(self):
+        return self.filter(collective__kind=CollectiveKind.HTX)
+
+    def collectives(self):
+        return self.filter(collective__kind__in=[CollectiveKind.HTX, CollectiveKind.THT])
+
+    def in_units(self, unit_ids: set[int] | None):
+        return self if unit_ids is None else self.filter(collective__unit__in=unit_ids)
+
+    def effective(self):
+        return self.filter(classification__in=settings.COOPREG["EFFECTIVE_CLASSIFICATIONS"])
+
+
+class AnnualReport(TrackedModel):
+    """What one collective declares for one year (Phụ lục I-19 of TT 07/2019, simplified)."""
+
+    collective = models.ForeignKey(Collective, verbose_name=_("tổ chức"), on_delete=models.PROTECT,
+                                   related_name="annual_reports")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    members = models.PositiveIntegerField(_("số thành viên"), default=0)
+    regular_workers = models.PositiveIntegerField(_("lao động thường xuyên"), default=0)
+    revenue = models.BigIntegerField(_("doanh thu (đồng)"), default=0)
+    # A loss is a negative profit: a registry that refused it would force officers to lie.
+    profit = models.BigIntegerField(_("lợi nhuận (đồng)"), default=0,
+                                    help_text=_("Lãi (số âm nếu lỗ)."))
+    average_monthly_income = models.BigIntegerField(
+        _("thu nhập bình quân tháng của thành viên, người lao động (đồng)"), null=True, blank=True)
+    charter_capital_contributed = models.BigIntegerField(_("vốn điều lệ đã góp (đồng)"), null=True, blank=True)
+    classification = models.CharField(_("xếp loại"), max_length=10, choices=Classification.choices,
+                                      default=Classification.UNRATED)
+    classification_score = models.DecimalField(_("điểm đánh giá"), max_digits=5, decimal_places=2,
+                                               null=True, blank=True)
+    value_chain = models.BooleanField(_("gắn với chuỗi giá trị"), default=False)
+    high_tech = models.BooleanField(_("ứng dụng công nghệ cao"), default=False)
+    source = models.CharField(_("nguồn số liệu"), max_length=300, blank=True)
+
+    objects = AnnualReportQuerySet.as_manager()
+    history = HistoricalRecords()
+    scope_field = "collective__unit"
+
+    class Meta:
+        verbose_name = _("báo cáo năm")
+        verbose_name_plural = _("báo cáo năm")
+        ordering = ["-year", "collective__name"]
+        indexes = [models.Index(fields=["year", "classification"])]
+        constraints = [
+            models.UniqueConstraint(fields=["collective", "year"], name="annual_report_one_per_year",
+                                    violation_error_message=_("Tổ chức này đã có báo cáo của năm này.")),
+            models.CheckConstraint(name="annual_report_year_range", condition=Q(year__gte=1990) & Q(year__lte=2100),
+                                   violation_error_message=_("Năm phải từ 1990 đến năm sau.")),
+            models.CheckConstraint(name="annual_report_revenue_not_negative", condition=Q(revenue__gte=0),
+                                   violation_error_message=_("Doanh thu không được âm.")),
+            models.CheckConstraint(
+                name="annual_report_income_not_negative",
+                condition=Q(average_monthly_income__isnull=True) | Q(average_monthly_income__gte=0),
+                violation_error_message=_("Thu nhập không được âm."),
+            ),
+            models.CheckConstraint(
+                name="annual_report_capital_not_negative",
+                condition=Q(charter_capital_contributed__isnull=True) | Q(charter_capital_contributed__gte=0),
+                violation_error_message=_("Vốn góp không được âm."),
+            ),
+            models.CheckConstraint(
+                name="annual_report_classification_valid", condition=Q(classification__in=Classification.values),
+            ),
+            models.CheckConstraint(
+                name="annual_report_score_range",
+                condition=Q(classification_score__isnull=True)
+                | (Q(classification_score__gte=0) & Q(classification_score__lte=100)),
+                violation_error_message=_("Điểm đánh giá phải từ 0 đến 100."),
+            ),
+            # When a score is given, the class follows the bands of Circular 01/2020.
+            models.CheckConstraint(
+                name="annual_report_class_matches_score",
+                condition=Q(classification_score__isnull=True)
+                | Q(classification="good", classification_score__gte=80)
+                | Q(classification="fair", classification_score__gte=65, classification_score__lt=80)
+                | Q(classification="average", classification_score__gte=50, classification_score__lt=65)
+                | Q(classification="weak", classification_score__lt=50),
+                violation_error_message=_("Xếp loại không khớp với điểm đánh giá."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.collective} – {self.year}"
+
+    def clean(self):
+        errors = {}
+        try:
+            validate_year(self.year, "year")
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        for field in ("revenue", "average_monthly_income", "charter_capital_contributed"):
+            value = getattr(self, field)
+            if value is not None and value < 0:
+                errors[field] = [_("Số tiền không được âm.")]
+        if self.classification_score is not None:
+            expected = classification_for_score(self.classification_score)
+            if self.classification == Classification.UNRATED:
+                self.classification = expected
+            elif self.classification != expected:
+                errors["classification"] = [
+                    _("Với %(score)s điểm, xếp loại phải là “%(label)s”.")
+                    % {"score": self.classification_score, "label": Classification(expected).label}
+                ]
+        if self.collective_id and self.year and not errors.get("year"):
+            collective = self.collective
+            if self.year < collective.established_on.year:
+                errors["year"] = [_("Tổ chức thành lập năm %(y)s, không thể có báo cáo năm trước đó.")
+                                  % {"y": collective.established_on.year}]
+            elif collective.dissolved_on and self.year > collective.dissolved_on.year:
+                errors["year"] = [_("Tổ chức đã giải thể năm %(y)s.") % {"y": collective.dissolved_on.year}]
+            elif self.classification != Classification.UNRATED:
+                if collective.kind != CollectiveKind.HTX:
+                    errors["classification"] = [_("Chỉ hợp tác xã được xếp loại.")]
+                elif not collective.operated_full_year(self.year):
+                    errors["classification"] = [_("HTX hoạt động chưa đủ 12 tháng trong năm thì chưa xếp loại.")]
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def head_count(self) -> int:
+        return (self.members or 0) + (self.regular_workers or 0)

@@ -1,0 +1,31 @@
+"""What every registry record shares: a version for optimistic concurrency and timestamps.
+
+History is declared per model (`history = HistoricalRecords(...)`) because some models
+also track many-to-many fields.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class TrackedModel(models.Model):
+    version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+
+    # The lookup from this model to the administrative unit that decides who may see and
+    # change it (accounts.scope). Models reached another way override `scope_q`.
+    scope_field: str = "unit"
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        # Every stored change bumps the version, whichever door it came through (service,
+        # admin, shell), so a client holding an older version is always detected as stale.
+        if not self._state.adding:
+            self.version += 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
+        super().save(*args, **kwargs)

@@ -1,0 +1,198 @@
+"""OCOP products (Decision 148/QĐ-TTg groups) and their rating decisions."""
+
+import datetime
+
+from coopreg.validation import add_months
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, OuterRef, Q, Subquery
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from coopreg.models import TrackedModel
+from coopreg.validation import today, validate_not_future
+
+
+class ProductGroup(models.TextChoices):
+    FOOD = "food", _("Thực phẩm")
+    BEVERAGES = "beverages", _("Đồ uống")
+    HERBS = "herbs", _("Dược liệu và sản phẩm từ dược liệu")
+    HANDICRAFTS = "handicrafts", _("Hàng thủ công mỹ nghệ")
+    ORNAMENTAL = "ornamental", _("Sinh vật cảnh")
+    TOURISM = "tourism", _("Dịch vụ du lịch cộng đồng, du lịch sinh thái và điểm du lịch")
+
+
+class ProducerKind(models.TextChoices):
+    COLLECTIVE = "collective", _("Tổ chức kinh tế tập thể")
+    ENTERPRISE = "enterprise", _("Doanh nghiệp")
+    HOUSEHOLD = "household", _("Hộ sản xuất")
+
+
+class RatingQuerySet(models.QuerySet):
+    def in_force_on(self, day: datetime.date):
+        return self.filter(decided_on__lte=day, valid_until__gte=day, revoked=False)
+
+
+class ProductQuerySet(models.QuerySet):
+    def participating_on(self, day: datetime.date):
+        return self.filter(registered_on__lte=day).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+
+    def with_stars_on(self, day: datetime.date):
+        """Annotate `stars_on`: stars of the latest rating in force on `day` (None if none)."""
+        latest = (
+            OcopRating.objects.in_force_on(day)
+            .filter(product=OuterRef("pk"))
+            .order_by("-decided_on", "-pk")
+            .values("stars")[:1]
+        )
+        return self.annotate(stars_on=Subquery(latest))
+
+    def in_units(self, unit_ids: set[int] | None):
+        return self if unit_ids is None else self.filter(unit__in=unit_ids)
+
+
+class OcopProduct(TrackedModel):
+    name = models.CharField(_("tên sản phẩm"), max_length=255)
+    group = models.CharField(_("nhóm sản phẩm"), max_length=12, choices=ProductGroup.choices)
+    category = models.CharField(_("loại sản phẩm"), max_length=100, blank=True,
+                                help_text=_("Ví dụ: miến dong, mật ong, dầu sở, tinh dầu hồi, chè."))
+    producer = models.ForeignKey("cooperatives.Collective", verbose_name=_("chủ thể (HTX, THT)"),
+                                 on_delete=models.PROTECT, null=True, blank=True, related_name="ocop_products")
+    producer_kind = models.CharField(_("loại chủ thể"), max_length=12, choices=ProducerKind.choices,
+                                     default=ProducerKind.COLLECTIVE)
+    producer_name = models.CharField(_("tên chủ thể khác"), max_length=255, blank=True,
+                                     help_text=_("Doanh nghiệp hoặc hộ sản xuất không phải HTX, THT."))
+    # The producer's commune; for a registered collective it is copied from it on save.
+    unit = models.ForeignKey("units.AdministrativeUnit", verbose_name=_("xã / phường / thị trấn"),
+                             on_delete=models.PROTECT, related_name="ocop_products")
+    registered_on = models.DateField(_("ngày tham gia chương trình"))
+    withdrawn_on = models.DateField(_("ngày rút khỏi chương trình"), null=True, blank=True)
+
+    objects = ProductQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("sản phẩm OCOP")
+        verbose_name_plural = _("sản phẩm OCOP")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                name="ocop_product_has_producer",
+                condition=Q(producer__isnull=False) | ~Q(producer_name=""),
+                violation_error_message=_("Hãy chọn HTX/THT hoặc nhập tên chủ thể."),
+            ),
+            models.CheckConstraint(
+                name="ocop_product_withdrawn_after_registered",
+                condition=Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gte=F("registered_on")),
+                violation_error_message=_("Ngày rút không được trước ngày tham gia."),
+            ),
+            models.CheckConstraint(name="ocop_product_group_valid", condition=Q(group__in=ProductGroup.values)),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.producer_id:
+            self.producer_kind = ProducerKind.COLLECTIVE
+            self.unit_id = self.producer.unit_id
+        else:
+            if self.producer_kind == ProducerKind.COLLECTIVE:
+                errors["producer"] = _("Hãy chọn HTX/THT sản xuất, hoặc chọn loại chủ thể khác.")
+            if not self.producer_name:
+                errors["producer_name"] = _("Hãy nhập tên doanh nghiệp hoặc hộ sản xuất.")
+            if not self.unit_id:
+                errors["unit"] = _("Hãy chọn xã nơi chủ thể sản xuất.")
+        if self.registered_on and self.withdrawn_on and self.withdrawn_on < self.registered_on:
+            errors["withdrawn_on"] = _("Ngày rút không được trước ngày tham gia.")
+        try:
+            validate_not_future(self.registered_on, "registered_on")
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.producer_id:
+            self.unit_id = self.producer.unit_id
+        super().save(*args, **kwargs)
+
+    def rating_on(self, day: datetime.date) -> "OcopRating | None":
+        return self.ratings.in_force_on(day).order_by("-decided_on", "-pk").first()
+
+    @property
+    def current_stars(self) -> int | None:
+        if hasattr(self, "stars_on"):
+            return self.stars_on
+        rating = self.rating_on(today())
+        return rating.stars if rating else None
+
+    @property
+    def producer_display(self) -> str:
+        return str(self.producer) if self.producer_id else self.producer_name
+
+
+def default_valid_until(decided_on: datetime.date) -> datetime.date:
+    """A rating lapses 36 months after its decision unless stated (domain.md)."""
+    return add_months(decided_on, settings.COOPREG["OCOP_RATING_VALIDITY_MONTHS"])
+
+
+class OcopRating(TrackedModel):
+    product = models.ForeignKey(OcopProduct, verbose_name=_("sản phẩm"), on_delete=models.PROTECT,
+                                related_name="ratings")
+    stars = models.PositiveSmallIntegerField(_("số sao"))
+    score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
+    decision_number = models.CharField(_("số quyết định"), max_length=100)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
+    decided_on = models.DateField(_("ngày quyết định"))
+    valid_until = models.DateField(_("hiệu lực đến"), blank=True,
+                                   help_text=_("Để trống: 36 tháng kể từ ngày quyết định."))
+    revoked = models.BooleanField(_("đã thu hồi"), default=False)
+
+    objects = RatingQuerySet.as_manager()
+    history = HistoricalRecords()
+    scope_field = "product__unit"
+
+    class Meta:
+        verbose_name = _("quyết định công nhận OCOP")
+        verbose_name_plural = _("quyết định công nhận OCOP")
+        ordering = ["-decided_on"]
+        constraints = [
+            models.CheckConstraint(name="ocop_rating_stars_range", condition=Q(stars__gte=1) & Q(stars__lte=5),
+                                   violation_error_message=_("Số sao phải từ 1 đến 5.")),
+            models.CheckConstraint(name="ocop_rating_score_range",
+                                   condition=Q(score__isnull=True) | (Q(score__gte=0) & Q(score__lte=100)),
+                                   violation_error_message=_("Điểm phải từ 0 đến 100.")),
+            models.CheckConstraint(name="ocop_rating_valid_after_decision",
+                                   condition=Q(valid_until__gt=F("decided_on")),
+                                   violation_error_message=_("Ngày hết hiệu lực phải sau ngày quyết định.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product} – {self.stars}★ ({self.decision_number})"
+
+    def clean(self):
+        errors = {}
+        if self.stars is not None and not 1 <= self.stars <= 5:
+            errors["stars"] = _("Số sao phải từ 1 đến 5.")
+        if self.score is not None and not 0 <= self.score <= 100:
+            errors["score"] = _("Điểm phải từ 0 đến 100.")
+        if self.decided_on and not self.valid_until:
+            self.valid_until = default_valid_until(self.decided_on)
+        if self.decided_on and self.valid_until and self.valid_until <= self.decided_on:
+            errors["valid_until"] = _("Ngày hết hiệu lực phải sau ngày quyết định.")
+        try:
+            validate_not_future(self.decided_on, "decided_on")
+        except ValidationError as exc:
+            errors.update(exc.message_dict)
+        if self.product_id and self.decided_on and self.decided_on < self.product.registered_on:
+            errors["decided_on"] = _("Quyết định không thể trước ngày sản phẩm tham gia chương trình.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.decided_on and not self.valid_until:
+            self.valid_until = default_valid_until(self.decided_on)
+        super().save(*args, **kwargs)

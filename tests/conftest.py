@@ -1,0 +1,43 @@
+"""Fixtures shared by every test module: Bình Liêu's units and one user per role."""
+
+import pytest
+
+from accounts.models import Role, User
+from units.binh_lieu import BINH_LIEU, ensure_binh_lieu_units
+
+
+@pytest.fixture
+def units(db):
+    """Bình Liêu 2022 (district 198 with 7 communes) and its 2025 successors, by code."""
+    return ensure_binh_lieu_units()
+
+
+@pytest.fixture
+def district(units):
+    return units[BINH_LIEU]
+
+
+def make_user(username: str, role: str, scope=None, **extra) -> User:
+    return User.objects.create_user(username=username, password="pw-" + username + "-2023!",
+                                    role=role, scope=scope, **extra)
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_user("admin1", Role.ADMIN, None)
+
+
+@pytest.fixture
+def officer(district):
+    return make_user("officer1", Role.OFFICER, district)
+
+
+@pytest.fixture
+def viewer(district):
+    return make_user("viewer1", Role.VIEWER, district)
+
+
+@pytest.fixture
+def commune_officer(units):
+    """An officer of Hoành Mô only."""
+    return make_user("officer_hm", Role.OFFICER, units["06841"])

@@ -1,0 +1,201 @@
+"""Administrative units (province → district → commune) that change over time.
+
+History is never rewritten: a unit abolished in a merger keeps its records and gets a
+successor link; scopes follow whole successions (see `AdministrativeUnit.objects.within`).
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from coopreg.models import TrackedModel
+
+
+class UnitLevel(models.TextChoices):
+    PROVINCE = "province", _("Tỉnh / thành phố")
+    DISTRICT = "district", _("Huyện / quận / thị xã")
+    COMMUNE = "commune", _("Xã / phường / thị trấn")
+
+
+class UnitType(models.TextChoices):
+    PROVINCE = "tinh", _("Tỉnh")
+    CITY = "thanh_pho", _("Thành phố")
+    DISTRICT = "huyen", _("Huyện")
+    URBAN_DISTRICT = "quan", _("Quận")
+    TOWNSHIP = "thi_xa", _("Thị xã")
+    COMMUNE = "xa", _("Xã")
+    WARD = "phuong", _("Phường")
+    TOWN = "thi_tran", _("Thị trấn")
+    SPECIAL_ZONE = "dac_khu", _("Đặc khu")
+
+
+class UnitQuerySet(models.QuerySet):
+    def valid_on(self, day: datetime.date):
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
+            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
+        )
+
+    def within_ids(self, unit: "AdministrativeUnit | None") -> set[int] | None:
+        """Ids of `unit`, everything under it, and the units linked to those by whole
+        successions (both ways: a merged commune's records answer for its successor, and
+        the 2025 successors of Bình Liêu's communes still answer for the district).
+
+        None means "no restriction" (the whole country). The query count depends on the
+        depth of the tree and of succession chains, never on the number of records.
+        """
+        if unit is None:
+            return None
+        # The tree is at most province → district → commune: four levels cover it.
+        ids = set(
+            self.model.objects.filter(
+                Q(pk=unit.pk) | Q(parent=unit) | Q(parent__parent=unit) | Q(parent__parent__parent=unit)
+            ).values_list("pk", flat=True)
+        )
+        frontier = set(ids)
+        while frontier:
+            linked = UnitSuccession.objects.filter(whole=True).filter(
+                Q(predecessor__in=frontier) | Q(successor__in=frontier)
+            ).values_list("predecessor_id", "successor_id")
+            found = {pk for pair in linked for pk in pair} - ids
+            ids |= found
+            frontier = found
+        return ids
+
+
+class AdministrativeUnit(TrackedModel):
+    code = models.CharField(_("mã đơn vị"), max_length=20, unique=True,
+                            help_text=_("Mã đơn vị hành chính (mã GSO) hoặc mã nội bộ khi chưa có mã chính thức."))
+    name = models.CharField(_("tên"), max_length=200)
+    level = models.CharField(_("cấp"), max_length=10, choices=UnitLevel.choices)
+    unit_type = models.CharField(_("loại đơn vị"), max_length=10, choices=UnitType.choices, blank=True)
+    parent = models.ForeignKey("self", verbose_name=_("thuộc đơn vị"), on_delete=models.PROTECT,
+                               null=True, blank=True, related_name="children")
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+
+    objects = UnitQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    scope_field = "pk"
+
+    class Meta:
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = _("đơn vị hành chính")
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                name="unit_validity_ordered",
+                condition=Q(valid_until__isnull=True) | Q(valid_from__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                violation_error_message=_("Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."),
+            ),
+            models.CheckConstraint(
+                name="unit_not_own_parent", condition=~Q(parent=models.F("pk")),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        errors = {}
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            errors["valid_until"] = _("Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực.")
+        if self.parent_id and self.pk and self.parent_id == self.pk:
+            errors["parent"] = _("Một đơn vị không thể thuộc chính nó.")
+        order = [UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE]
+        if self.parent_id and self.level in order and self.parent.level in order:
+            if order.index(self.parent.level) >= order.index(self.level):
+                errors["parent"] = _("Đơn vị cấp trên phải ở cấp cao hơn.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def whole_successor(self) -> "AdministrativeUnit | None":
+        link = self.successions_out.filter(whole=True).select_related("successor").first()
+        return link.successor if link else None
+
+    def is_valid_on(self, day: datetime.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_until is None or day <= self.valid_until
+        )
+
+
+class UnitSuccession(TrackedModel):
+    """One unit (partly or wholly) became another on a date (a merger or a split)."""
+
+    predecessor = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị cũ"), on_delete=models.PROTECT,
+                                    related_name="successions_out")
+    successor = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị kế thừa"), on_delete=models.PROTECT,
+                                  related_name="successions_in")
+    whole = models.BooleanField(_("toàn bộ"), default=True,
+                                help_text=_("Bỏ chọn khi chỉ một phần đơn vị cũ nhập vào đơn vị này (tách)."))
+    effective_on = models.DateField(_("có hiệu lực từ"))
+    legal_basis = models.CharField(_("căn cứ pháp lý"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+    scope_field = "successor"
+
+    class Meta:
+        verbose_name = _("kế thừa đơn vị hành chính")
+        verbose_name_plural = _("kế thừa đơn vị hành chính")
+        constraints = [
+            models.UniqueConstraint(fields=["predecessor", "successor"], name="unit_succession_unique"),
+            models.CheckConstraint(name="unit_succession_not_self", condition=~Q(predecessor=models.F("successor")),
+                                   violation_error_message=_("Đơn vị không thể kế thừa chính nó.")),
+        ]
+
+    def __str__(self) -> str:
+        kind = _("toàn bộ") if self.whole else _("một phần")
+        return f"{self.predecessor} → {self.successor} ({kind}, {self.effective_on:%d/%m/%Y})"
+
+    def clean(self):
+        if self.predecessor_id and self.predecessor_id == self.successor_id:
+            raise ValidationError({"successor": _("Đơn vị không thể kế thừa chính nó.")})
+
+
+class UnitStatistic(TrackedModel):
+    """Figures an officer enters by hand for a unit and year, with the document they come from."""
+
+    unit = models.ForeignKey(AdministrativeUnit, verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="statistics")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    domestic_budget_revenue = models.BigIntegerField(_("thu ngân sách nội địa (đồng)"), null=True, blank=True)
+    collective_sector_product = models.BigIntegerField(_("tổng sản phẩm khu vực kinh tế tập thể (đồng)"),
+                                                       null=True, blank=True)
+    source = models.CharField(_("nguồn số liệu"), max_length=300, blank=True,
+                              help_text=_("Văn bản, báo cáo mà số liệu được lấy từ đó."))
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhập"), on_delete=models.PROTECT,
+                                   null=True, blank=True, related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("số liệu thống kê của đơn vị")
+        verbose_name_plural = _("số liệu thống kê của đơn vị")
+        ordering = ["unit__code", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "year"], name="unit_statistic_one_per_year",
+                                    violation_error_message=_("Đơn vị này đã có số liệu của năm này.")),
+            models.CheckConstraint(name="unit_statistic_year_range", condition=Q(year__gte=1990) & Q(year__lte=2100),
+                                   violation_error_message=_("Năm phải từ 1990 đến năm sau.")),
+            models.CheckConstraint(name="unit_statistic_revenue_not_negative",
+                                   condition=Q(domestic_budget_revenue__isnull=True) | Q(domestic_budget_revenue__gte=0),
+                                   violation_error_message=_("Thu ngân sách không được âm.")),
+            models.CheckConstraint(name="unit_statistic_product_not_negative",
+                                   condition=Q(collective_sector_product__isnull=True) | Q(collective_sector_product__gte=0),
+                                   violation_error_message=_("Tổng sản phẩm không được âm.")),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} – {self.year}"
+
+    def clean(self):
+        from coopreg.validation import validate_year
+
+        validate_year(self.year, "year")
