@@ -16,6 +16,8 @@ class TrackedModel(models.Model):
     # The lookup from this model to the administrative unit that decides who may see and
     # change it (accounts.scope). Models reached another way override `scope_q`.
     scope_field: str = "unit"
+    # Fields folded into `search_text` (coopreg.text) on save, for models that have one.
+    search_fields: tuple[str, ...] = ()
 
     class Meta:
         abstract = True
@@ -23,6 +25,12 @@ class TrackedModel(models.Model):
     def save(self, *args, **kwargs):
         # Every stored change bumps the version, whichever door it came through (service,
         # admin, shell), so a client holding an older version is always detected as stale.
+        if self.search_fields:
+            from coopreg.text import fold
+
+            self.search_text = fold(" ".join(str(getattr(self, f) or "") for f in self.search_fields))
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         if not self._state.adding:
             self.version += 1
             update_fields = kwargs.get("update_fields")

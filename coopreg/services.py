@@ -70,6 +70,7 @@ def update_record(
     expected_version: int | None,
     actor=None,
     m2m: Mapping | None = None,
+    before_save=None,
 ) -> M:
     """Apply `changes` if the stored version is still `expected_version`.
 
@@ -83,6 +84,8 @@ def update_record(
             raise VersionConflict(current)
         for field, value in changes.items():
             setattr(current, field, value)
+        if before_save is not None:
+            before_save(current)
         validated_save(current, actor=actor)
         for name, values in (m2m or {}).items():
             getattr(current, name).set(values)
@@ -105,3 +108,52 @@ def delete_record(instance: models.Model, *, actor=None, expected_version: int |
 
 def raise_for_field(field: str, message: str) -> None:
     raise ValidationError({field: [message]})
+
+
+# --- Scoped writes: what pages, the API and the importer call for plain records. ---
+
+
+def unit_of(instance: models.Model):
+    """The administrative unit that decides who may write `instance` (its `scope_field`)."""
+    path = getattr(instance, "scope_field", "unit")
+    if path == "pk":
+        return instance
+    obj = instance
+    for part in path.split("__"):
+        if obj is None:
+            return None
+        obj = getattr(obj, part, None)
+    return obj
+
+
+def _ensure_can_write(actor, instance: models.Model) -> None:
+    from accounts.scope import ensure_can_write
+
+    ensure_can_write(actor, unit_of(instance))
+
+
+def scoped_create(model: type[M], *, actor, data: Mapping[str, Any], m2m: Mapping | None = None) -> M:
+    """Create a record in the actor's scope: 403 (PermissionDenied) outside it, 400 if invalid."""
+    with transaction.atomic():
+        instance = model(**data)
+        _ensure_can_write(actor, instance)
+        validated_save(instance, actor=actor)
+        for name, values in (m2m or {}).items():
+            getattr(instance, name).set(values)
+    return instance
+
+
+def scoped_update(
+    instance: M, *, actor, changes: Mapping[str, Any], expected_version: int | None, m2m: Mapping | None = None
+) -> M:
+    """Update within scope: the record must be in scope before, and stay in scope after."""
+    _ensure_can_write(actor, instance)
+    return update_record(
+        instance, changes=changes, expected_version=expected_version, actor=actor, m2m=m2m,
+        before_save=lambda current: _ensure_can_write(actor, current),
+    )
+
+
+def scoped_delete(instance: models.Model, *, actor, expected_version: int | None = None) -> None:
+    _ensure_can_write(actor, instance)
+    delete_record(instance, actor=actor, expected_version=expected_version)

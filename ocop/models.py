@@ -2,7 +2,6 @@
 
 import datetime
 
-from coopreg.validation import add_months
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from coopreg.models import TrackedModel
-from coopreg.validation import today, validate_not_future
+from coopreg.validation import add_months, today, validate_not_future
 
 
 class ProductGroup(models.TextChoices):
@@ -68,9 +67,11 @@ class OcopProduct(TrackedModel):
                              on_delete=models.PROTECT, related_name="ocop_products")
     registered_on = models.DateField(_("ngày tham gia chương trình"))
     withdrawn_on = models.DateField(_("ngày rút khỏi chương trình"), null=True, blank=True)
+    search_text = models.CharField(max_length=600, editable=False, default="", db_index=False)
 
     objects = ProductQuerySet.as_manager()
-    history = HistoricalRecords()
+    search_fields = ("name", "producer_name", "category")
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("sản phẩm OCOP")

@@ -22,7 +22,10 @@ class TrainingCourse(TrackedModel):
         help_text=_("Người tham dự không có trong danh sách thành viên, cán bộ."),
     )
 
-    history = HistoricalRecords(m2m_fields=[attendees])
+    search_text = models.CharField(max_length=600, editable=False, default="")
+
+    history = HistoricalRecords(m2m_fields=[attendees], excluded_fields=["search_text"])
+    search_fields = ("title", "organizer")
 
     class Meta:
         verbose_name = _("lớp đào tạo, tập huấn")
@@ -55,7 +58,10 @@ class TradeEvent(TrackedModel):
     participants = models.ManyToManyField("cooperatives.Collective", verbose_name=_("tổ chức tham gia"),
                                           blank=True, related_name="trade_events")
 
-    history = HistoricalRecords(m2m_fields=[participants])
+    search_text = models.CharField(max_length=600, editable=False, default="")
+
+    history = HistoricalRecords(m2m_fields=[participants], excluded_fields=["search_text"])
+    search_fields = ("name", "location")
 
     class Meta:
         verbose_name = _("sự kiện xúc tiến thương mại")

@@ -108,9 +108,11 @@ class Collective(TrackedModel):
                                         blank=True)
     charter_capital = models.BigIntegerField(_("vốn điều lệ (đồng)"), default=0)
     main_products = models.CharField(_("sản phẩm, dịch vụ chính"), max_length=300, blank=True)
+    search_text = models.CharField(max_length=600, editable=False, default="", db_index=False)
 
     objects = CollectiveQuerySet.as_manager()
-    history = HistoricalRecords()
+    search_fields = ("name", "registration_code", "legal_representative", "main_products")
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("tổ chức kinh tế tập thể")

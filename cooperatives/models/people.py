@@ -74,8 +74,10 @@ class Person(TrackedModel):
     unit = models.ForeignKey("units.AdministrativeUnit", verbose_name=_("xã / phường / thị trấn"),
                              on_delete=models.PROTECT, related_name="people")
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
+    search_text = models.CharField(max_length=600, editable=False, default="", db_index=False)
 
-    history = HistoricalRecords()
+    search_fields = ("full_name",)
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("người")
