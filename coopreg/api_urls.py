@@ -1,7 +1,29 @@
-"""/api/v1/: each app contributes its routes from its `api` package (see api.md)."""
+"""/api/v1/: each app contributes its viewsets from its `api` package (see api.md)."""
 
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from accounts.api.views import ObtainTokenView
+from cooperatives.api import views as cooperatives
+from ocop.api import views as ocop
+from reports.api import views as reports
+from units.api import views as units
+
+router = DefaultRouter()
+router.register("units", units.UnitViewSet, basename="unit")
+router.register("statistics", units.UnitStatisticViewSet, basename="statistic")
+router.register("collectives", cooperatives.CollectiveViewSet, basename="collective")
+router.register("annual-reports", cooperatives.AnnualReportViewSet, basename="annual-report")
+router.register("people", cooperatives.PersonViewSet, basename="person")
+router.register("memberships", cooperatives.MembershipViewSet, basename="membership")
+router.register("management-roles", cooperatives.ManagementRoleViewSet, basename="management-role")
+router.register("trainings", cooperatives.TrainingCourseViewSet, basename="training")
+router.register("trade-events", cooperatives.TradeEventViewSet, basename="trade-event")
+router.register("ocop/products", ocop.OcopProductViewSet, basename="ocop-product")
+router.register("ocop/ratings", ocop.OcopRatingViewSet, basename="ocop-rating")
+router.register("indicators", reports.IndicatorViewSet, basename="indicator")
+router.register("plans", reports.PlanViewSet, basename="plan")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[], authentication_classes=[]), name="api-schema"),
@@ -10,4 +32,6 @@ urlpatterns = [
         SpectacularSwaggerView.as_view(url_name="api-schema", permission_classes=[], authentication_classes=[]),
         name="api-docs",
     ),
+    path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("", include(router.urls)),
 ]

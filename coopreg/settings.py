@@ -161,9 +161,11 @@ STORAGES = {
 }
 
 REST_FRAMEWORK = {
+    # Token first: DRF answers an anonymous request with the first class's
+    # WWW-Authenticate header, which makes it a 401 (api.md) rather than a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
@@ -172,7 +174,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PAGINATION_CLASS": "coopreg.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "coopreg.api.schema.AutoSchema",  # adds each operation's error responses
     "EXCEPTION_HANDLER": "coopreg.api.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
 }

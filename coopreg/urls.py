@@ -12,6 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("registry/", include("cooperatives.urls")),
     path("ocop/", include("ocop.urls")),
+    path("statistics/", include("units.urls")),
     path("reports/", include("reports.urls")),
     path("imports/", include("imports.urls")),
     path("api/v1/", include("coopreg.api_urls")),

@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from imports import views
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:kind>/", views.upload, name="upload"),
+    path("<slug:kind>/template.xlsx", views.template_download, name="template"),
+    path("<slug:kind>/done/", views.done, name="done"),
+    path("preview/<uuid:token>/", views.preview, name="preview"),
+]

@@ -24,3 +24,23 @@ def product_withdraw(
         raise ValidationError({"withdrawn_on": _("Sản phẩm đã rút khỏi chương trình.")})
     return scoped_update(product, actor=actor, changes={"withdrawn_on": withdrawn_on},
                          expected_version=expected_version)
+
+
+def _with_producer_unit(data: dict[str, Any]) -> dict[str, Any]:
+    # A product of a registered collective lies in the collective's commune: set it before
+    # the scope check, so the check sees where the product will really be.
+    producer = data.get("producer")
+    return {**data, "unit": producer.unit} if producer is not None else data
+
+
+def product_create(*, actor, data: dict[str, Any], m2m: dict | None = None) -> OcopProduct:
+    return scoped_create(OcopProduct, actor=actor, data=_with_producer_unit(data), m2m=m2m)
+
+
+def product_update(
+    product: OcopProduct, *, actor, changes: dict[str, Any], expected_version: int | None
+) -> OcopProduct:
+    if "producer" not in changes and product.producer_id and "unit" in changes:
+        changes = {**changes, "unit": product.producer.unit}
+    return scoped_update(product, actor=actor, changes=_with_producer_unit(changes),
+                         expected_version=expected_version)

@@ -104,6 +104,10 @@ class Target(TrackedModel):
 
     def clean(self):
         errors = {}
+        if self.plan_id and self.indicator and Target.objects.filter(
+            plan_id=self.plan_id, indicator=self.indicator
+        ).exclude(pk=self.pk).exists():
+            errors["indicator"] = _("Kế hoạch đã có chỉ tiêu này.")
         if self.comparator in (Comparator.AT_LEAST, Comparator.BETWEEN) and self.low is None:
             errors["low"] = _("Hãy nhập cận dưới.")
         if self.comparator in (Comparator.AT_MOST, Comparator.BETWEEN) and self.high is None:

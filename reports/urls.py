@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from reports import views
 
 app_name = "reports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("print/", views.print_report, name="print"),
+    path("export.xlsx", views.export_xlsx, name="export"),
+    path("quality/<slug:key>/", views.quality_list, name="quality"),
+    path("indicators/<slug:code>/", views.indicator_detail, name="indicator"),
+    path("plans/", views.plan_list, name="plan_list"),
+    path("plans/new/", views.plan_create_view, name="plan_create"),
+    path("plans/<slug:code>/edit/", views.plan_edit, name="plan_edit"),
+    path("plans/<slug:code>/clone/", views.plan_clone_view, name="plan_clone"),
+]

@@ -56,14 +56,23 @@ class UnitQuerySet(models.QuerySet):
                 Q(pk=unit.pk) | Q(parent=unit) | Q(parent__parent=unit) | Q(parent__parent__parent=unit)
             ).values_list("pk", flat=True)
         )
-        frontier = set(ids)
-        while frontier:
-            linked = UnitSuccession.objects.filter(whole=True).filter(
-                Q(predecessor__in=frontier) | Q(successor__in=frontier)
-            ).values_list("predecessor_id", "successor_id")
-            found = {pk for pair in linked for pk in pair} - ids
-            ids |= found
-            frontier = found
+        # Follow successors forward and predecessors backward, each direction on its own:
+        # going forward then back would pull in sibling communes merged into the same
+        # successor (old Hoành Mô → new Hoành Mô → Đồng Văn), which are not in scope
+        # (domain.md decision 7).
+        under = set(ids)
+        for forward in (True, False):
+            frontier = set(under)
+            while frontier:
+                if forward:
+                    linked = UnitSuccession.objects.filter(whole=True, predecessor__in=frontier).values_list(
+                        "successor_id", flat=True)
+                else:
+                    linked = UnitSuccession.objects.filter(whole=True, successor__in=frontier).values_list(
+                        "predecessor_id", flat=True)
+                found = set(linked) - ids
+                ids |= found
+                frontier = found
         return ids
 
 
@@ -157,6 +166,11 @@ class UnitSuccession(TrackedModel):
     def clean(self):
         if self.predecessor_id and self.predecessor_id == self.successor_id:
             raise ValidationError({"successor": _("Đơn vị không thể kế thừa chính nó.")})
+        # Named on the field here (the database constraint alone would report it for the form).
+        if self.predecessor_id and self.successor_id and UnitSuccession.objects.filter(
+            predecessor_id=self.predecessor_id, successor_id=self.successor_id
+        ).exclude(pk=self.pk).exists():
+            raise ValidationError({"successor": _("Đơn vị này đã được ghi là kế thừa đơn vị cũ đó.")})
 
 
 class UnitStatistic(TrackedModel):
@@ -199,3 +213,15 @@ class UnitStatistic(TrackedModel):
         from coopreg.validation import validate_year
 
         validate_year(self.year, "year")
+        errors = {}
+        # Named on their fields here (the database constraints alone would not say which).
+        if self.domestic_budget_revenue is not None and self.domestic_budget_revenue < 0:
+            errors["domestic_budget_revenue"] = _("Thu ngân sách không được âm.")
+        if self.collective_sector_product is not None and self.collective_sector_product < 0:
+            errors["collective_sector_product"] = _("Tổng sản phẩm không được âm.")
+        if self.unit_id and self.year and UnitStatistic.objects.filter(
+            unit_id=self.unit_id, year=self.year
+        ).exclude(pk=self.pk).exists():
+            errors["year"] = _("Đơn vị này đã có số liệu của năm này.")
+        if errors:
+            raise ValidationError(errors)

@@ -153,6 +153,10 @@ class Collective(TrackedModel):
             self.registration_code = self.registration_code.strip() or None
         if self.kind == CollectiveKind.THT and self.registration_code:
             errors["registration_code"] = _("Tổ hợp tác không có mã số HTX; để trống ô này.")
+        elif self.registration_code and Collective.objects.filter(
+            registration_code=self.registration_code
+        ).exclude(pk=self.pk).exists():
+            errors["registration_code"] = _("Mã số này đã được dùng cho một tổ chức khác.")
         if self.established_on and self.dissolved_on and self.dissolved_on < self.established_on:
             errors["dissolved_on"] = _("Ngày giải thể không được trước ngày thành lập.")
         if not self.dissolved_on and (self.dissolution_decision or self.dissolution_kind):
@@ -341,7 +345,9 @@ class AnnualReport(TrackedModel):
             value = getattr(self, field)
             if value is not None and value < 0:
                 errors[field] = [_("Số tiền không được âm.")]
-        if self.classification_score is not None:
+        if self.classification_score is not None and not 0 <= self.classification_score <= 100:
+            errors["classification_score"] = [_("Điểm đánh giá phải từ 0 đến 100.")]
+        elif self.classification_score is not None:
             expected = classification_for_score(self.classification_score)
             if self.classification == Classification.UNRATED:
                 self.classification = expected
@@ -350,6 +356,11 @@ class AnnualReport(TrackedModel):
                     _("Với %(score)s điểm, xếp loại phải là “%(label)s”.")
                     % {"score": self.classification_score, "label": Classification(expected).label}
                 ]
+        if self.collective_id and self.year and not errors.get("year"):
+            if AnnualReport.objects.filter(collective_id=self.collective_id, year=self.year).exclude(
+                pk=self.pk
+            ).exists():
+                errors["year"] = [_("Tổ chức này đã có báo cáo của năm này.")]
         if self.collective_id and self.year and not errors.get("year"):
             collective = self.collective
             if self.year < collective.established_on.year:

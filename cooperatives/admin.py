@@ -1,0 +1,134 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from cooperatives.models import (
+    AnnualReport,
+    Collective,
+    ManagementRole,
+    Membership,
+    Person,
+    Suspension,
+    TradeEvent,
+    TrainingCourse,
+)
+from coopreg.admin import RegistryAdmin, RegistryInline
+
+
+class AnnualReportInline(RegistryInline):
+    model = AnnualReport
+    fields = ("year", "members", "regular_workers", "revenue", "profit", "average_monthly_income",
+              "classification", "classification_score", "value_chain", "high_tech", "version")
+    ordering = ("-year",)
+
+
+class ManagementRoleInline(RegistryInline):
+    model = ManagementRole
+    fields = ("person", "role", "started_on", "ended_on", "version")
+    autocomplete_fields = ("person",)
+
+
+class MembershipInline(RegistryInline):
+    model = Membership
+    fields = ("person", "member_type", "joined_on", "left_on", "capital_contribution", "version")
+    autocomplete_fields = ("person",)
+
+
+class SuspensionInline(RegistryInline):
+    model = Suspension
+    fields = ("starts_on", "ends_on", "decision_number", "reason", "version")
+
+
+@admin.register(Collective)
+class CollectiveAdmin(RegistryAdmin):
+    list_display = ("name", "kind", "registration_code", "unit", "sector", "established_on", "dissolved_on")
+    list_filter = ("kind", "sector", "unit", "dissolution_kind", "established_on")
+    list_select_related = ("unit",)
+    search_fields = ("name", "registration_code", "legal_representative", "main_products")
+    autocomplete_fields = ("unit",)
+    date_hierarchy = "established_on"
+    fieldsets = (
+        (None, {"fields": ("kind", "registration_code", "name", "unit", "sector", "main_products")}),
+        (_("Liên hệ"), {"fields": ("address", "legal_representative", "phone")}),
+        (_("Thành lập, giải thể"), {"fields": ("established_on", "charter_capital", "dissolved_on",
+                                                "dissolution_decision", "dissolution_kind")}),
+    )
+    inlines = [AnnualReportInline, ManagementRoleInline, MembershipInline, SuspensionInline]
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(RegistryAdmin):
+    list_display = ("collective", "starts_on", "ends_on", "decision_number")
+    list_filter = ("starts_on",)
+    list_select_related = ("collective",)
+    search_fields = ("collective__name", "decision_number", "reason")
+    autocomplete_fields = ("collective",)
+
+
+@admin.register(AnnualReport)
+class AnnualReportAdmin(RegistryAdmin):
+    list_display = ("collective", "year", "members", "regular_workers", "revenue", "profit", "classification",
+                    "value_chain", "high_tech")
+    list_filter = ("year", "classification", "collective__kind", "value_chain", "high_tech", "collective__unit")
+    list_select_related = ("collective",)
+    search_fields = ("collective__name", "collective__registration_code")
+    autocomplete_fields = ("collective",)
+
+
+class PersonMembershipInline(RegistryInline):
+    model = Membership
+    fields = ("collective", "member_type", "joined_on", "left_on", "capital_contribution", "version")
+    autocomplete_fields = ("collective",)
+
+
+class PersonRoleInline(RegistryInline):
+    model = ManagementRole
+    fields = ("collective", "role", "started_on", "ended_on", "version")
+    autocomplete_fields = ("collective",)
+
+
+@admin.register(Person)
+class PersonAdmin(RegistryAdmin):
+    list_display = ("full_name", "kind", "gender", "ethnicity", "ethnic_subgroup", "birth_year", "education", "unit")
+    list_filter = ("kind", "gender", "ethnicity", "education", "unit")
+    list_select_related = ("unit",)
+    search_fields = ("full_name", "phone")
+    autocomplete_fields = ("unit",)
+    inlines = [PersonRoleInline, PersonMembershipInline]
+
+
+@admin.register(Membership)
+class MembershipAdmin(RegistryAdmin):
+    list_display = ("person", "collective", "member_type", "joined_on", "left_on", "capital_contribution")
+    list_filter = ("member_type", "collective__kind", "joined_on")
+    list_select_related = ("person", "collective")
+    search_fields = ("person__full_name", "collective__name")
+    autocomplete_fields = ("person", "collective")
+
+
+@admin.register(ManagementRole)
+class ManagementRoleAdmin(RegistryAdmin):
+    list_display = ("person", "role", "collective", "started_on", "ended_on")
+    list_filter = ("role", "collective__kind", "person__education")
+    list_select_related = ("person", "collective")
+    search_fields = ("person__full_name", "collective__name")
+    autocomplete_fields = ("person", "collective")
+
+
+@admin.register(TrainingCourse)
+class TrainingCourseAdmin(RegistryAdmin):
+    list_display = ("title", "held_on", "organizer", "unit", "extra_attendees")
+    list_filter = ("held_on", "unit")
+    list_select_related = ("unit",)
+    search_fields = ("title", "organizer")
+    autocomplete_fields = ("unit", "attendees")
+    date_hierarchy = "held_on"
+
+
+@admin.register(TradeEvent)
+class TradeEventAdmin(RegistryAdmin):
+    list_display = ("name", "held_on", "kind", "location", "unit")
+    list_filter = ("kind", "held_on")
+    list_select_related = ("unit",)
+    search_fields = ("name", "location")
+    autocomplete_fields = ("unit", "participants")
+    date_hierarchy = "held_on"

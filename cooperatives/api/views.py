@@ -1,0 +1,95 @@
+from django.db import transaction
+from django.db.models import Prefetch
+
+from cooperatives.api import filters, serializers
+from cooperatives.models import (
+    AnnualReport,
+    Collective,
+    ManagementRole,
+    Membership,
+    Person,
+    TradeEvent,
+    TrainingCourse,
+)
+from cooperatives.services import collective_dissolve
+from coopreg.api.viewsets import ScopedViewSet
+from coopreg.services import scoped_update
+
+DISSOLUTION_FIELDS = ("dissolved_on", "dissolution_decision", "dissolution_kind")
+
+
+class CollectiveViewSet(ScopedViewSet):
+    """HTX, THT and unions. Setting `dissolved_on` on an active collective dissolves it
+    (cooperatives.services.collective_dissolve: with its decision number and kind, and
+    ending an open suspension). A collective others refer to cannot be deleted (409)."""
+
+    serializer_class = serializers.CollectiveSerializer
+    filterset_class = filters.CollectiveFilter
+    ordering_fields = ["name", "registration_code", "established_on", "dissolved_on", "charter_capital", "kind"]
+    queryset = Collective.objects.select_related("unit")
+
+    def service_update(self, instance, *, changes, m2m, expected_version):
+        if instance.dissolved_on is not None or not changes.get("dissolved_on"):
+            return super().service_update(instance, changes=changes, m2m=m2m, expected_version=expected_version)
+        dissolution = {name: changes.pop(name, "") for name in DISSOLUTION_FIELDS}
+        with transaction.atomic():
+            if changes:
+                instance = scoped_update(instance, actor=self.actor, changes=changes,
+                                         expected_version=expected_version)
+                expected_version = instance.version
+            return collective_dissolve(
+                instance, actor=self.actor, dissolved_on=dissolution["dissolved_on"],
+                decision=dissolution["dissolution_decision"] or "", kind=dissolution["dissolution_kind"] or "",
+                expected_version=expected_version,
+            )
+
+
+class AnnualReportViewSet(ScopedViewSet):
+    """One report per collective and year; the collective must be in the writer's scope."""
+
+    serializer_class = serializers.AnnualReportSerializer
+    filterset_class = filters.AnnualReportFilter
+    ordering_fields = ["year", "revenue", "profit", "members", "regular_workers", "collective__name"]
+    queryset = AnnualReport.objects.all()
+
+
+class PersonViewSet(ScopedViewSet):
+    serializer_class = serializers.PersonSerializer
+    filterset_class = filters.PersonFilter
+    ordering_fields = ["full_name", "birth_year", "education"]
+    queryset = Person.objects.select_related("unit")
+
+
+class MembershipViewSet(ScopedViewSet):
+    serializer_class = serializers.MembershipSerializer
+    filterset_class = filters.MembershipFilter
+    ordering_fields = ["joined_on", "left_on", "capital_contribution"]
+    queryset = Membership.objects.all()
+
+
+class ManagementRoleViewSet(ScopedViewSet):
+    serializer_class = serializers.ManagementRoleSerializer
+    filterset_class = filters.ManagementRoleFilter
+    ordering_fields = ["started_on", "ended_on", "role"]
+    queryset = ManagementRole.objects.all()
+
+
+class TrainingCourseViewSet(ScopedViewSet):
+    serializer_class = serializers.TrainingCourseSerializer
+    filterset_class = filters.TrainingCourseFilter
+    ordering_fields = ["held_on", "title"]
+    # Attendee ids only: one query for the whole page, whatever its size.
+    queryset = TrainingCourse.objects.select_related("unit").prefetch_related(
+        Prefetch("attendees", queryset=Person.objects.only("pk"))
+    )
+
+
+class TradeEventViewSet(ScopedViewSet):
+    """Visible to the scope that recorded it and to every scope with a participant."""
+
+    serializer_class = serializers.TradeEventSerializer
+    filterset_class = filters.TradeEventFilter
+    ordering_fields = ["held_on", "name"]
+    queryset = TradeEvent.objects.select_related("unit").prefetch_related(
+        Prefetch("participants", queryset=Collective.objects.only("pk"))
+    )

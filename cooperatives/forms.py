@@ -1,0 +1,297 @@
+"""Forms of the registry pages. Choices of units, people and collectives are always the
+user's scope (cooperatives.selectors); the rules themselves live in the models' clean()
+and the services, whose errors the views put back next to the fields."""
+
+from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cooperatives import selectors
+from cooperatives.models import (
+    AnnualReport,
+    Classification,
+    Collective,
+    CollectiveKind,
+    DissolutionKind,
+    Education,
+    Gender,
+    ManagementRole,
+    Membership,
+    Person,
+    PersonKind,
+    Sector,
+    TradeEvent,
+    TradeEventKind,
+    TrainingCourse,
+)
+from cooperatives.models.people import ETHNICITIES
+from coopreg.forms import VersionField, VNDateField, VNForm, VNIntegerField, VNModelForm
+
+
+class CommuneChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        if obj.valid_until:
+            return _("%(name)s (đến %(day)s)") % {"name": obj.name, "day": f"{obj.valid_until:%d/%m/%Y}"}
+        return obj.name
+
+
+ALL = gettext_lazy("— tất cả —")
+YEAR = gettext_lazy("Năm")
+
+
+def _blank(choices, label=ALL):
+    return [("", label), *choices]
+
+
+# --- Records ---
+
+
+class CollectiveForm(VNModelForm):
+    version = VersionField()
+
+    class Meta(VNModelForm.Meta):
+        model = Collective
+        fields = ["kind", "registration_code", "name", "unit", "sector", "address", "legal_representative",
+                  "phone", "established_on", "charter_capital", "main_products"]
+        field_classes = {"unit": CommuneChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.communes_for(user)
+
+    def clean_registration_code(self):
+        code = (self.cleaned_data.get("registration_code") or "").strip() or None
+        if code and Collective.objects.filter(registration_code=code).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Mã số %(code)s đã được dùng cho một tổ chức khác.") % {"code": code})
+        return code
+
+
+class AnnualReportForm(VNModelForm):
+    version = VersionField()
+
+    class Meta(VNModelForm.Meta):
+        model = AnnualReport
+        fields = ["year", "members", "regular_workers", "revenue", "profit", "average_monthly_income",
+                  "charter_capital_contributed", "classification", "classification_score", "value_chain",
+                  "high_tech", "source"]
+
+    def clean_year(self):
+        year = self.cleaned_data.get("year")
+        collective = self.instance.collective
+        if year and AnnualReport.objects.filter(collective=collective, year=year).exclude(
+                pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Tổ chức này đã có báo cáo năm %(year)s.") % {"year": year})
+        return year
+
+
+SHEET_FIELDS = ("members", "regular_workers", "revenue", "profit", "average_monthly_income",
+                "charter_capital_contributed", "classification", "value_chain", "high_tech")
+
+
+class SheetRowForm(VNForm):
+    """One line of the yearly entry sheet; `version` is what the line displayed (0: no report yet)."""
+
+    members = VNIntegerField(label=gettext_lazy("Số thành viên"), min_value=0)
+    regular_workers = VNIntegerField(label=gettext_lazy("Lao động thường xuyên"), min_value=0)
+    revenue = VNIntegerField(label=gettext_lazy("Doanh thu (đồng)"), min_value=0)
+    profit = VNIntegerField(label=gettext_lazy("Lợi nhuận (đồng)"))
+    average_monthly_income = VNIntegerField(label=gettext_lazy("Thu nhập bình quân tháng (đồng)"), min_value=0,
+                                            required=False)
+    charter_capital_contributed = VNIntegerField(label=gettext_lazy("Vốn điều lệ đã góp (đồng)"), min_value=0,
+                                                 required=False)
+    classification = forms.ChoiceField(label=gettext_lazy("Xếp loại"), choices=Classification.choices,
+                                       initial=Classification.UNRATED)
+    value_chain = forms.BooleanField(label=gettext_lazy("Chuỗi giá trị"), required=False)
+    high_tech = forms.BooleanField(label=gettext_lazy("Công nghệ cao"), required=False)
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Inputs sit in table cells, outside the <form> (a form cannot wrap a table row);
+        # the HTML `form` attribute ties them to it, for htmx and for a plain submit alike.
+        self.form_id = f"sheet-form-{self.prefix}"
+        for field in self.fields.values():
+            field.widget.attrs["form"] = self.form_id
+
+    @classmethod
+    def for_row(cls, collective, report, data=None):
+        initial = {}
+        if report is not None:
+            initial = {name: getattr(report, name) for name in SHEET_FIELDS}
+            initial["version"] = report.version
+        else:
+            initial["version"] = 0
+        return cls(data, initial=initial, prefix=f"r{collective.pk}")
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in SHEET_FIELDS}
+
+
+class SuspendForm(VNForm):
+    starts_on = VNDateField(label=gettext_lazy("Tạm ngừng từ ngày"))
+    decision_number = forms.CharField(label=gettext_lazy("Số thông báo / quyết định"), max_length=100,
+                                      required=False)
+    reason = forms.CharField(label=gettext_lazy("Lý do"), max_length=300, required=False)
+
+
+class ResumeForm(VNForm):
+    ends_on = VNDateField(label=gettext_lazy("Hoạt động trở lại từ ngày"))
+
+
+class DissolveForm(VNForm):
+    dissolved_on = VNDateField(label=gettext_lazy("Ngày giải thể"))
+    dissolution_decision = forms.CharField(label=gettext_lazy("Số quyết định giải thể"), max_length=100)
+    dissolution_kind = forms.ChoiceField(label=gettext_lazy("Hình thức giải thể"),
+                                         choices=_blank(DissolutionKind.choices, gettext_lazy("— chọn —")))
+    version = VersionField()
+
+
+class PersonForm(VNModelForm):
+    version = VersionField()
+
+    class Meta(VNModelForm.Meta):
+        model = Person
+        fields = ["full_name", "kind", "gender", "ethnicity", "ethnic_subgroup", "birth_year", "education",
+                  "unit", "phone"]
+        field_classes = {"unit": CommuneChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.communes_for(user)
+        # A suggestion list, not a closed choice: local sub-groups and others exist.
+        self.fields["ethnicity"].widget.attrs["list"] = "ethnicities"
+        self.ethnicities = ETHNICITIES
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.full_name} ({obj.birth_year})" if obj.birth_year else obj.full_name
+
+
+class MembershipForm(VNModelForm):
+    version = VersionField()
+
+    class Meta(VNModelForm.Meta):
+        model = Membership
+        fields = ["person", "member_type", "joined_on", "left_on", "capital_contribution"]
+        field_classes = {"person": PersonChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = selectors.people_for(user)
+
+
+class ManagementRoleForm(VNModelForm):
+    version = VersionField()
+
+    class Meta(VNModelForm.Meta):
+        model = ManagementRole
+        fields = ["person", "role", "started_on", "ended_on"]
+        field_classes = {"person": PersonChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = selectors.people_for(user)
+
+
+class TrainingCourseForm(VNModelForm):
+    version = VersionField()
+
+    class Meta(VNModelForm.Meta):
+        model = TrainingCourse
+        fields = ["title", "held_on", "organizer", "unit", "attendees", "extra_attendees"]
+        field_classes = {"unit": CommuneChoiceField}
+        widgets = {"attendees": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = selectors.communes_for(user)
+        self.fields["unit"].label = _("Xã / phường / thị trấn tổ chức")
+        self.fields["attendees"].queryset = selectors.people_for(user)
+
+
+class TradeEventForm(VNModelForm):
+    version = VersionField()
+
+    class Meta(VNModelForm.Meta):
+        model = TradeEvent
+        fields = ["name", "held_on", "location", "kind", "unit", "participants"]
+        field_classes = {"unit": CommuneChoiceField}
+        widgets = {"participants": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The recording unit may be the district itself, so any unit in scope, not only communes.
+        from accounts.scope import visible
+        from units.models import AdministrativeUnit
+
+        self.fields["unit"].queryset = visible(user, AdministrativeUnit.objects.all()).order_by("level", "name")
+        self.fields["unit"].required = True
+        self.fields["participants"].queryset = selectors.collectives_for(user)
+
+
+# --- Filters of the lists (GET forms; every field optional) ---
+
+
+class FilterForm(VNForm):
+    q = forms.CharField(label=gettext_lazy("Tìm kiếm"), required=False,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": gettext_lazy(
+                            "Gõ tên, có dấu hay không dấu đều được")}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "unit" in self.fields:
+            self.fields["unit"].queryset = selectors.communes_for(user)
+
+    def filters(self) -> dict:
+        """Cleaned values to pass to a selector (empty when the form is invalid)."""
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
+
+
+def _year_field(label=YEAR):
+    return VNIntegerField(label=label, required=False, grouping=False, min_value=1990, max_value=2100)
+
+
+class CollectiveFilterForm(FilterForm):
+    unit = CommuneChoiceField(label=gettext_lazy("Xã / phường / thị trấn"), queryset=None, required=False,
+                              empty_label=gettext_lazy("— tất cả —"))
+    kind = forms.ChoiceField(label=gettext_lazy("Loại hình"), choices=_blank(CollectiveKind.choices),
+                             required=False)
+    sector = forms.ChoiceField(label=gettext_lazy("Lĩnh vực"), choices=_blank(Sector.choices), required=False)
+    status = forms.ChoiceField(label=gettext_lazy("Tình trạng"), required=False, choices=_blank([
+        ("active", gettext_lazy("Đang hoạt động")), ("suspended", gettext_lazy("Tạm ngừng")),
+        ("dissolved", gettext_lazy("Đã giải thể"))]))
+    year = _year_field(gettext_lazy("Năm xếp loại"))
+    classification = forms.ChoiceField(label=gettext_lazy("Xếp loại"), choices=_blank(Classification.choices),
+                                       required=False)
+
+
+class PeopleFilterForm(FilterForm):
+    unit = CommuneChoiceField(label=gettext_lazy("Xã / phường / thị trấn"), queryset=None, required=False,
+                              empty_label=gettext_lazy("— tất cả —"))
+    kind = forms.ChoiceField(label=gettext_lazy("Loại"), choices=_blank(PersonKind.choices), required=False)
+    gender = forms.ChoiceField(label=gettext_lazy("Giới tính"), choices=_blank(Gender.choices), required=False)
+    education = forms.ChoiceField(label=gettext_lazy("Trình độ"), choices=_blank(Education.choices),
+                                  required=False)
+
+
+class TrainingFilterForm(FilterForm):
+    unit = CommuneChoiceField(label=gettext_lazy("Xã / phường / thị trấn"), queryset=None, required=False,
+                              empty_label=gettext_lazy("— tất cả —"))
+    year = _year_field()
+
+
+class EventFilterForm(FilterForm):
+    kind = forms.ChoiceField(label=gettext_lazy("Loại sự kiện"), choices=_blank(TradeEventKind.choices),
+                             required=False)
+    year = _year_field()
+
+
+class SheetFilterForm(FilterForm):
+    unit = CommuneChoiceField(label=gettext_lazy("Xã / phường / thị trấn"), queryset=None, required=False,
+                              empty_label=gettext_lazy("— tất cả —"))
+    kind = forms.ChoiceField(label=gettext_lazy("Loại hình"), choices=_blank(CollectiveKind.choices),
+                             required=False)
+    missing_only = forms.BooleanField(label=gettext_lazy("Chỉ dòng chưa có báo cáo"), required=False)

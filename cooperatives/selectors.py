@@ -1,0 +1,293 @@
+"""Reads for the registry pages: every queryset here is already limited to the user's
+scope (accounts.scope.visible) and carries the joins/annotations its page prints, so a
+page runs a fixed number of queries whatever the number of rows."""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import (
+    Count,
+    Exists,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+)
+from django.utils.translation import gettext_lazy
+
+from accounts.scope import visible
+from cooperatives.models import (
+    AnnualReport,
+    Collective,
+    ManagementRole,
+    Membership,
+    Person,
+    Suspension,
+    TradeEvent,
+    TrainingCourse,
+)
+from coopreg.text import search
+from coopreg.validation import today, year_end, year_start
+from units.models import AdministrativeUnit, UnitLevel
+
+
+def communes_for(user) -> QuerySet[AdministrativeUnit]:
+    """Communes the user may file records under (their scope; all for a national admin)."""
+    return visible(user, AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)).order_by("name")
+
+
+def collectives_for(user) -> QuerySet[Collective]:
+    return visible(user, Collective.objects.all()).order_by("name")
+
+
+def people_for(user) -> QuerySet[Person]:
+    return visible(user, Person.objects.all()).order_by("full_name")
+
+
+def _open_suspension(day: datetime.date) -> Exists:
+    return Exists(Suspension.objects.filter(collective=OuterRef("pk"), starts_on__lte=day)
+                  .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day)))
+
+
+def collective_list(
+    user,
+    *,
+    q: str | None = None,
+    unit: AdministrativeUnit | None = None,
+    kind: str | None = None,
+    sector: str | None = None,
+    status: str | None = None,
+    year: int | None = None,
+    classification: str | None = None,
+) -> QuerySet[Collective]:
+    """Collectives in scope, annotated with `is_suspended` (today) and `classification_of_year`
+    (the class of `year`'s annual report, default last year)."""
+    day = today()
+    year = year or day.year - 1
+    report = AnnualReport.objects.filter(collective=OuterRef("pk"), year=year)
+    qs = (
+        visible(user, Collective.objects.all())
+        .select_related("unit")
+        .annotate(is_suspended=_open_suspension(day),
+                  classification_of_year=Subquery(report.values("classification")[:1]))
+    )
+    qs = search(qs, q)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if sector:
+        qs = qs.filter(sector=sector)
+    if status == "dissolved":
+        qs = qs.filter(dissolved_on__lte=day)
+    elif status == "suspended":
+        qs = qs.filter(is_suspended=True).exclude(dissolved_on__lte=day)
+    elif status == "active":
+        qs = qs.filter(is_suspended=False).filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+    if classification:
+        qs = qs.filter(classification_of_year=classification)
+    return qs
+
+
+def status_of(collective: Collective) -> str:
+    """active / suspended / dissolved today, from the list annotations."""
+    if collective.dissolved_on and collective.dissolved_on <= today():
+        return "dissolved"
+    if getattr(collective, "is_suspended", False):
+        return "suspended"
+    return "active"
+
+
+@dataclass
+class CollectivePage:
+    collective: Collective
+    open_suspension: Suspension | None
+    suspensions: list[Suspension]
+    reports: list[AnnualReport]
+    memberships: list[Membership]
+    roles: list[ManagementRole]
+    products: list
+    courses: list[TrainingCourse]
+    events: list[TradeEvent]
+    history: list["HistoryEntry"] = field(default_factory=list)
+
+
+def collective_page(collective: Collective) -> CollectivePage:
+    """Everything a collective's page shows, a fixed number of queries (one per section)."""
+    from ocop.models import OcopProduct
+
+    suspensions = list(collective.suspensions.all())
+    open_suspension = next((s for s in suspensions if s.ends_on is None), None)
+    memberships = list(collective.memberships.select_related("person").order_by("-left_on", "person__full_name"))
+    roles = list(collective.management_roles.select_related("person").order_by("ended_on", "role"))
+    products = list(OcopProduct.objects.filter(producer=collective).with_stars_on(today()).order_by("name"))
+    # Courses attended by anyone who is or was a member or manager of this collective.
+    people = Person.objects.filter(Q(memberships__collective=collective) | Q(management_roles__collective=collective))
+    courses = list(TrainingCourse.objects.filter(attendees__in=people.values("pk")).distinct()
+                   .select_related("unit").order_by("-held_on"))
+    events = list(collective.trade_events.order_by("-held_on"))
+    return CollectivePage(
+        collective=collective, open_suspension=open_suspension, suspensions=suspensions,
+        reports=list(collective.annual_reports.order_by("-year")), memberships=memberships, roles=roles,
+        products=products, courses=courses, events=events, history=record_history(collective),
+    )
+
+
+# --- Change history (django-simple-history): who, when, old → new per field. ---
+
+
+@dataclass
+class HistoryChange:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryEntry:
+    when: datetime.datetime
+    who: str
+    action: str
+    changes: list[HistoryChange]
+
+
+_ACTIONS = {"+": gettext_lazy("Tạo mới"), "~": gettext_lazy("Sửa"), "-": gettext_lazy("Xoá")}
+
+
+def _display(model, field_name: str, value: Any, units: dict[int, str]) -> str:
+    if value is None or value == "":
+        return "–"
+    model_field = model._meta.get_field(field_name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation and field_name == "unit":
+        return units.get(value, str(value))
+    if isinstance(value, datetime.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return str(gettext_lazy("Có") if value else gettext_lazy("Không"))
+    if isinstance(value, int):
+        from coopreg.forms import group_digits
+
+        return group_digits(value)
+    return str(value)
+
+
+def record_history(instance, *, limit: int = 50) -> list[HistoryEntry]:
+    """The latest `limit` versions of `instance`, newest first, each with what it changed."""
+    from django.utils.translation import gettext as _
+
+    model = type(instance)
+    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")
+                   [: limit + 1])
+    unit_ids = {getattr(r, "unit_id", None) for r in records} - {None}
+    units = dict(AdministrativeUnit.objects.filter(pk__in=unit_ids).values_list("pk", "name")) if unit_ids else {}
+    skip = {"version", "updated_at", "created_at", "search_text"}
+    entries = []
+    for newer, older in zip(records[:limit], [*records[1:limit + 1], None], strict=False):
+        changes = []
+        if older is not None:
+            for change in newer.diff_against(older, excluded_fields=skip).changes:
+                name = change.field
+                if name.endswith("_id"):
+                    name = name[:-3]
+                label = str(model._meta.get_field(name).verbose_name).capitalize()
+                changes.append(HistoryChange(label, _display(model, name, change.old, units),
+                                             _display(model, name, change.new, units)))
+        user = newer.history_user
+        entries.append(HistoryEntry(
+            when=newer.history_date,
+            who=(user.get_full_name() or user.username) if user else _("(hệ thống)"),
+            action=str(_ACTIONS.get(newer.history_type, newer.history_type)),
+            changes=changes,
+        ))
+    return entries
+
+
+# --- The yearly entry sheet. ---
+
+
+def active_during(qs: QuerySet[Collective], year: int) -> QuerySet[Collective]:
+    """Collectives active at any time during `year`: established by 31/12, not dissolved
+    before 1/1 (one dissolved on 1/1 was never active in the year, as `active_on` says)."""
+    return qs.filter(established_on__lte=year_end(year)).filter(
+        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=year_start(year)))
+
+
+def sheet_collectives(user, year: int, *, unit: AdministrativeUnit | None = None, kind: str | None = None,
+                      q: str | None = None, missing_only: bool = False) -> QuerySet[Collective]:
+    qs = active_during(visible(user, Collective.objects.all()), year).select_related("unit")
+    qs = search(qs, q)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if missing_only:
+        qs = qs.exclude(annual_reports__year=year)
+    return qs.order_by("unit__name", "name", "pk")
+
+
+def reports_by_collective(collective_ids: list[int], year: int) -> dict[int, AnnualReport]:
+    return {r.collective_id: r for r in AnnualReport.objects.filter(collective_id__in=collective_ids, year=year)}
+
+
+SHEET_SUM_FIELDS = ("members", "regular_workers", "revenue", "profit", "charter_capital_contributed")
+
+
+def sheet_totals(collectives: QuerySet[Collective], year: int) -> dict[str, Any]:
+    """Totals of the sheet's reports (one aggregate query over the same collectives)."""
+    totals = AnnualReport.objects.filter(year=year, collective__in=collectives.values("pk")).aggregate(
+        reports=Count("pk"),
+        value_chain=Count("pk", filter=Q(value_chain=True)),
+        high_tech=Count("pk", filter=Q(high_tech=True)),
+        **{name: Sum(name) for name in SHEET_SUM_FIELDS},
+    )
+    return totals
+
+
+# --- People, courses, events. ---
+
+
+def people_list(user, *, q: str | None = None, unit: AdministrativeUnit | None = None,
+                education: str | None = None, kind: str | None = None,
+                gender: str | None = None) -> QuerySet[Person]:
+    qs = visible(user, Person.objects.all()).select_related("unit").annotate(
+        membership_count=Count("memberships", distinct=True),
+        role_count=Count("management_roles", distinct=True),
+    )
+    qs = search(qs, q)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if education:
+        qs = qs.filter(education=education)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if gender:
+        qs = qs.filter(gender=gender)
+    return qs
+
+
+def training_list(user, *, q: str | None = None, unit: AdministrativeUnit | None = None,
+                  year: int | None = None) -> QuerySet[TrainingCourse]:
+    qs = visible(user, TrainingCourse.objects.all()).select_related("unit").annotate(
+        attendee_count=Count("attendees", distinct=True))
+    qs = search(qs, q)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if year:
+        qs = qs.filter(held_on__year=year)
+    return qs
+
+
+def event_list(user, *, q: str | None = None, kind: str | None = None,
+               year: int | None = None) -> QuerySet[TradeEvent]:
+    qs = visible(user, TradeEvent.objects.all()).select_related("unit").annotate(
+        participant_count=Count("participants", distinct=True))
+    qs = search(qs, q)
+    if kind:
+        qs = qs.filter(kind=kind)
+    if year:
+        qs = qs.filter(held_on__year=year)
+    return qs

@@ -1,0 +1,92 @@
+"""API plumbing shared by every app (api.md).
+
+- here: pagination and the one handler that shapes every error;
+- `schema`: the OpenAPI AutoSchema adding each operation's error responses;
+- `serializers`, `filters`, `renderers`: shared building blocks;
+- `viewsets`: `ScopedViewSet`, the base of every resource. It reads through
+  `accounts.scope.visible` (a record outside the caller's scope is simply not there: 404)
+  and writes through the services (which call `ensure_can_write`: writing into another
+  scope is 403). Serializers check shapes only; the domain rules come back from model
+  clean() and the services as ValidationError and leave here as 400 {field: [messages]}.
+
+This module is imported by DRF's settings (pagination, exception handler), so it must
+not import DRF's generic views: those live in the submodules.
+"""
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import IntegrityError, models
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from coopreg.services import RecordInUse, VersionConflict
+
+
+class Pagination(PageNumberPagination):
+    page_size = 50
+    page_size_query_param = "page_size"
+    max_page_size = 500
+
+
+# --- Errors -----------------------------------------------------------------------------
+
+
+def _django_errors(exc: DjangoValidationError) -> dict:
+    if hasattr(exc, "error_dict"):
+        return {field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()}
+    return {"non_field_errors": [str(m) for m in exc.messages]}
+
+
+def _name_constraint_fields(errors: dict, model: type[models.Model] | None) -> dict:
+    """Put the message of a violated multi-field UniqueConstraint on the field a client
+    changes to fix it (the last one: `year` of (collective, year)), as api.md promises
+    "400 with the field named" for "one annual report per collective and year"."""
+    if model is None or "non_field_errors" not in errors:
+        return errors
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
+            continue
+        message = str(constraint.violation_error_message)
+        if message in errors["non_field_errors"]:
+            errors["non_field_errors"].remove(message)
+            errors.setdefault(constraint.fields[-1], []).append(message)
+    if not errors["non_field_errors"]:
+        del errors["non_field_errors"]
+    return errors
+
+
+def _view_model(context) -> type[models.Model] | None:
+    view = context.get("view") if context else None
+    queryset = getattr(view, "queryset", None)
+    return queryset.model if queryset is not None else None
+
+
+def exception_handler(exc, context):
+    """Domain exceptions raised by services become the statuses api.md promises."""
+    if isinstance(exc, DjangoValidationError):
+        errors = _django_errors(exc)
+        if "__all__" in errors:
+            errors["non_field_errors"] = errors.pop("__all__")
+        # A service may say precisely which item of a nested list is wrong.
+        errors.update(getattr(exc, "api_errors", {}))
+        return Response(_name_constraint_fields(errors, _view_model(context)), status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, VersionConflict):
+        return Response(
+            {"detail": str(exc), "version": [str(exc)], "current_version": getattr(exc.current, "version", None)},
+            status=status.HTTP_409_CONFLICT,
+        )
+    if isinstance(exc, RecordInUse):
+        return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
+    if isinstance(exc, IntegrityError):
+        # Last resort: model validation checks every constraint first, so this only fires
+        # when two requests race past it. Still the client's input, still not a 500.
+        return Response(
+            {"non_field_errors": [_("Dữ liệu vi phạm ràng buộc toàn vẹn; hãy kiểm tra lại rồi gửi lại.")]},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    if isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or None)
+    return drf_exception_handler(exc, context)

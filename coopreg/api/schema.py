@@ -1,0 +1,79 @@
+"""The OpenAPI schema: every operation lists the errors it can really answer."""
+
+from typing import Any
+
+from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.utils import OpenApiParameter, extend_schema_serializer
+from rest_framework import serializers
+from rest_framework.permissions import SAFE_METHODS, AllowAny
+
+
+@extend_schema_serializer(many=False)
+class ErrorDetailSerializer(serializers.Serializer):
+    """401, 403, 404: a sentence saying why."""
+
+    detail = serializers.CharField()
+
+
+@extend_schema_serializer(many=False)
+class ConflictSerializer(serializers.Serializer):
+    """409: the record changed since it was read (stale `version`), or it is still referenced."""
+
+    detail = serializers.CharField()
+    version = serializers.ListField(child=serializers.CharField(), required=False)
+    current_version = serializers.IntegerField(required=False, allow_null=True)
+
+
+@extend_schema_serializer(many=False)
+class ValidationErrorSerializer(serializers.Serializer):
+    """400: {field: [messages]}, `non_field_errors` for rules over several fields."""
+
+
+class _ValidationErrorSchema(OpenApiSerializerExtension):
+    target_class = "coopreg.api.schema.ValidationErrorSerializer"
+
+    def map_serializer(self, auto_schema, direction):
+        return {
+            "type": "object",
+            "description": "Each key names an invalid field (or `non_field_errors`); nested fields "
+            "(plan targets) carry one object per item.",
+            "properties": {"non_field_errors": {"type": "array", "items": {"type": "string"}}},
+            "additionalProperties": {
+                "type": "array",
+                "items": {"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": True}]},
+            },
+        }
+
+
+class AutoSchema(SpectacularAutoSchema):
+    """Adds the error responses each operation can really give (api.md "Errors")."""
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        public = all(isinstance(p, AllowAny) for p in self.view.get_permissions())
+        errors: dict[str, Any] = {}
+        method = self.method.upper()
+        is_list = method == "GET" and self._is_list_view()
+        has_path_params = "{" in self.path
+        extra = getattr(self.view, "schema_error_codes", {}).get(getattr(self.view, "action", None), ())
+        if method in ("POST", "PUT", "PATCH") or is_list or 400 in extra:
+            errors["400"] = ValidationErrorSerializer
+        if not public:
+            errors["401"] = ErrorDetailSerializer
+        if not public and method not in SAFE_METHODS:
+            errors["403"] = ErrorDetailSerializer
+        if has_path_params or is_list or 404 in extra:
+            errors["404"] = ErrorDetailSerializer
+        if method in ("PUT", "PATCH", "DELETE"):
+            errors["409"] = ConflictSerializer
+        for code, serializer in errors.items():
+            if code not in responses:
+                responses[code] = self._get_response_for_code(serializer, code, direction=direction)
+        return responses
+
+
+FORMAT_PARAMETER = OpenApiParameter(
+    "format", str, enum=["json", "csv", "xlsx"], required=False,
+    description="json (default), csv (UTF-8 with BOM) or xlsx (Excel).",
+)

@@ -1,0 +1,143 @@
+"""Serializer building blocks: shapes only, never a domain rule."""
+
+import datetime
+from decimal import Decimal
+
+from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils.translation import gettext as _
+from rest_framework import serializers
+from rest_framework.validators import UniqueTogetherValidator, UniqueValidator
+
+# The narrowest range any backend stores (PostgreSQL's): SQLite would accept more, and a
+# value past the column is the client's mistake (400), not a DataError (500).
+INT_RANGES = BaseDatabaseOperations.integer_field_ranges
+# Dates outside this range are typing errors, and far dates overflow date arithmetic
+# (a rating's default expiry is its decision + 36 months).
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+LATEST_DATE = datetime.date(2100, 12, 31)
+
+
+class BoundedDateField(serializers.DateField):
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        if not EARLIEST_DATE <= day <= LATEST_DATE:
+            raise serializers.ValidationError(
+                _("Ngày phải trong khoảng %(first)s–%(last)s.") % {"first": EARLIEST_DATE, "last": LATEST_DATE}
+            )
+        return day
+
+
+class VersionedSerializer(serializers.ModelSerializer):
+    """Base of every resource serializer: `id`, `version`, and no domain rules.
+
+    `version` is ignored on create and required on PUT and PATCH (400 when missing), so
+    no client can overwrite a record without saying which version it edited.
+    """
+
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.DateField: BoundedDateField,
+    }
+
+    version = serializers.IntegerField(
+        required=False, min_value=1, max_value=INT_RANGES["PositiveIntegerField"][1],
+        help_text="The version read; required on PUT and PATCH. A stale version is refused with 409.",
+    )
+
+    def get_validators(self):
+        # Uniqueness is the model's rule (with its Vietnamese message and the field named);
+        # DRF's generated validators would say it a second time in other words.
+        return []
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        kwargs["validators"] = [
+            v for v in kwargs.get("validators", []) if not isinstance(v, UniqueValidator | UniqueTogetherValidator)
+        ]
+        if not kwargs["validators"]:
+            kwargs.pop("validators")
+        bounds = INT_RANGES.get(model_field.get_internal_type())
+        if bounds and issubclass(field_class, serializers.IntegerField):
+            kwargs.setdefault("min_value", bounds[0])
+            kwargs.setdefault("max_value", bounds[1])
+        return field_class, kwargs
+
+    def validate(self, attrs):
+        if self.instance is not None and "version" not in attrs:
+            raise serializers.ValidationError({"version": [_("Hãy gửi kèm phiên bản (version) của bản ghi đã đọc.")]})
+        return attrs
+
+
+class UnitCodeField(serializers.SlugRelatedField):
+    """An administrative unit written and read as its code (api.md)."""
+
+    def __init__(self, **kwargs):
+        from units.models import AdministrativeUnit
+
+        kwargs.setdefault("queryset", AdministrativeUnit.objects.all())
+        super().__init__(slug_field="code", **kwargs)
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    field = serializers.CharField()
+    old = serializers.JSONField(allow_null=True)
+    new = serializers.JSONField(allow_null=True)
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    history_id = serializers.IntegerField()
+    date = serializers.DateTimeField()
+    user = serializers.CharField(allow_null=True, help_text="Username of the author (null: a script).")
+    type = serializers.ChoiceField(choices=[("+", "created"), ("~", "changed"), ("-", "deleted")])
+    changes = HistoryChangeSerializer(many=True)
+
+
+_HISTORY_SKIP = {"version", "created_at", "updated_at", "search_text"}
+
+
+def _json_safe(value):
+    if isinstance(value, datetime.date | datetime.datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, list | tuple):
+        return [_json_safe(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _json_safe(v) for k, v in value.items()}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def history_entries(instance: models.Model) -> list[dict]:
+    """Newest first: who, when, +/~/-, and (field, old, new) for what changed."""
+    records = list(instance.history.select_related("history_user").order_by("history_date", "history_id"))
+    tracked = [f.name for f in records[0].instance_type._meta.fields] if records else []
+    entries = []
+    previous = None
+    for record in records:
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, excluded_fields=_HISTORY_SKIP)
+            changes = [{"field": c.field, "old": _json_safe(c.old), "new": _json_safe(c.new)} for c in delta.changes]
+        elif record.history_type == "+":
+            changes = []
+            for name in tracked:
+                if name in _HISTORY_SKIP or name == "id":
+                    continue
+                attname = record.instance_type._meta.get_field(name).attname
+                value = getattr(record, attname, None)
+                if value not in (None, ""):
+                    changes.append({"field": name, "old": None, "new": _json_safe(value)})
+        else:
+            changes = []
+        entries.append({
+            "history_id": record.history_id,
+            "date": record.history_date,
+            "user": record.history_user.username if record.history_user_id else None,
+            "type": record.history_type,
+            "changes": changes,
+        })
+        previous = record
+    entries.reverse()
+    return entries

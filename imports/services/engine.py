@@ -1,0 +1,155 @@
+"""Running an import: parse every cell, write every row through the services inside ONE
+transaction, and keep it only when asked to and when no row failed.
+
+The preview runs exactly the same code and rolls back, so what the preview promises
+(these errors, so many rows to create and to update) is what the confirmation does.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError, transaction
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from coopreg.services import VersionConflict
+from coopreg.text import fold
+from imports.services.base import CREATED, UNCHANGED, UPDATED, Column, Importer, ParsedRow, RowErrors
+from imports.services.cells import CellError, is_blank
+from imports.services.reader import ImportFileError, read_table
+
+
+@dataclass(frozen=True)
+class Issue:
+    row: int | None  # None: the file as a whole
+    column: str
+    value: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    kind: str
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    issues: list[Issue] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    # (record type, action) → count, e.g. ("người", "created") → 3
+    details: dict[tuple[str, str], int] = field(default_factory=dict)
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+    @property
+    def bad_rows(self) -> int:
+        return len({i.row for i in self.issues if i.row is not None})
+
+
+def match_columns(importer: Importer, headers: list[str]) -> tuple[dict[int, Column], list[str], list[str]]:
+    """Header text → column, accepting the Vietnamese header, the English one, or the key."""
+    names: dict[str, Column] = {}
+    for column in importer.columns:
+        names[fold(column.key)] = column
+        names[fold(column.key.replace("_", " "))] = column
+        for language in ("vi", "en"):
+            with translation.override(language):
+                names[fold(str(column.header))] = column
+    matched: dict[int, Column] = {}
+    ignored, problems = [], []
+    seen: dict[str, int] = {}
+    for index, header in enumerate(headers):
+        column = names.get(fold(header)) if header else None
+        if column is None:
+            if header:
+                ignored.append(header)
+            continue
+        if column.key in seen:
+            problems.append(_("Cột “%(h)s” xuất hiện hai lần.") % {"h": header})
+            continue
+        seen[column.key] = index
+        matched[index] = column
+    for column in importer.columns:
+        if column.required and column.key not in seen:
+            problems.append(_("Thiếu cột bắt buộc “%(h)s”. Hãy dùng tệp mẫu.") % {"h": column.header})
+    return matched, ignored, problems
+
+
+def _display(value) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
+def run_import(importer: Importer, *, content: bytes, filename: str, commit: bool) -> ImportResult:
+    result = ImportResult(kind=importer.kind)
+    try:
+        table = read_table(content, filename)
+    except ImportFileError as exc:
+        result.issues.append(Issue(None, "", "", exc.message))
+        return result
+    matched, result.ignored_columns, problems = match_columns(importer, table.headers)
+    if problems:
+        result.issues.extend(Issue(None, "", "", p) for p in problems)
+        return result
+    headers = {c.key: str(c.header) for c in importer.columns}
+
+    def add(row: ParsedRow, errors: dict[str, str]) -> None:
+        for key, message in errors.items():
+            result.issues.append(Issue(row.number, headers.get(key, ""), _display(row.raw.get(key)), message))
+
+    rows: list[ParsedRow] = []
+    for number, cells in table.rows:
+        row = ParsedRow(number=number, values={}, raw={})
+        for index, column in matched.items():
+            value = cells[index]
+            row.raw[column.key] = value
+            if is_blank(value):
+                if column.required:
+                    row.errors[column.key] = _("Ô này không được để trống.")
+                continue
+            try:
+                row.values[column.key] = column.parse(value, importer)
+            except CellError as exc:
+                row.errors[column.key] = exc.message
+        rows.append(row)
+    result.rows = len(rows)
+
+    with transaction.atomic():
+        importer.prepare([r for r in rows if not r.errors])
+        for row in rows:
+            if row.errors:
+                add(row, row.errors)
+                continue
+            try:
+                outcome = importer.import_row(row)
+            except RowErrors as exc:
+                add(row, exc.errors)
+                continue
+            except ValidationError as exc:
+                add(row, importer.errors_from_validation(exc))
+                continue
+            except (PermissionDenied, VersionConflict) as exc:
+                add(row, {"": str(exc)})
+                continue
+            except DatabaseError:
+                # A rule only the database knew (a constraint, a row changed meanwhile); the
+                # service's savepoint has rolled back just this row.
+                add(row, {"": _("Không lưu được dòng này vào cơ sở dữ liệu; hãy kiểm tra lại các ô.")})
+                continue
+            if outcome == CREATED:
+                result.created += 1
+            elif outcome == UPDATED:
+                result.updated += 1
+            elif outcome == UNCHANGED:
+                result.unchanged += 1
+        result.details = dict(importer.tally)
+        result.committed = commit and not result.issues
+        if not result.committed:
+            transaction.set_rollback(True)
+    return result

@@ -1,0 +1,1 @@
+"""REST API v1 (api.md): serializers, filters and viewsets of this app."""

@@ -1,0 +1,101 @@
+from decimal import Decimal
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from coopreg.api.serializers import UnitCodeField, VersionedSerializer
+from reports.models import INDICATOR_CODES, Comparator, Plan, Status, Target
+
+
+class TargetSerializer(serializers.ModelSerializer):
+    indicator = serializers.ChoiceField(choices=INDICATOR_CODES)
+
+    class Meta:
+        model = Target
+        fields = ["indicator", "comparator", "low", "high"]
+        extra_kwargs = {"low": {"required": False}, "high": {"required": False}}
+
+
+class PlanSerializer(VersionedSerializer):
+    unit = UnitCodeField(help_text="Code of the unit the plan covers.")
+    targets = TargetSerializer(many=True, required=False,
+                               help_text="The plan's targets, in order; writing them replaces them all.")
+
+    class Meta:
+        model = Plan
+        fields = ["id", "version", "code", "title", "unit", "baseline_year", "target_year", "legal_basis", "targets"]
+
+
+@extend_schema_field({"type": "number", "nullable": True})
+class NumberField(serializers.Field):
+    """An int stays an int, a Decimal becomes a JSON number (a fraction: 0.3 is 30 %)."""
+
+    def to_representation(self, value):
+        if value is None or isinstance(value, int):
+            return value
+        if isinstance(value, Decimal):
+            return int(value) if value == value.to_integral_value() else float(value)
+        return value
+
+
+class IndicatorSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name_vi = serializers.CharField()
+    name_en = serializers.CharField()
+    unit = serializers.ChoiceField(choices=["count", "ratio", "vnd"])
+    kind = serializers.ChoiceField(choices=["count", "share", "growth", "ratio"])
+    description = serializers.CharField()
+    seed_sentence = serializers.CharField()
+    tracked = serializers.BooleanField(help_text="Shown without a target in plan results.")
+
+
+class TargetSpecSerializer(serializers.Serializer):
+    comparator = serializers.ChoiceField(choices=Comparator.choices)
+    low = NumberField()
+    high = NumberField()
+
+
+class ResultRowSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    name_vi = serializers.CharField()
+    name_en = serializers.CharField()
+    unit = serializers.ChoiceField(choices=["count", "ratio", "vnd"])
+    baseline = NumberField(help_text="The value at the plan's baseline year.")
+    value = NumberField(help_text="The value at `year`; null means no data.")
+    change = NumberField(help_text="value - baseline.")
+    change_relative = NumberField(help_text="value / baseline - 1 (not for ratios).")
+    numerator = NumberField()
+    denominator = NumberField()
+    target = TargetSpecSerializer(allow_null=True)
+    status = serializers.ChoiceField(choices=Status.choices, allow_null=True,
+                                     help_text="null for tracked indicators (no target).")
+    no_data_reason = serializers.CharField(allow_null=True)
+    tracked = serializers.BooleanField()
+
+
+class PlanResultsSerializer(serializers.Serializer):
+    plan = serializers.CharField(help_text="The plan's code.")
+    unit = serializers.CharField(help_text="Code of the unit the results are for.")
+    year = serializers.IntegerField()
+    baseline_year = serializers.IntegerField()
+    count = serializers.IntegerField()
+    results = ResultRowSerializer(many=True)
+
+
+class IndicatorValueSerializer(serializers.Serializer):
+    unit = serializers.CharField(allow_null=True, help_text="Unit code (null: the whole country).")
+    unit_name = serializers.CharField(allow_null=True)
+    year = serializers.IntegerField()
+    value = NumberField()
+    numerator = NumberField()
+    denominator = NumberField()
+    baseline_year = serializers.IntegerField(allow_null=True, help_text="Growth indicators: the year compared with.")
+    no_data_reason = serializers.CharField(allow_null=True)
+
+
+class IndicatorValuesSerializer(serializers.Serializer):
+    indicator = serializers.CharField()
+    unit = serializers.CharField(allow_null=True)
+    count = serializers.IntegerField()
+    results = IndicatorValueSerializer(many=True)
+

@@ -1,0 +1,220 @@
+from django.db.models import Prefetch
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
+
+from accounts.scope import can_read_unit
+from coopreg.api.renderers import CSVRenderer, TableData, XLSXRenderer
+from coopreg.api.schema import FORMAT_PARAMETER
+from coopreg.api.viewsets import ScopedViewSet
+from coopreg.validation import today
+from reports.api.filters import PlanFilter
+from reports.api.serializers import (
+    IndicatorSerializer,
+    IndicatorValuesSerializer,
+    PlanResultsSerializer,
+    PlanSerializer,
+)
+from reports.engine import INDICATORS, indicator_values, plan_results
+from reports.models import Plan, Target
+from reports.services import plan_create, plan_delete, plan_update
+from units.models import AdministrativeUnit
+
+TABLE_RENDERERS = [JSONRenderer, CSVRenderer, XLSXRenderer]
+# Longest span of years one values request may ask for (each year is a few queries).
+MAX_YEARS = 50
+
+
+def _readable_unit(user, code: str | None) -> AdministrativeUnit | None:
+    """The unit of `code` if the user may read it; missing and out of scope alike are 404."""
+    if code is None:
+        return None
+    unit = AdministrativeUnit.objects.filter(code=code).first()
+    if unit is None or not can_read_unit(user, unit):
+        raise Http404
+    return unit
+
+
+class ResultsQuery(serializers.Serializer):
+    unit = serializers.CharField(required=False, max_length=20)
+    year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+
+
+class ValuesQuery(serializers.Serializer):
+    unit = serializers.CharField(required=False, max_length=20)
+    year_from = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+    year_to = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+    by = serializers.ChoiceField(choices=["commune"], required=False)
+    baseline_year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+
+    def validate(self, attrs):
+        year_to = attrs.get("year_to") or attrs.get("year_from") or today().year
+        year_from = attrs.get("year_from") or year_to
+        if year_from > year_to:
+            raise serializers.ValidationError({"year_from": ["year_from phải không sau year_to."]})
+        if year_to - year_from >= MAX_YEARS:
+            raise serializers.ValidationError({"year_from": [f"Tối đa {MAX_YEARS} năm mỗi lần."]})
+        return {**attrs, "year_from": year_from, "year_to": year_to}
+
+
+RESULT_COLUMNS = ["indicator", "name_vi", "name_en", "unit", "baseline", "value", "change", "change_relative",
+                  "numerator", "denominator", "comparator", "low", "high", "status", "no_data_reason"]
+VALUE_COLUMNS = ["unit", "unit_name", "year", "value", "numerator", "denominator", "baseline_year",
+                 "no_data_reason"]
+
+
+@extend_schema_view(
+    results=extend_schema(
+        summary="A plan's indicators: baseline, value, change, target and status",
+        description="One row per indicator: the plan's targeted ones (in order), then every tracked one. "
+        "`unit` must be the plan's unit or a unit under it; one outside the caller's scope is 404.",
+        parameters=[
+            OpenApiParameter("unit", str, description="Unit code (default: the plan's unit)."),
+            OpenApiParameter("year", int, description="Year (default: the plan's target year)."),
+            FORMAT_PARAMETER,
+        ],
+        responses={200: PlanResultsSerializer, (200, "text/csv"): {"type": "string"},
+                   (200, XLSXRenderer.media_type): {"type": "string", "format": "binary"}},
+        filters=False,
+    ),
+)
+class PlanViewSet(ScopedViewSet):
+    """Plans with their nested targets. Everyone reads the plans of their scope; only
+    admins write them (reports.services.plan_create / plan_update)."""
+
+    serializer_class = PlanSerializer
+    filterset_class = PlanFilter
+    ordering_fields = ["code", "target_year", "baseline_year", "title"]
+    lookup_field = "code"
+    lookup_value_regex = r"[-a-zA-Z0-9_]+"
+    admin_only_writes = True
+    schema_error_codes = {"results": (400,)}
+    queryset = Plan.objects.select_related("unit").prefetch_related(
+        Prefetch("targets", queryset=Target.objects.order_by("position", "pk"))
+    )
+
+    def service_create(self, *, data, m2m):
+        targets = data.pop("targets", [])
+        return plan_create(actor=self.actor, data=data, targets=targets)
+
+    def service_update(self, instance, *, changes, m2m, expected_version):
+        targets = changes.pop("targets", None)
+        return plan_update(instance, actor=self.actor, changes=changes, expected_version=expected_version,
+                           targets=targets)
+
+    def service_delete(self, instance):
+        plan_delete(instance, actor=self.actor)
+
+    @action(detail=True, methods=["get"], renderer_classes=TABLE_RENDERERS, filter_backends=[],
+            pagination_class=None)
+    def results(self, request, *args, **kwargs):
+        plan = self.get_object()
+        query = ResultsQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        unit = _readable_unit(request.user, query.validated_data.get("unit")) or plan.unit
+        if unit.pk not in AdministrativeUnit.objects.within_ids(plan.unit):
+            raise serializers.ValidationError({"unit": ["Đơn vị này không thuộc phạm vi của kế hoạch."]})
+        year = query.validated_data.get("year", plan.target_year)
+        rows = plan_results(plan, unit=unit, year=year)
+        body = PlanResultsSerializer({
+            "plan": plan.code, "unit": unit.code, "year": year, "baseline_year": plan.baseline_year,
+            "count": len(rows), "results": rows,
+        }).data
+        table = [
+            [*(r[c] for c in RESULT_COLUMNS[:10]),
+             *((r["target"] or {}).get(c) for c in ("comparator", "low", "high")),
+             r["status"], r["no_data_reason"]]
+            for r in body["results"]
+        ]
+        return Response(TableData(body, headers=RESULT_COLUMNS, rows=table, title=plan.code),
+                        headers=_attachment(request, f"{plan.code}-{unit.code}-{year}"))
+
+
+def _attachment(request, name: str) -> dict:
+    fmt = request.query_params.get("format")
+    return {"Content-Disposition": f'attachment; filename="{name}.{fmt}"'} if fmt in ("csv", "xlsx") else {}
+
+
+CODE_PARAMETER = OpenApiParameter("code", str, OpenApiParameter.PATH, enum=list(INDICATORS),
+                                  description="The indicator's code (indicators.md).")
+
+
+@extend_schema_view(
+    list=extend_schema(summary="The indicator catalogue (indicators.md)"),
+    retrieve=extend_schema(parameters=[CODE_PARAMETER]),
+    values=extend_schema(
+        summary="An indicator's values by year (and by commune)",
+        description="One row per year (and per commune under `unit` with by=commune). `unit` defaults to the "
+        "caller's scope (the whole country for a national admin); one outside the caller's scope is 404.",
+        parameters=[
+            CODE_PARAMETER,
+            OpenApiParameter("unit", str, description="Unit code."),
+            OpenApiParameter("year_from", int, description="First year (default: year_to)."),
+            OpenApiParameter("year_to", int, description="Last year (default: this year)."),
+            OpenApiParameter("by", str, enum=["commune"], description="commune: one row per commune under unit."),
+            OpenApiParameter("baseline_year", int, description="Growth indicators: the year compared with "
+                             "(default: the year before each row's year)."),
+            FORMAT_PARAMETER,
+        ],
+        responses={200: IndicatorValuesSerializer, (200, "text/csv"): {"type": "string"},
+                   (200, XLSXRenderer.media_type): {"type": "string", "format": "binary"}},
+    ),
+)
+class IndicatorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+    """The catalogue of indicators, and each one's values computed by reports.engine."""
+
+    serializer_class = IndicatorSerializer
+    permission_classes = [IsAuthenticated]
+    lookup_field = "code"
+    lookup_value_regex = r"[a-z0-9_]+"
+    filter_backends = []
+    schema_error_codes = {"values": (400,)}
+
+    def get_queryset(self):
+        return list(INDICATORS.values())
+
+    def get_object(self):
+        spec = INDICATORS.get(self.kwargs["code"])
+        if spec is None:
+            raise Http404
+        return spec
+
+    def retrieve(self, request, *args, **kwargs):
+        return Response(self.get_serializer(self.get_object()).data)
+
+    @action(detail=True, methods=["get"], renderer_classes=TABLE_RENDERERS, pagination_class=None)
+    def values(self, request, *args, **kwargs):
+        spec = self.get_object()
+        query = ValuesQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        params = query.validated_data
+        unit = _readable_unit(request.user, params.get("unit"))
+        if unit is None:
+            # The caller's scope; None (the whole country) only for a national admin.
+            unit = request.user.scope
+            if unit is None and not request.user.is_admin:
+                raise Http404
+        by_commune = params.get("by") == "commune"
+        if by_commune and unit is None:
+            raise serializers.ValidationError({"unit": ["Hãy chọn đơn vị để xem theo xã."]})
+        years = list(range(params["year_from"], params["year_to"] + 1))
+        results = indicator_values(spec.code, unit=unit, years=years, by_commune=by_commune,
+                                   baseline_year=params.get("baseline_year"))
+        units = AdministrativeUnit.objects.in_bulk({r.unit_id for r in results if r.unit_id})
+        rows = [{
+            "unit": units[r.unit_id].code if r.unit_id in units else None,
+            "unit_name": units[r.unit_id].name if r.unit_id in units else None,
+            "year": r.year, "value": r.value, "numerator": r.numerator, "denominator": r.denominator,
+            "baseline_year": r.baseline_year, "no_data_reason": r.no_data_reason,
+        } for r in results]
+        body = IndicatorValuesSerializer({"indicator": spec.code, "unit": unit.code if unit else None,
+                                          "count": len(rows), "results": rows}).data
+        table = [[r[c] for c in VALUE_COLUMNS] for r in body["results"]]
+        name = f"{spec.code}-{unit.code if unit else 'all'}-{params['year_from']}-{params['year_to']}"
+        return Response(TableData(body, headers=VALUE_COLUMNS, rows=table, title=spec.code),
+                        headers=_attachment(request, name))
+

@@ -1,0 +1,344 @@
+"""The aggregate queries behind the indicators, computed once per scope and set of years.
+
+`Figures` is what an indicator function reads. Each group of figures (collectives,
+annual reports, managers, training, trade events, OCOP, unit statistics) is ONE
+conditional-aggregate query covering every year asked for, run the first time an
+indicator needs it and cached. So a whole plan costs a fixed number of queries however
+many records there are (see tests/reports/test_engine_queries.py).
+
+For values by commune the same queries are grouped by a CASE expression that maps each
+record's unit to its commune column (`commune_columns`), still one query per group.
+
+The Q helpers below mirror the domain querysets (Collective.objects.active_on,
+OcopProduct.objects.participating_on, OcopRating.objects.in_force_on,
+ManagementRole.objects.active_on) for use inside `filter=` of an aggregate; the records
+querysets of the indicators use the querysets themselves, and a test checks that every
+count equals the count of its records.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from typing import Any
+
+from django.conf import settings
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+
+from cooperatives.models import (
+    AnnualReport,
+    Classification,
+    Collective,
+    CollectiveKind,
+    Education,
+    ManagementRole,
+    TradeEvent,
+    TrainingCourse,
+)
+from coopreg.validation import year_end, year_start
+from ocop.models import OcopProduct, OcopRating
+from units.models import AdministrativeUnit, UnitLevel, UnitStatistic, UnitSuccession
+
+HTX, THT = CollectiveKind.HTX, CollectiveKind.THT
+COLLECTIVE_KINDS = [HTX, THT]
+UNIVERSITY_PLUS = [Education.UNIVERSITY, Education.POSTGRADUATE]
+COLLEGE_INTERMEDIATE = [Education.COLLEGE, Education.INTERMEDIATE]
+
+
+def effective_classes() -> list[str]:
+    return list(settings.COOPREG["EFFECTIVE_CLASSIFICATIONS"])
+
+
+def active_q(day: datetime.date, prefix: str = "") -> Q:
+    """Collective.objects.active_on(day) as a Q: established by then, not dissolved by then."""
+    return Q(**{f"{prefix}established_on__lte": day}) & (
+        Q(**{f"{prefix}dissolved_on__isnull": True}) | Q(**{f"{prefix}dissolved_on__gt": day})
+    )
+
+
+def role_held_q(day: datetime.date) -> Q:
+    """ManagementRole.objects.active_on(day) as a Q (a role ending that very day still counts)."""
+    return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+
+
+def participating_q(day: datetime.date) -> Q:
+    """OcopProduct.objects.participating_on(day) as a Q."""
+    return Q(registered_on__lte=day) & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+
+
+def stars_on(day: datetime.date) -> Subquery:
+    """Stars of the latest rating in force on `day` (OcopProduct.objects.with_stars_on)."""
+    latest = (
+        OcopRating.objects.in_force_on(day).filter(product=OuterRef("pk")).order_by("-decided_on", "-pk").values("stars")[:1]
+    )
+    return Subquery(latest, output_field=IntegerField())
+
+
+def _int(value: Any) -> int:
+    # PostgreSQL returns SUM(bigint) as numeric (Decimal); SQLite as int. Sums here are whole.
+    return int(value) if value is not None else 0
+
+
+class _Source:
+    """Runs and caches the group queries for one scope (or one set of commune columns)."""
+
+    def __init__(self, *, unit: AdministrativeUnit | None, ids: set[int] | None, years: Iterable[int],
+                 columns: dict[int, set[int]] | None = None) -> None:
+        self.unit = unit
+        self.ids = ids
+        self.years = sorted(set(years))
+        self.columns = columns  # commune column id -> record unit ids; None: one total
+        self._cache: dict[str, dict[int | None, dict[str, Any]]] = {}
+
+    def rows(self, group: str) -> dict[int | None, dict[str, Any]]:
+        if group not in self._cache:
+            queryset, unit_path, aggregates = getattr(self, f"_{group}")()
+            if self.columns is None:
+                self._cache[group] = {None: queryset.aggregate(**aggregates)}
+            else:
+                column = Case(
+                    *[When(**{f"{unit_path}__in": sorted(ids)}, then=Value(key))
+                      for key, ids in self.columns.items() if ids],
+                    default=Value(None), output_field=IntegerField(),
+                )
+                grouped = queryset.annotate(_column=column).order_by().values("_column").annotate(**aggregates)
+                self._cache[group] = {row.pop("_column"): row for row in grouped}
+        return self._cache[group]
+
+    def _in_scope(self, queryset: QuerySet, unit_path: str) -> QuerySet:
+        if self.ids is None:
+            return queryset
+        return queryset.filter(**{f"{unit_path}__in": self.ids})
+
+    # --- one query per group -------------------------------------------------------------
+
+    def _collectives(self):
+        path = "unit"
+        queryset = self._in_scope(Collective.objects.filter(kind__in=COLLECTIVE_KINDS), path)
+        aggregates = {}
+        for y in self.years:
+            end = year_end(y)
+            for kind in COLLECTIVE_KINDS:
+                aggregates[f"{kind}_new_{y}"] = Count("pk", filter=Q(kind=kind, established_on__year=y))
+                aggregates[f"{kind}_active_{y}"] = Count("pk", filter=Q(kind=kind) & active_q(end))
+                aggregates[f"{kind}_dissolved_{y}"] = Count("pk", filter=Q(kind=kind, dissolved_on__year=y))
+        return queryset, path, aggregates
+
+    def _reports(self):
+        path = "collective__unit"
+        queryset = self._in_scope(
+            AnnualReport.objects.filter(collective__kind__in=COLLECTIVE_KINDS, year__in=self.years), path
+        )
+        head_count = F("members") + F("regular_workers")
+        weighted_income = ExpressionWrapper(F("average_monthly_income") * head_count, output_field=BigIntegerField())
+        effective = effective_classes()
+        aggregates = {}
+        for y in self.years:
+            year, htx = Q(year=y), Q(year=y, collective__kind=HTX)
+            rated = htx & active_q(year_end(y), "collective__") & ~Q(classification=Classification.UNRATED)
+            with_income = year & Q(average_monthly_income__isnull=False)
+            aggregates.update({
+                f"htx_reports_{y}": Count("pk", filter=htx),
+                f"htx_profit_{y}": Sum("profit", filter=htx),
+                f"htx_revenue_{y}": Sum("revenue", filter=htx),
+                f"htx_rated_{y}": Count("pk", filter=rated),
+                f"htx_effective_{y}": Count("pk", filter=rated & Q(classification__in=effective)),
+                f"htx_average_{y}": Count("pk", filter=rated & Q(classification=Classification.AVERAGE)),
+                f"htx_value_chain_effective_{y}": Count(
+                    "pk", filter=htx & Q(classification__in=effective, value_chain=True)),
+                f"htx_high_tech_{y}": Count("pk", filter=htx & Q(high_tech=True)),
+                f"reports_{y}": Count("pk", filter=year),
+                f"head_count_{y}": Sum(head_count, filter=year),
+                f"income_reports_{y}": Count("pk", filter=with_income),
+                f"income_weight_{y}": Sum(head_count, filter=with_income),
+                f"income_total_{y}": Sum(weighted_income, filter=with_income),
+            })
+        return queryset, path, aggregates
+
+    def _managers(self):
+        path = "collective__unit"
+        queryset = self._in_scope(ManagementRole.objects.filter(collective__kind=HTX), path)
+        aggregates = {}
+        for y in self.years:
+            end = year_end(y)
+            held = role_held_q(end) & active_q(end, "collective__")
+            # DISTINCT persons: someone managing two HTX (or holding two roles) counts once.
+            aggregates[f"managers_{y}"] = Count("person", distinct=True, filter=held)
+            aggregates[f"managers_university_{y}"] = Count(
+                "person", distinct=True, filter=held & Q(person__education__in=UNIVERSITY_PLUS))
+            aggregates[f"managers_college_{y}"] = Count(
+                "person", distinct=True, filter=held & Q(person__education__in=COLLEGE_INTERMEDIATE))
+        return queryset, path, aggregates
+
+    def _training(self):
+        path = "unit"
+        first, last = year_start(self.years[0]), year_end(self.years[-1])
+        named = (
+            TrainingCourse.attendees.through.objects.filter(trainingcourse_id=OuterRef("pk"))
+            .order_by().values("trainingcourse_id").annotate(n=Count("pk")).values("n")
+        )
+        queryset = self._in_scope(TrainingCourse.objects.filter(held_on__range=(first, last)), path).annotate(
+            named=Coalesce(Subquery(named, output_field=IntegerField()), 0)
+        )
+        aggregates = {}
+        for y in self.years:
+            in_year = Q(held_on__year=y)
+            aggregates[f"courses_{y}"] = Count("pk", filter=in_year)
+            aggregates[f"named_attendees_{y}"] = Sum("named", filter=in_year)
+            aggregates[f"extra_attendees_{y}"] = Sum("extra_attendees", filter=in_year)
+        return queryset, path, aggregates
+
+    def _events(self):
+        path = "participants__unit"
+        first, last = year_start(self.years[0]), year_end(self.years[-1])
+        queryset = self._in_scope(
+            TradeEvent.objects.filter(held_on__range=(first, last), participants__kind__in=COLLECTIVE_KINDS), path
+        )
+        # The participant join repeats an event once per participant: count distinct events.
+        aggregates = {f"events_{y}": Count("pk", distinct=True, filter=Q(held_on__year=y)) for y in self.years}
+        return queryset, path, aggregates
+
+    def _ocop(self):
+        path = "unit"
+        queryset = self._in_scope(OcopProduct.objects.all(), path).annotate(
+            **{f"stars_{y}": stars_on(year_end(y)) for y in self.years}
+        )
+        aggregates = {}
+        for y in self.years:
+            participating = participating_q(year_end(y))
+            stars = f"stars_{y}"
+            aggregates[f"ocop_participating_{y}"] = Count("pk", filter=participating)
+            aggregates[f"ocop_rated_{y}"] = Count("pk", filter=participating & Q(**{f"{stars}__gte": 3}))
+            for level in (3, 4, 5):
+                aggregates[f"ocop_{level}_star_{y}"] = Count("pk", filter=participating & Q(**{stars: level}))
+        return queryset, path, aggregates
+
+    def _statistics(self):
+        path = "unit"
+        queryset = self._in_scope(
+            UnitStatistic.objects.filter(
+                year__in=self.years, domestic_budget_revenue__isnull=False, collective_sector_product__isnull=False
+            ),
+            path,
+        )
+        aggregates = {}
+        for y in self.years:
+            communes = Q(year=y, unit__level=UnitLevel.COMMUNE)
+            aggregates[f"communes_product_{y}"] = Sum("collective_sector_product", filter=communes)
+            aggregates[f"communes_revenue_{y}"] = Sum("domestic_budget_revenue", filter=communes)
+            aggregates[f"communes_statistics_{y}"] = Count("pk", filter=communes)
+            if self.columns is None and self.unit is not None:
+                own = Q(year=y, unit=self.unit)
+                aggregates[f"own_product_{y}"] = Sum("collective_sector_product", filter=own)
+                aggregates[f"own_revenue_{y}"] = Sum("domestic_budget_revenue", filter=own)
+                aggregates[f"own_statistics_{y}"] = Count("pk", filter=own)
+        return queryset, path, aggregates
+
+
+class Figures:
+    """The aggregated figures of one scope (a unit, or one commune column) for some years.
+
+    `figures.get("reports", "htx_profit", 2022)` → the Σ profit of the HTX reports of 2022.
+    `ids` are the unit ids whose records count here (None = the whole country); indicator
+    functions build their records querysets from them.
+    """
+
+    def __init__(self, *, unit: AdministrativeUnit | None, ids: set[int] | None, years: Iterable[int],
+                 source: _Source | None = None, column: int | None = None) -> None:
+        self.unit = unit
+        self.unit_id = unit.pk if unit is not None else None
+        self.ids = ids
+        self._source = source or _Source(unit=unit, ids=ids, years=years)
+        self._column = column
+
+    @property
+    def years(self) -> list[int]:
+        return self._source.years
+
+    def get(self, group: str, name: str, year: int) -> int:
+        if year not in self._source.years:
+            raise ValueError(f"year {year} was not asked for when these figures were built")
+        row = self._source.rows(group).get(self._column, {})
+        return _int(row.get(f"{name}_{year}"))
+
+    def statistics(self, year: int) -> tuple[int, int, int, bool]:
+        """(collective sector product, domestic budget revenue, statistics used, own?) for `year`.
+
+        The scope unit's own statistic when it has one; otherwise the sum of the commune
+        statistics in scope (a district whose total was not entered, the whole country).
+        """
+        if self._column is None and self.unit is not None and self.get("statistics", "own_statistics", year):
+            return (self.get("statistics", "own_product", year), self.get("statistics", "own_revenue", year),
+                    self.get("statistics", "own_statistics", year), True)
+        return (self.get("statistics", "communes_product", year), self.get("statistics", "communes_revenue", year),
+                self.get("statistics", "communes_statistics", year), False)
+
+
+def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
+                    year: int) -> tuple[list[AdministrativeUnit], dict[int, set[int]]]:
+    """The commune columns of `unit` for `year`, and which record units count in each.
+
+    Columns: the communes in scope valid at some time in `year`, plus the communes created
+    after it that wholly succeeded one in scope (so records already moved to a 2025 commune
+    are not lost from older years). A record unit counts in exactly one column: itself if
+    it is a column, else the first whole successor that is a column (Tình Húc → Thị trấn
+    Bình Liêu from 2020). A commune split in parts (Vô Ngại) and gone in `year` keeps its own
+    column. Two queries, whatever the number of communes.
+    """
+    units = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)
+    if ids is not None:
+        units = units.filter(pk__in=ids)
+    units = list(units.order_by("code"))
+    by_id = {u.pk: u for u in units}
+    successors: dict[int, list[int]] = {}
+    for old, new in UnitSuccession.objects.filter(
+        whole=True, predecessor__in=list(by_id), successor__in=list(by_id)
+    ).order_by("successor__code").values_list("predecessor_id", "successor_id"):
+        successors.setdefault(old, []).append(new)
+    start, end = year_start(year), year_end(year)
+
+    def in_year(u: AdministrativeUnit) -> bool:
+        return (u.valid_from is None or u.valid_from <= end) and (u.valid_until is None or u.valid_until >= start)
+
+    def gone(u: AdministrativeUnit) -> bool:
+        return u.valid_until is not None and u.valid_until < start
+
+    columns: dict[int, set[int]] = {}
+    for u in units:
+        if in_year(u) or not gone(u):
+            columns[u.pk] = {u.pk}
+    for u in units:
+        if u.pk in columns:
+            continue
+        seen, frontier, target = {u.pk}, [u.pk], None
+        while frontier and target is None:
+            following = [s for pk in frontier for s in successors.get(pk, []) if s not in seen]
+            target = next((s for s in following if s in columns), None)
+            seen.update(following)
+            frontier = following
+        columns.setdefault(target or u.pk, set()).add(u.pk)
+    ordered = [by_id[pk] for pk in sorted(columns, key=lambda pk: by_id[pk].code)]
+    return ordered, columns
+
+
+def figures_by_commune(unit: AdministrativeUnit | None, ids: set[int] | None,
+                       year: int, years: Iterable[int]) -> list[Figures]:
+    """One Figures per commune column of `year`, all read from the same grouped queries."""
+    communes, columns = commune_columns(unit, ids, year)
+    source = _Source(unit=unit, ids=ids, years=years, columns=columns)
+    return [Figures(unit=c, ids=columns[c.pk], years=years, source=source, column=c.pk) for c in communes]

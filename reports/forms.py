@@ -1,0 +1,66 @@
+"""Forms of the leadership pages: the plan/year/unit picker and the admin's plan editor."""
+
+from django import forms
+from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from reports.models import Plan, Target
+from units.models import AdministrativeUnit, UnitLevel
+
+
+class SelectionForm(forms.Form):
+    """What the dashboard shows: a plan, a year and a unit (choices set per user by the view)."""
+
+    plan = forms.ChoiceField(label=_("Kế hoạch"))
+    year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
+    unit = forms.TypedChoiceField(label=_("Địa bàn"), coerce=int)
+
+    def __init__(self, *args, plans, years, units, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].choices = [(p.code, f"{p.title} ({p.code})") for p in plans]
+        self.fields["year"].choices = [(y, str(y)) for y in years]
+        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+
+
+class PlanForm(forms.ModelForm):
+    class Meta:
+        model = Plan
+        fields = ["code", "title", "unit", "baseline_year", "target_year", "legal_basis"]
+        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A plan covers a province, a district or a commune; list the larger units first.
+        self.fields["unit"].queryset = AdministrativeUnit.objects.order_by("level", "name")
+        self.fields["unit"].label_from_instance = lambda u: f"{u.name} ({UnitLevel(u.level).label})"
+
+
+class TargetForm(forms.ModelForm):
+    class Meta:
+        model = Target
+        fields = ["position", "indicator", "comparator", "low", "high"]
+        widgets = {"position": forms.NumberInput(attrs={"style": "width:4rem"})}
+
+
+class BaseTargetFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not getattr(form, "cleaned_data", None) or form.cleaned_data.get("DELETE"):
+                continue
+            code = form.cleaned_data.get("indicator")
+            if code and code in seen:
+                form.add_error("indicator", _("Chỉ tiêu này đã có trong kế hoạch."))
+            seen.add(code)
+
+
+TargetFormSet = inlineformset_factory(
+    Plan, Target, form=TargetForm, formset=BaseTargetFormSet, extra=3, can_delete=True,
+)
+
+
+class PlanCloneForm(forms.Form):
+    code = forms.SlugField(label=_("Mã kế hoạch mới"), max_length=60)
+    title = forms.CharField(label=_("Tên kế hoạch mới"), max_length=300, required=False,
+                            help_text=_("Để trống: lấy tên kế hoạch cũ, đổi năm."))

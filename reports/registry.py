@@ -1,0 +1,84 @@
+"""The indicator registry: one spec and one function per code of indicators.md.
+
+An indicator function is registered with `@indicator(...)` (reports/indicators.py); the
+decorator records its spec in `INDICATORS` and the function in `FUNCTIONS`, both in the
+order of indicators.md. Other apps import these names from `reports.engine`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import QuerySet
+
+if TYPE_CHECKING:
+    from reports.figures import Figures
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    code: str
+    name_vi: str
+    name_en: str
+    unit: str  # "count" | "ratio" (a fraction: 0.3 is 30 %) | "vnd"
+    kind: str  # "count" | "share" | "growth" | "ratio"
+    description: str  # the Vietnamese definition, from indicators.md
+    seed_sentence: str  # the sentence of the seed it implements
+    tracked: bool  # shown without a target in plan results
+    record_kind: str  # "collective" | "annual_report" | "person" | "training" | "trade_event" | "ocop_product" | "unit_statistic"
+
+
+@dataclass(frozen=True)
+class IndicatorResult:
+    """One indicator for one scope and year.
+
+    - counts: `numerator` = `value`, `denominator` None; records {"numerator": qs}.
+    - shares and ratios: `value` = numerator / denominator; records {"numerator", "denominator"}.
+    - growth: `numerator` = the value of year Y (a sum, or the weighted mean for
+      avg_income_growth), `denominator` = the value of the baseline year B,
+      `value` = numerator / denominator - 1; records {"numerator": reports of Y,
+      "denominator": reports of B}; `baseline_year` says which B was used.
+    - `value` None means no_data and `no_data_reason` says why (Vietnamese).
+    """
+
+    code: str
+    year: int
+    unit_id: int | None
+    value: Decimal | int | None
+    numerator: Decimal | int | None
+    denominator: Decimal | int | None
+    no_data_reason: str | None
+    records: dict[str, QuerySet] = field(default_factory=dict, compare=False, repr=False)
+    baseline_year: int | None = None  # growth indicators only
+
+    @property
+    def has_value(self) -> bool:
+        return self.value is not None
+
+
+IndicatorFunction = Callable[["Figures", int, int], IndicatorResult]
+
+INDICATORS: dict[str, IndicatorSpec] = {}
+FUNCTIONS: dict[str, IndicatorFunction] = {}
+
+
+def indicator(code: str, *, name_vi: str, name_en: str, unit: str, kind: str, description: str,
+              seed_sentence: str, record_kind: str, tracked: bool = False) -> Callable[[Any], Any]:
+    """Register the decorated function as the computation of `code`."""
+
+    def register(function: IndicatorFunction) -> IndicatorFunction:
+        if function.__name__ != code:
+            raise ValueError(f"indicator function {function.__name__} must be named after its code {code}")
+        if code in INDICATORS:
+            raise ValueError(f"indicator {code} registered twice")
+        INDICATORS[code] = IndicatorSpec(
+            code=code, name_vi=name_vi, name_en=name_en, unit=unit, kind=kind, description=description,
+            seed_sentence=seed_sentence, tracked=tracked, record_kind=record_kind,
+        )
+        FUNCTIONS[code] = function
+        return function
+
+    return register

@@ -1,0 +1,280 @@
+"""Reads behind the leadership pages: which plans and units a user may open, the data-quality
+checks of a scope and year, and the yearly aggregates the charts draw.
+
+Indicator values themselves come from reports.engine; what is here is either access
+(which plan, which unit) or a count the engine does not define (data quality, chart mixes).
+Every function runs a fixed number of queries whatever the number of records.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Exists, F, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from accounts.scope import scope_unit_ids
+from cooperatives.models import AnnualReport, Classification, Collective, CollectiveKind
+from coopreg.validation import year_end, year_start
+from ocop.models import OcopProduct
+from reports.models import Plan
+from units.models import AdministrativeUnit, UnitLevel, UnitStatistic
+
+# --- Access: plans and units -------------------------------------------------------------
+
+
+def plans_for(user) -> QuerySet[Plan]:
+    """Plans the user may open: those over a unit in their scope, and those over a unit that
+    contains their scope (a commune's leaders read the district plan, for their commune only).
+    """
+    plans = Plan.objects.select_related("unit").order_by("-target_year", "code")
+    ids = scope_unit_ids(user)
+    if ids is None:
+        return plans
+    if not ids:
+        return plans.none()
+    ancestors = AdministrativeUnit.objects.filter(
+        Q(children__in=ids) | Q(children__children__in=ids) | Q(children__children__children__in=ids)
+    ).values("pk")
+    return plans.filter(Q(unit__in=ids) | Q(unit__in=ancestors))
+
+
+def plan_for(user, code: str) -> Plan:
+    """The plan with this code if the user may open it; 404 the same way for missing and not yours."""
+    plan = plans_for(user).filter(code=code).first()
+    if plan is None:
+        raise Http404(_("Không tìm thấy kế hoạch."))
+    return plan
+
+
+def unit_choices(user, plan: Plan, year: int) -> list[AdministrativeUnit]:
+    """The plan's unit and the units under it valid during `year`, limited to the user's scope.
+
+    The plan's unit stays first even after it was abolished: "Bình Liêu district" still
+    answers for 2025 through the communes that succeeded it.
+    """
+    plan_ids = AdministrativeUnit.objects.within_ids(plan.unit) or set()
+    user_ids = scope_unit_ids(user)
+    allowed = plan_ids if user_ids is None else plan_ids & user_ids
+    valid = Q(valid_from__isnull=True) | Q(valid_from__lte=year_end(year))
+    valid &= Q(valid_until__isnull=True) | Q(valid_until__gte=year_start(year))
+    units = list(
+        AdministrativeUnit.objects.filter(pk__in=allowed)
+        .filter(Q(pk=plan.unit_id) | (valid & ~Q(level=UnitLevel.PROVINCE)))
+        .order_by("level", "name")
+    )
+    order = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
+    units.sort(key=lambda u: (u.pk != plan.unit_id, order.get(u.level, 3), u.name))
+    return units
+
+
+def default_unit(user, plan: Plan, choices: list[AdministrativeUnit]) -> AdministrativeUnit | None:
+    """The plan's unit when the user sees it whole, else the user's own scope unit."""
+    by_pk = {u.pk: u for u in choices}
+    if plan.unit_id in by_pk:
+        return by_pk[plan.unit_id]
+    if user.scope_id in by_pk:
+        return by_pk[user.scope_id]
+    return choices[0] if choices else None
+
+
+# --- Data quality ---------------------------------------------------------------------------
+
+
+def annual_report_deadline(year: int) -> datetime.date:
+    month, day = settings.COOPREG["ANNUAL_REPORT_DEADLINE"]
+    return datetime.date(year + 1, month, day)
+
+
+def self_scoring_deadline(year: int) -> datetime.date:
+    month, day = settings.COOPREG["SELF_SCORING_DEADLINE"]
+    return datetime.date(year, month, day)
+
+
+def collectives_without_report(unit_ids: set[int] | None, year: int) -> QuerySet[Collective]:
+    """HTX and THT active at the end of `year` with no annual report for it."""
+    has_report = AnnualReport.objects.filter(collective=OuterRef("pk"), year=year)
+    return (
+        Collective.objects.collectives().in_units(unit_ids).active_at_end_of(year)
+        .filter(~Exists(has_report))
+        .select_related("unit").order_by("unit__name", "name", "pk")
+    )
+
+
+def htx_left_unrated(unit_ids: set[int] | None, year: int) -> QuerySet[AnnualReport]:
+    """Reports of `year` of HTX that operated the whole year (so were due a class) but are unrated."""
+    return (
+        AnnualReport.objects.filter(year=year, collective__kind=CollectiveKind.HTX,
+                                    classification=Classification.UNRATED,
+                                    collective__established_on__lte=year_start(year))
+        .filter(Q(collective__dissolved_on__isnull=True) | Q(collective__dissolved_on__gte=year_end(year)))
+        .in_units(unit_ids)
+        .select_related("collective", "collective__unit").order_by("collective__unit__name", "collective__name")
+    )
+
+
+def ratings_lapsing(unit_ids: set[int] | None, today: datetime.date, days: int | None = None) -> QuerySet[OcopProduct]:
+    """Products still in the programme whose rating in force lapses within `days` of today and
+    has not been renewed (no later rating in force beyond the window)."""
+    days = settings.COOPREG["OCOP_LAPSING_DAYS"] if days is None else days
+    in_force = Q(ratings__decided_on__lte=today, ratings__revoked=False, ratings__valid_until__gte=today)
+    return (
+        OcopProduct.objects.participating_on(today).in_units(unit_ids)
+        .annotate(lapses_on=Max("ratings__valid_until", filter=in_force))
+        .filter(lapses_on__isnull=False, lapses_on__lte=today + datetime.timedelta(days=days))
+        .with_stars_on(today)
+        .select_related("producer", "unit").order_by("lapses_on", "name")
+    )
+
+
+# Yearly figures checked for a tenfold jump (profit is left out: its sign flips with a loss).
+JUMP_FIELDS = ("revenue", "members", "regular_workers", "average_monthly_income")
+JUMP_FACTOR = 10
+
+
+def figure_jumps(unit_ids: set[int] | None, year: int, factor: int = JUMP_FACTOR) -> QuerySet[AnnualReport]:
+    """Reports of `year` where a figure is over `factor` times (or under 1/`factor` of) the same
+    collective's figure of the previous year: most often a typo (a missing or extra zero)."""
+    previous = AnnualReport.objects.filter(collective=OuterRef("collective"), year=year - 1)
+    annotations = {f"prev_{name}": Subquery(previous.values(name)[:1]) for name in JUMP_FIELDS}
+    jumped = Q()
+    for name in JUMP_FIELDS:
+        prev = F(f"prev_{name}")
+        both_positive = Q(**{f"{name}__gt": 0, f"prev_{name}__gt": 0})
+        jumped |= both_positive & (Q(**{f"{name}__gt": prev * factor}) | Q(**{f"prev_{name}__gt": F(name) * factor}))
+    return (
+        AnnualReport.objects.filter(year=year).in_units(unit_ids).annotate(**annotations).filter(jumped)
+        .select_related("collective", "collective__unit").order_by("collective__unit__name", "collective__name")
+    )
+
+
+def jumped_fields(report: AnnualReport, factor: int = JUMP_FACTOR) -> list[dict[str, Any]]:
+    """For one row of figure_jumps: which figures jumped, with both years' values."""
+    found = []
+    for name in JUMP_FIELDS:
+        current, previous = getattr(report, name), getattr(report, f"prev_{name}", None)
+        if current and previous and current > 0 and previous > 0 and (
+            current > previous * factor or previous > current * factor
+        ):
+            found.append({"field": name, "label": AnnualReport._meta.get_field(name).verbose_name,
+                          "previous": previous, "current": current})
+    return found
+
+
+def statistics_missing(unit: AdministrativeUnit, unit_ids: set[int] | None, years: list[int]) -> list[dict[str, Any]]:
+    """Years for which collective_gdp_share has no statistics to read: neither the unit's own
+    (both figures entered) nor any commune's under it (the engine sums those when the unit's
+    own is missing). One query."""
+    complete = UnitStatistic.objects.filter(year__in=years, domestic_budget_revenue__isnull=False,
+                                            collective_sector_product__isnull=False)
+    under = Q(unit__level=UnitLevel.COMMUNE) if unit_ids is None else Q(unit__in=unit_ids, unit__level=UnitLevel.COMMUNE)
+    covered = set(complete.filter(Q(unit=unit) | under).values_list("year", flat=True).distinct())
+    labels = [UnitStatistic._meta.get_field(name).verbose_name
+              for name in ("domestic_budget_revenue", "collective_sector_product")]
+    return [{"unit": unit, "year": year, "fields": labels} for year in sorted(set(years)) if year not in covered]
+
+
+@dataclass
+class QualityCheck:
+    key: str
+    title: str
+    count: int
+    sample: list = field(default_factory=list)
+    deadline: datetime.date | None = None
+    late: bool = False
+    note: str = ""
+
+
+QUALITY_TITLES = {
+    "missing_reports": gettext_lazy("Tổ chức đang hoạt động chưa có báo cáo năm"),
+    "unrated": gettext_lazy("HTX chưa được xếp loại"),
+    "lapsing": gettext_lazy("Sản phẩm OCOP sắp hết hạn công nhận"),
+    "jumps": gettext_lazy("Số liệu tăng/giảm trên 10 lần so với năm trước"),
+    "statistics": gettext_lazy("Số liệu thống kê chưa nhập"),
+}
+
+
+def quality_queryset(key: str, unit_ids: set[int] | None, year: int, today: datetime.date) -> QuerySet:
+    if key == "missing_reports":
+        return collectives_without_report(unit_ids, year)
+    if key == "unrated":
+        return htx_left_unrated(unit_ids, year)
+    if key == "lapsing":
+        return ratings_lapsing(unit_ids, today)
+    if key == "jumps":
+        return figure_jumps(unit_ids, year)
+    raise Http404(_("Không có mục kiểm tra này."))
+
+
+def data_quality(
+    unit: AdministrativeUnit, unit_ids: set[int] | None, year: int, *, baseline_year: int,
+    today: datetime.date, sample: int = 5,
+) -> list[QualityCheck]:
+    """The data-quality panel of a scope and year: each check with its count, its first
+    `sample` rows and, where a deadline applies, whether it has passed. `unit_ids` is
+    AdministrativeUnit.objects.within_ids(unit), passed in because the caller has it."""
+    checks = []
+    report_due = annual_report_deadline(year)
+    scoring_due = self_scoring_deadline(year)
+    for key, deadline in (("missing_reports", report_due), ("unrated", scoring_due),
+                          ("lapsing", None), ("jumps", None)):
+        qs = quality_queryset(key, unit_ids, year, today)
+        # Always count in the database (not "len(sample) if short"): the page then runs the
+        # same queries whatever the data, which the dashboard's query-count test pins.
+        rows = list(qs[:sample])
+        total = qs.count()
+        if key == "jumps":
+            for row in rows:
+                row.jumped = jumped_fields(row)
+        check = QualityCheck(key=key, title=str(QUALITY_TITLES[key]), count=total, sample=rows, deadline=deadline,
+                             late=bool(deadline and total and today > deadline))
+        if key == "missing_reports":
+            check.note = (_("Hạn nộp báo cáo năm %(year)s là %(date)s: đã quá hạn %(days)s ngày.")
+                          % {"year": year, "date": f"{report_due:%d/%m/%Y}", "days": (today - report_due).days}
+                          if today > report_due else
+                          _("Hạn nộp báo cáo năm %(year)s là %(date)s.")
+                          % {"year": year, "date": f"{report_due:%d/%m/%Y}"})
+        elif key == "unrated":
+            check.note = (_("Hạn tự chấm điểm, xếp loại năm %(year)s là %(date)s.")
+                          % {"year": year, "date": f"{scoring_due:%d/%m/%Y}"})
+        elif key == "lapsing":
+            check.note = (_("Hết hiệu lực trong vòng %(days)s ngày kể từ hôm nay (%(today)s).")
+                          % {"days": settings.COOPREG["OCOP_LAPSING_DAYS"], "today": f"{today:%d/%m/%Y}"})
+        elif key == "jumps":
+            check.note = _("So với báo cáo năm %(prev)s của cùng tổ chức: doanh thu, thành viên, lao động, "
+                           "thu nhập bình quân.") % {"prev": year - 1}
+        checks.append(check)
+    stats = statistics_missing(unit, unit_ids, sorted({baseline_year, year}))
+    checks.append(QualityCheck(
+        key="statistics", title=str(QUALITY_TITLES["statistics"]), count=len(stats), sample=stats,
+        note=_("Thu ngân sách nội địa và tổng sản phẩm khu vực kinh tế tập thể của %(unit)s, do cán bộ nhập.")
+        % {"unit": unit.name},
+    ))
+    return checks
+
+
+# --- Chart aggregates ------------------------------------------------------------------------
+
+
+def classification_mix(unit_ids: set[int] | None, years: list[int]) -> dict[int, dict[str, int]]:
+    """{year: {classification: number of HTX reports}}, one query."""
+    mix: dict[int, dict[str, int]] = {year: dict.fromkeys(Classification.values, 0) for year in years}
+    rows = (AnnualReport.objects.filter(year__in=years, collective__kind=CollectiveKind.HTX).in_units(unit_ids)
+            .values("year", "classification").annotate(n=Count("pk")).order_by())
+    for row in rows:
+        mix[row["year"]][row["classification"]] = row["n"]
+    return mix
+
+
+def revenue_profit(unit_ids: set[int] | None, years: list[int]) -> dict[int, dict[str, int | None]]:
+    """{year: {"revenue": Σ, "profit": Σ}} over HTX reports (as htx_revenue_growth and
+    htx_income_growth count them); None for a year without any report. One query."""
+    sums: dict[int, dict[str, int | None]] = {year: {"revenue": None, "profit": None} for year in years}
+    rows = (AnnualReport.objects.filter(year__in=years, collective__kind=CollectiveKind.HTX).in_units(unit_ids)
+            .values("year").annotate(revenue=Sum("revenue"), profit=Sum("profit")).order_by())
+    for row in rows:
+        sums[row["year"]] = {"revenue": row["revenue"], "profit": row["profit"]}
+    return sums

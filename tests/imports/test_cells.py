@@ -1,0 +1,57 @@
+import datetime
+from decimal import Decimal
+
+import pytest
+
+from cooperatives.models import CollectiveKind
+from imports.services.cells import CellError, ChoiceReader, parse_bool, parse_date, parse_decimal, parse_int
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("1.234.567", 1234567), ("1 234 567", 1234567), ("1,234,567", 1234567), ("-15.000", -15000),
+    ("2500000", 2500000), (2500000, 2500000), (2500000.0, 2500000), ("1.500.000 đ", 1500000), ("12,00", 12),
+])
+def test_it_reads_vietnamese_and_excel_numbers(value, expected):
+    assert parse_int(value) == expected
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "12.34.567", "1,5", 2.5, True])
+def test_it_refuses_what_is_not_a_whole_number(value):
+    with pytest.raises(CellError):
+        parse_int(value)
+
+
+def test_it_reads_a_decimal_comma():
+    assert parse_decimal("72,5") == Decimal("72.5")
+    assert parse_decimal(72.5) == Decimal("72.5")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("05/03/2021", datetime.date(2021, 3, 5)), ("5/3/2021", datetime.date(2021, 3, 5)),
+    ("05-03-2021", datetime.date(2021, 3, 5)), ("2021-03-05", datetime.date(2021, 3, 5)),
+    (datetime.datetime(2021, 3, 5), datetime.date(2021, 3, 5)),
+])
+def test_it_reads_day_month_year_dates(value, expected):
+    assert parse_date(value) == expected
+
+
+@pytest.mark.parametrize("value", ["31/02/2021", "March 5", "2021"])
+def test_it_refuses_bad_dates_with_a_vietnamese_message(value):
+    with pytest.raises(CellError) as exc:
+        parse_date(value)
+    assert "ngày" in exc.value.message.lower()
+
+
+def test_it_accepts_codes_labels_and_aliases_without_accents():
+    kind = ChoiceReader(CollectiveKind, {"HTX": "htx"})
+    assert kind("htx") == kind("Hợp tác xã") == kind("hop tac xa") == kind("HTX") == "htx"
+    with pytest.raises(CellError) as exc:
+        kind("Công ty")
+    assert "Tổ hợp tác (tht)" in exc.value.message
+
+
+def test_it_reads_yes_and_no():
+    assert parse_bool("Có") is True and parse_bool("x") is True
+    assert parse_bool("Không") is False and parse_bool(0) is False
+    with pytest.raises(CellError):
+        parse_bool("có lẽ")

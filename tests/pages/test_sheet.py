@@ -1,0 +1,187 @@
+"""The yearly entry sheet: one line per collective active in the year, saved line by line."""
+
+import datetime
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cooperatives.models import AnnualReport
+from tests.factories import AnnualReportFactory, CollectiveFactory
+
+SHEET = reverse("cooperatives:entry_sheet")
+
+
+def row_url(collective, year=2023):
+    return reverse("cooperatives:entry_sheet_row", args=[collective.pk]) + f"?year={year}"
+
+
+def row_data(collective, version=0, **values):
+    data = {"members": "25", "regular_workers": "8", "revenue": "1.250.000.000", "profit": "120.000.000",
+            "average_monthly_income": "4.500.000", "charter_capital_contributed": "300.000.000",
+            "classification": "unrated", "version": str(version)}
+    data.update(values)
+    return {f"r{collective.pk}-{k}": v for k, v in data.items() if v is not None}
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_sheet_lists_collectives_active_during_the_year_and_marks_missing_reports(officer_client, units):
+    reported = CollectiveFactory(name="HTX Có Báo Cáo", established_on=datetime.date(2015, 1, 1))
+    AnnualReportFactory(collective=reported, year=2023, members=30)
+    missing = CollectiveFactory(name="HTX Chưa Báo Cáo", established_on=datetime.date(2023, 11, 20))
+    dissolved_in_year = CollectiveFactory(name="HTX Giải Thể Giữa Năm", established_on=datetime.date(2015, 1, 1),
+                                          dissolved_on=datetime.date(2023, 6, 30), dissolution_decision="1/QĐ",
+                                          dissolution_kind="voluntary")
+    CollectiveFactory(name="HTX Lập Năm Sau", established_on=datetime.date(2024, 2, 1))
+    CollectiveFactory(name="HTX Giải Thể Năm Trước", established_on=datetime.date(2015, 1, 1),
+                      dissolved_on=datetime.date(2022, 12, 31), dissolution_decision="2/QĐ",
+                      dissolution_kind="voluntary")
+    CollectiveFactory(name="HTX Ngoài Huyện", unit=units["N-TIENYEN"])
+
+    response = officer_client.get(SHEET, {"year": 2023})
+    rows = {row["collective"].name: row for row in response.context["rows"]}
+    assert set(rows) == {reported.name, missing.name, dissolved_in_year.name}
+    html = response.content.decode()
+    row_html = html.split(f'id="sheet-row-{missing.pk}"')[1].split("</tr>")[0]
+    assert "chưa có báo cáo" in row_html
+    assert "chưa có báo cáo" not in html.split(f'id="sheet-row-{reported.pk}"')[1].split("</tr>")[0]
+    # Each input has its own label (hidden) tied by id, and belongs to the line's form.
+    assert f'<label for="id_r{missing.pk}-revenue"' in row_html
+    assert f'form="sheet-form-r{missing.pk}"' in row_html
+    assert response.context["totals"]["rows"] == 3 and response.context["totals"]["missing"] == 2
+
+
+def test_saving_a_line_creates_the_report_and_refreshes_the_totals(officer_client, officer, collective):
+    other = CollectiveFactory()
+    AnnualReportFactory(collective=other, year=2023, members=10, revenue=1_000_000_000)
+    response = officer_client.post(row_url(collective), row_data(collective), **HTMX)
+    assert response.status_code == 200
+    report = AnnualReport.objects.get(collective=collective, year=2023)
+    assert (report.members, report.revenue, report.average_monthly_income) == (25, 1_250_000_000, 4_500_000)
+    assert report.history.get().history_user == officer
+    html = response.content.decode()
+    assert html.startswith(f'<tr id="sheet-row-{collective.pk}"')
+    assert "Đã lưu" in html and "chưa có báo cáo" not in html
+    # The line now carries the saved version for its next save.
+    assert f'name="r{collective.pk}-version" value="{report.version}"' in html
+    # Totals come back out of band: 25 + 10 members, 2.250.000.000 revenue.
+    totals = html.split('<tfoot id="sheet-totals" hx-swap-oob="true">')[1]
+    assert '<td class="num" id="total-members">35</td>' in totals
+    assert '<td class="num" id="total-revenue">2.250.000.000</td>' in totals
+    assert "2/2 tổ chức đã có báo cáo, 0 chưa có" in totals
+
+
+def test_saving_a_line_updates_with_the_version_it_displayed(officer_client, collective):
+    report = AnnualReportFactory(collective=collective, year=2023)
+    response = officer_client.post(row_url(collective), row_data(collective, version=report.version,
+                                                                  members="40", value_chain="on"), **HTMX)
+    assert response.status_code == 200
+    report.refresh_from_db()
+    assert report.members == 40 and report.value_chain is True and report.version == 2
+
+
+def test_a_line_saved_meanwhile_by_someone_else_is_a_conflict(officer_client, collective, admin_user):
+    report = AnnualReportFactory(collective=collective, year=2023, members=10)
+    displayed = report.version
+    report.members = 99
+    report._history_user = admin_user
+    report.save()
+    response = officer_client.post(row_url(collective), row_data(collective, version=displayed, members="40"),
+                                   **HTMX)
+    html = response.content.decode()
+    assert "Xung đột" in html and "admin1 vừa lưu dòng này (số thành viên 99" in html
+    report.refresh_from_db()
+    assert report.members == 99
+    # The user's figures stay in the line, and the next Save knowingly replaces the stored ones.
+    assert f'name="r{collective.pk}-members" value="40"' in html
+    assert f'name="r{collective.pk}-version" value="{report.version}"' in html
+    officer_client.post(row_url(collective), row_data(collective, version=report.version, members="40"), **HTMX)
+    report.refresh_from_db()
+    assert report.members == 40
+
+
+def test_a_line_that_had_no_report_conflicts_when_one_was_created_meanwhile(officer_client, collective):
+    AnnualReportFactory(collective=collective, year=2023, members=7)
+    response = officer_client.post(row_url(collective), row_data(collective, version=0), **HTMX)
+    assert "Xung đột" in response.content.decode()
+    assert AnnualReport.objects.get(collective=collective, year=2023).members == 7
+
+
+def test_bad_cells_get_vietnamese_messages_and_nothing_is_saved(officer_client, collective):
+    response = officer_client.post(row_url(collective), row_data(
+        collective, members="hai mươi", revenue="-5.000", regular_workers=None), **HTMX)
+    html = response.content.decode()
+    form = response.context["row"]["form"]
+    assert form.errors["members"] == ["Số thành viên: hãy nhập một số nguyên, ví dụ 1.234.567 (không nhập chữ)."]
+    assert form.errors["revenue"] == ["Doanh thu (đồng) không được âm."]
+    assert form.errors["regular_workers"] == ["Hãy nhập “Lao động thường xuyên”."]
+    assert "Dòng này chưa được lưu" in html
+    cell = html.split(f'id="id_r{collective.pk}-members_errors"')[1]
+    assert cell.startswith('><li>Số thành viên: hãy nhập một số nguyên')
+    assert not AnnualReport.objects.exists()
+
+
+def test_model_rules_show_on_the_line(officer_client, units):
+    tht = CollectiveFactory(kind="tht", unit=units["06841"])
+    response = officer_client.post(row_url(tht), row_data(tht, classification="good"), **HTMX)
+    assert response.context["row"]["form"].errors["classification"] == ["Chỉ hợp tác xã được xếp loại."]
+    assert not AnnualReport.objects.exists()
+
+
+def test_without_htmx_a_save_redirects_back_to_the_sheet(officer_client, collective):
+    response = officer_client.post(row_url(collective), row_data(collective))
+    assert response.status_code == 302
+    assert response["Location"].startswith(SHEET + "?year=2023")
+    bad = officer_client.post(row_url(collective, 2022), row_data(collective, members="x"))
+    assert bad.status_code == 200
+    assert "Số thành viên: hãy nhập một số nguyên" in bad.content.decode()
+
+
+def test_totals_cover_the_whole_scope_and_filters(officer_client, units):
+    for members, unit in [(10, "06841"), (20, "06841"), (5, "06856")]:
+        AnnualReportFactory(collective=CollectiveFactory(unit=units[unit]), year=2023, members=members,
+                            revenue=members * 1_000_000, value_chain=members > 8)
+    CollectiveFactory(unit=units["06856"])
+    totals = officer_client.get(SHEET, {"year": 2023}).context["totals"]
+    assert (totals["members"], totals["revenue"], totals["value_chain"], totals["rows"], totals["missing"]) == (
+        35, 35_000_000, 2, 4, 1)
+    hoanh_mo = officer_client.get(SHEET, {"year": 2023, "unit": units["06841"].pk}).context["totals"]
+    assert (hoanh_mo["members"], hoanh_mo["rows"]) == (30, 2)
+    missing = officer_client.get(SHEET, {"year": 2023, "missing_only": "on"}).context
+    assert len(missing["rows"]) == 1
+
+
+def test_viewer_sees_the_sheet_read_only(viewer_client, collective):
+    AnnualReportFactory(collective=collective, year=2023, revenue=1_234_567)
+    html = viewer_client.get(SHEET, {"year": 2023}).content.decode()
+    assert "1.234.567" in html
+    assert "<input" not in html.split('id="sheet"')[1] and "hx-post" not in html
+    assert viewer_client.post(row_url(collective), row_data(collective), **HTMX).status_code == 403
+    assert AnnualReport.objects.get().revenue == 1_234_567
+
+
+def test_out_of_scope_line_is_not_found(commune_client, units):
+    elsewhere = CollectiveFactory(unit=units["06856"])
+    assert commune_client.post(row_url(elsewhere), row_data(elsewhere), **HTMX).status_code == 404
+    assert not AnnualReport.objects.exists()
+
+
+def sheet_queries(client, year=2023) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(SHEET, {"year": year}).status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_the_sheet_runs_a_fixed_number_of_queries(officer_client, django_assert_num_queries):
+    AnnualReportFactory(collective=CollectiveFactory(), year=2023)
+    one = sheet_queries(officer_client)
+    for i in range(29):
+        collective = CollectiveFactory()
+        if i % 2:
+            AnnualReportFactory(collective=collective, year=2023)
+    # session, user, scope (units + successions), count, collectives, reports, totals, communes
+    with django_assert_num_queries(one):
+        response = officer_client.get(SHEET, {"year": 2023})
+    assert len(response.context["rows"]) == 30
