@@ -32,7 +32,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
+from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 BATCH = 2000
@@ -54,6 +54,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="50,500,5000", help="comma-separated numbers of collectives")
     parser.add_argument("--repeat", type=int, default=7, help="timed runs of the plan per size")
+    parser.add_argument("--queries", action="store_true", help="print each query of the plan and its time")
     args = parser.parse_args()
     sizes = sorted(int(s) for s in args.sizes.split(","))
 
@@ -64,12 +65,12 @@ def main() -> None:
         test_settings["NAME"] = "coopreg_bench"
     old_name = connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
-        run(sizes, args.repeat)
+        run(sizes, args.repeat, args.queries)
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
-def run(sizes: list[int], repeat: int) -> None:
+def run(sizes: list[int], repeat: int, show_queries: bool = False) -> None:
     from reports.engine import indicator_values, plan_results
     from reports.models import Plan, Target
     from units.binh_lieu import BINH_LIEU, ensure_binh_lieu_units
@@ -105,15 +106,20 @@ def run(sizes: list[int], repeat: int) -> None:
             t0 = time.perf_counter()
             rows = plan_results(plan)
             times.append(time.perf_counter() - t0)
+        reset_queries()  # the query log keeps 9,000 entries: empty it so the count is right
         with CaptureQueriesContext(connection) as ctx:
             rows = plan_results(plan)
         plan_queries = len(ctx.captured_queries)
+        if show_queries:
+            for query in ctx.captured_queries:
+                print(f"    {float(query['time']) * 1000:8.1f} ms  {query['sql'][:110]}")
 
         commune_times = []
         for _ in range(max(3, repeat // 2)):
             t0 = time.perf_counter()
             indicator_values("htx_effective_share", unit=district, years=[2022, 2023], by_commune=True)
             commune_times.append(time.perf_counter() - t0)
+        reset_queries()
         with CaptureQueriesContext(connection) as ctx:
             indicator_values("htx_effective_share", unit=district, years=[2022, 2023], by_commune=True)
         print(f"{n:>7} {build:>8.1f} {statistics.median(times) * 1000:>15.1f} {min(times) * 1000:>13.1f} "
@@ -156,8 +162,8 @@ def populate(start: int, end: int, communes, district) -> None:
                     registration_code=None if i % 5 == 4 else f"90{i:08d}",
                     unit=communes[i % len(communes)],
                     # a few established in 2022/2023, some dissolved in 2023
-                    established_on=D(2023, 1 + i % 12, 1) if i % 40 == 0 else D(2005 + i % 17, 1 + i % 12, 1 + i % 28),
-                    dissolved_on=D(2023, 6, 30) if i % 23 == 0 and i % 40 else None,
+                    established_on=D(2023, 1 + i % 12, 1) if i % 40 in (0, 4) else D(2005 + i % 17, 1 + i % 12, 1 + i % 28),
+                    dissolved_on=D(2023, 6, 30) if i % 23 == 0 and i % 40 not in (0, 4) else None,
                 ) for i in ids
             ], batch_size=BATCH)
             reports = []
@@ -165,7 +171,7 @@ def populate(start: int, end: int, communes, district) -> None:
                 for year in (2022, 2023):
                     if c.established_on.year > year:
                         continue
-                    klass = "unrated" if c.kind == "tht" or c.established_on.year >= year else CLASSES[(i + year) % 5]
+                    klass = "unrated" if c.kind == "tht" or c.established_on.year >= year else CLASSES[(i // 5 + year) % 5]
                     reports.append(AnnualReport(
                         collective=c, year=year, members=7 + i % 40 + (year - 2022) * (i % 3),
                         regular_workers=i % 15, revenue=(500 + i % 700) * 1_000_000 * (100 + (year - 2022) * 8) // 100,

@@ -160,6 +160,9 @@ def _display(model, field_name: str, value: Any, units: dict[int, str]) -> str:
     if value is None or value == "":
         return "–"
     model_field = model._meta.get_field(field_name)
+    if model_field.many_to_many:
+        # simple-history stores the through rows; the page says how many, the record says who.
+        return gettext_lazy("%(n)s mục") % {"n": len(value)}
     if model_field.choices:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation and field_name == "unit":
@@ -169,9 +172,9 @@ def _display(model, field_name: str, value: Any, units: dict[int, str]) -> str:
     if isinstance(value, bool):
         return str(gettext_lazy("Có") if value else gettext_lazy("Không"))
     if isinstance(value, int):
-        from coopreg.forms import group_digits
+        from coopreg.templatetags.vn import num
 
-        return group_digits(value)
+        return num(value)
     return str(value)
 
 

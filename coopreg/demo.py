@@ -624,13 +624,24 @@ class Loader:
         self.created: Counter[str] = Counter()
         self.units: dict[str, AdministrativeUnit] = {}
         self.actor: User | None = None
+        self._index: dict[tuple, dict[tuple, int]] = {}
 
     def _ensure(self, model, lookup: dict, data: dict | None = None, m2m: dict | None = None):
-        """The record matching `lookup`, created through the scoped service when missing."""
-        existing = model.objects.filter(**lookup).first()
-        if existing is not None:
-            return existing, False
+        """The record matching `lookup`, created through the scoped service when missing.
+
+        Existing natural keys are read once per model (one query instead of one per record).
+        """
+        fields = tuple(sorted(lookup))
+        index = self._index.get((model, fields))
+        if index is None:
+            columns = [model._meta.get_field(name).attname for name in fields]
+            index = self._index[(model, fields)] = {
+                tuple(row[:-1]): row[-1] for row in model.objects.values_list(*columns, "pk")}
+        key = tuple(getattr(lookup[name], "pk", lookup[name]) for name in fields)
+        if key in index:
+            return model.objects.get(pk=index[key]), False
         instance = scoped_create(model, actor=self.actor, data={**lookup, **(data or {})}, m2m=m2m)
+        index[key] = instance.pk
         self.created[model._meta.verbose_name_plural] += 1
         return instance, True
 
@@ -661,7 +672,8 @@ class Loader:
             fields = {k: c[k] for k in ("kind", "name", "sector", "main_products", "established_on",
                                         "charter_capital", "legal_representative", "phone")}
             fields["unit"] = u[c["unit"]]
-            fields["address"] = f"{u[c['unit']].name}, huyện Bình Liêu, tỉnh Quảng Ninh"
+            district = ", huyện Bình Liêu" if u[c["unit"]].parent_id == u[BINH_LIEU].pk else ""
+            fields["address"] = f"{u[c['unit']].name}{district}, tỉnh Quảng Ninh"
             collectives[c["key"]], _ = self._ensure(Collective, lookup, fields)
 
         people: dict[str, Person] = {}
@@ -680,9 +692,10 @@ class Loader:
                                           "role": r["role"], "started_on": r["started_on"]},
                          {"ended_on": r["ended_on"]})
 
+        reported = set(AnnualReport.objects.values_list("collective_id", "year"))
         for r in data.reports:
             collective = collectives[r["collective"]]
-            if not AnnualReport.objects.filter(collective=collective, year=r["year"]).exists():
+            if (collective.pk, r["year"]) not in reported:
                 values = {k: v for k, v in r.items() if k not in ("collective", "year")}
                 annual_report_save(actor=self.actor, collective=collective, year=r["year"], values=values,
                                    expected_version=None)
@@ -720,6 +733,7 @@ class Loader:
 
     def ocop(self, collectives: dict[str, Collective]) -> None:
         u = self.units
+        decided_already = set(OcopRating.objects.values_list("product_id", "decision_number"))
         for _key, name, group, category, producer, registered, withdrawn, ratings in OCOP:
             if isinstance(producer, tuple):
                 kind, producer_name, commune = producer
@@ -734,7 +748,7 @@ class Loader:
                     **lookup, **fields, "group": group, "category": category, "registered_on": registered})
                 self.created[OcopProduct._meta.verbose_name_plural] += 1
             for stars, score, decision, issuer, decided, revoked in ratings:
-                if OcopRating.objects.filter(product=product, decision_number=decision).exists():
+                if (product.pk, decision) in decided_already:
                     continue
                 rating = rating_record(product, actor=self.actor, data={
                     "stars": stars, "score": Decimal(score), "decision_number": decision, "issuer": issuer,

@@ -29,9 +29,7 @@ class TrackedModel(models.Model):
         # Every stored change bumps the version, whichever door it came through (service,
         # admin, shell), so a client holding an older version is always detected as stale.
         if self.search_fields:
-            from coopreg.text import fold
-
-            self.search_text = fold(" ".join(str(getattr(self, f) or "") for f in self.search_fields))
+            self.fill_search_text()
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
         if not self._state.adding:
@@ -40,6 +38,13 @@ class TrackedModel(models.Model):
             if update_fields is not None:
                 kwargs["update_fields"] = {*update_fields, "version", "updated_at"}
         super().save(*args, **kwargs)
+
+    def fill_search_text(self) -> None:
+        """Fold the names into `search_text` (save() does it; bulk inserts call it themselves)."""
+        if self.search_fields:
+            from coopreg.text import fold
+
+            self.search_text = fold(" ".join(str(getattr(self, f) or "") for f in self.search_fields))
 
     def get_constraints(self):
         constraints = super().get_constraints()

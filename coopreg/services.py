@@ -157,3 +157,46 @@ def scoped_update(
 def scoped_delete(instance: models.Model, *, actor, expected_version: int | None = None) -> None:
     _ensure_can_write(actor, instance)
     delete_record(instance, actor=actor, expected_version=expected_version)
+
+
+class BulkCreateRefused(Exception):
+    """Some records of a bulk create broke a rule: `errors` maps their index to the exception."""
+
+    def __init__(self, errors: dict[int, Exception]):
+        self.errors = errors
+        super().__init__(errors)
+
+
+def scoped_bulk_create(model: type[M], *, actor, records: list[Mapping[str, Any]], batch_size: int = 500) -> list[M]:
+    """Create many records at once, for imports of thousands of rows; all or nothing.
+
+    The same rules as scoped_create: scope and full_clean (field rules and clean()) for
+    each record, raising BulkCreateRefused with every refused record. Constraints are
+    then enforced by the database itself on the INSERT instead of one query per record
+    and constraint: an IntegrityError means "some record broke one"; the caller can
+    retry one by one with scoped_create to say which. History rows are written in bulk
+    with `actor` as their author. Only for models whose save() adds nothing to
+    TrackedModel.save(), since bulk inserts do not call save().
+    """
+    from simple_history.utils import bulk_create_with_history
+
+    from coopreg.models import TrackedModel
+
+    if model.save is not TrackedModel.save:
+        raise TypeError(f"{model.__name__} has its own save(); create its records one by one.")
+    instances, errors = [], {}
+    for index, data in enumerate(records):
+        instance = model(**data)
+        try:
+            _ensure_can_write(actor, instance)
+            instance.full_clean(validate_constraints=False)
+        except (ValidationError, PermissionDenied) as exc:
+            errors[index] = exc
+            continue
+        instance.fill_search_text()
+        instances.append(instance)
+    if errors:
+        raise BulkCreateRefused(errors)
+    author = actor if getattr(actor, "is_authenticated", False) else None
+    with transaction.atomic():
+        return bulk_create_with_history(instances, model, batch_size=batch_size, default_user=author)

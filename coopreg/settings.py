@@ -188,6 +188,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Names for enums whose field name alone says little ("unit", "type").
+    "ENUM_NAME_OVERRIDES": {
+        "IndicatorUnitEnum": "reports.api.serializers.INDICATOR_UNITS",
+        "IndicatorKindEnum": "reports.api.serializers.INDICATOR_KINDS",
+        "HistoryTypeEnum": "coopreg.api.serializers.HISTORY_TYPES",
+    },
 }
 
 # Domain settings (domain.md, "Decisions"): rules that are policy, not code.

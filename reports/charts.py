@@ -47,15 +47,18 @@ def nice_ceiling(value: float) -> float:
     return float(10 ** (exponent + 1))
 
 
-def _ticks(low: float, high: float, n: int = 4) -> list[float]:
+def _ticks(low: float, high: float, n: int = 4, integer: bool = False) -> list[float]:
     span = nice_ceiling((high - low) / n) if high > low else 1.0
+    if integer:  # counts: no gridline at 2,5 products
+        span = max(1.0, float(round(span)))
     start = floor(low / span) * span
     ticks, tick = [], start
     while tick <= high + span * 1e-9:
         ticks.append(round(tick, 10))
         tick += span
-    if len(ticks) < 2:
-        ticks.append(ticks[-1] + span)
+    # the last gridline must reach the highest value, or the top bar would leave the chart
+    while len(ticks) < 2 or ticks[-1] < high - span * 1e-9:
+        ticks.append(round(ticks[-1] + span, 10))
     return ticks
 
 
@@ -108,10 +111,12 @@ def bar_chart(
     stacked: bool = False,
     value_format: Formatter = _plain,
     axis_label: str = "",
+    integer: bool = False,
     width: int = 560,
     height: int = 300,
 ) -> SafeString:
-    """Vertical bars, one group per category; stacked or side by side."""
+    """Vertical bars, one group per category; stacked or side by side. `integer` keeps the
+    gridlines on whole numbers (counts)."""
     series = _colored(series)
     left, right, top, bottom = 64, 12, 46 if len(series) > 1 else 30, 34
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -121,7 +126,7 @@ def bar_chart(
     else:
         flat = [_as_float(v) for s in series for v in s.values if v is not None]
         highest, lowest = max(flat, default=0), min([0.0, *flat])
-    ticks = _ticks(lowest, nice_ceiling(highest) if highest > 0 else 1.0)
+    ticks = _ticks(lowest, nice_ceiling(highest) if highest > 0 else 1.0, integer=integer)
     y_min, y_max = ticks[0], ticks[-1]
 
     def y(value: float) -> float:

@@ -125,7 +125,7 @@ def compute_indicator(code: str, *, unit: AdministrativeUnit | None, year: int,
     function = _function(code)
     base = _growth_base(year, baseline_year)
     ids = AdministrativeUnit.objects.within_ids(unit)
-    figures = Figures(unit=unit, ids=ids, years=[year, base])
+    figures = Figures(unit=unit, ids=ids, years=[year], report_years=[base])
     return function(figures, year, base)
 
 
@@ -143,7 +143,7 @@ def plan_results(plan: Plan, *, unit: AdministrativeUnit | None = None, year: in
     base = _growth_base(year, baseline_year)
     baseline_base = baseline_year - 1
     ids = AdministrativeUnit.objects.within_ids(unit)
-    figures = Figures(unit=unit, ids=ids, years=[year, base, baseline_year, baseline_base])
+    figures = Figures(unit=unit, ids=ids, years=[year, baseline_year], report_years=[base, baseline_base])
 
     targets = sorted(plan.targets.all(), key=lambda t: (t.position, t.pk))
     rows = [_row(t.indicator, TargetSpec.from_target(t), figures, year, base, baseline_year, baseline_base)
@@ -190,10 +190,10 @@ def indicator_values(code: str, *, unit: AdministrativeUnit | None, years: list[
     ids = AdministrativeUnit.objects.within_ids(unit)
     bases = {y: _growth_base(y, baseline_year) for y in years}
     if not by_commune:
-        figures = Figures(unit=unit, ids=ids, years=[*years, *bases.values()])
+        figures = Figures(unit=unit, ids=ids, years=years, report_years=bases.values())
         return [function(figures, y, bases[y]) for y in years]
     results: list[IndicatorResult] = []
     for y in years:
-        for commune_figures in figures_by_commune(unit, ids, y, [y, bases[y]]):
+        for commune_figures in figures_by_commune(unit, ids, y, report_years=[bases[y]]):
             results.append(function(commune_figures, y, bases[y]))
     return results

@@ -98,27 +98,47 @@ class _Source:
     """Runs and caches the group queries for one scope (or one set of commune columns)."""
 
     def __init__(self, *, unit: AdministrativeUnit | None, ids: set[int] | None, years: Iterable[int],
-                 columns: dict[int, set[int]] | None = None) -> None:
+                 report_years: Iterable[int] = (), columns: dict[int, set[int]] | None = None) -> None:
         self.unit = unit
         self.ids = ids
         self.years = sorted(set(years))
+        # Growth indicators also read the reports of their baseline years (B, and B - 1 for
+        # the baseline of a growth row); the other groups need only `years`.
+        self.report_years = sorted(set(years) | set(report_years))
         self.columns = columns  # commune column id -> record unit ids; None: one total
         self._cache: dict[str, dict[int | None, dict[str, Any]]] = {}
 
+    def years_of(self, group: str) -> list[int]:
+        return self.report_years if group == "reports" else self.years
+
     def rows(self, group: str) -> dict[int | None, dict[str, Any]]:
-        if group not in self._cache:
-            queryset, unit_path, aggregates = getattr(self, f"_{group}")()
-            if self.columns is None:
-                self._cache[group] = {None: queryset.aggregate(**aggregates)}
+        """{column (None for the total): {"<figure>_<year>": value}} for one group, one query."""
+        if group in self._cache:
+            return self._cache[group]
+        queryset, unit_path, aggregates, by_year = getattr(self, f"_{group}")()
+        keys = []
+        if self.columns is not None:
+            column = Case(
+                *[When(**{f"{unit_path}__in": sorted(ids)}, then=Value(key)) for key, ids in self.columns.items() if ids],
+                default=Value(None), output_field=IntegerField(),
+            )
+            queryset = queryset.annotate(_column=column)
+            keys.append("_column")
+        if by_year:
+            keys.append("year")
+        if not keys:
+            self._cache[group] = {None: queryset.aggregate(**aggregates)}
+            return self._cache[group]
+        rows: dict[int | None, dict[str, Any]] = {}
+        for row in queryset.order_by().values(*keys).annotate(**aggregates):
+            figures = rows.setdefault(row.pop("_column", None), {})
+            if by_year:
+                year = row.pop("year")
+                figures.update({f"{name}_{year}": value for name, value in row.items()})
             else:
-                column = Case(
-                    *[When(**{f"{unit_path}__in": sorted(ids)}, then=Value(key))
-                      for key, ids in self.columns.items() if ids],
-                    default=Value(None), output_field=IntegerField(),
-                )
-                grouped = queryset.annotate(_column=column).order_by().values("_column").annotate(**aggregates)
-                self._cache[group] = {row.pop("_column"): row for row in grouped}
-        return self._cache[group]
+                figures.update(row)
+        self._cache[group] = rows
+        return rows
 
     def _in_scope(self, queryset: QuerySet, unit_path: str) -> QuerySet:
         if self.ids is None:
@@ -136,39 +156,42 @@ class _Source:
             for kind in COLLECTIVE_KINDS:
                 aggregates[f"{kind}_new_{y}"] = Count("pk", filter=Q(kind=kind, established_on__year=y))
                 aggregates[f"{kind}_active_{y}"] = Count("pk", filter=Q(kind=kind) & active_q(end))
-                aggregates[f"{kind}_dissolved_{y}"] = Count("pk", filter=Q(kind=kind, dissolved_on__year=y))
-        return queryset, path, aggregates
+            aggregates[f"htx_dissolved_{y}"] = Count("pk", filter=Q(kind=HTX, dissolved_on__year=y))
+        return queryset, path, aggregates, False
 
     def _reports(self):
+        """Grouped by the report's year, so each figure is written once whatever the years."""
         path = "collective__unit"
         queryset = self._in_scope(
-            AnnualReport.objects.filter(collective__kind__in=COLLECTIVE_KINDS, year__in=self.years), path
+            AnnualReport.objects.filter(collective__kind__in=COLLECTIVE_KINDS, year__in=self.report_years), path
         )
         head_count = F("members") + F("regular_workers")
         weighted_income = ExpressionWrapper(F("average_monthly_income") * head_count, output_field=BigIntegerField())
         effective = effective_classes()
-        aggregates = {}
-        for y in self.years:
-            year, htx = Q(year=y), Q(year=y, collective__kind=HTX)
-            rated = htx & active_q(year_end(y), "collective__") & ~Q(classification=Classification.UNRATED)
-            with_income = year & Q(average_monthly_income__isnull=False)
-            aggregates.update({
-                f"htx_reports_{y}": Count("pk", filter=htx),
-                f"htx_profit_{y}": Sum("profit", filter=htx),
-                f"htx_revenue_{y}": Sum("revenue", filter=htx),
-                f"htx_rated_{y}": Count("pk", filter=rated),
-                f"htx_effective_{y}": Count("pk", filter=rated & Q(classification__in=effective)),
-                f"htx_average_{y}": Count("pk", filter=rated & Q(classification=Classification.AVERAGE)),
-                f"htx_value_chain_effective_{y}": Count(
-                    "pk", filter=htx & Q(classification__in=effective, value_chain=True)),
-                f"htx_high_tech_{y}": Count("pk", filter=htx & Q(high_tech=True)),
-                f"reports_{y}": Count("pk", filter=year),
-                f"head_count_{y}": Sum(head_count, filter=year),
-                f"income_reports_{y}": Count("pk", filter=with_income),
-                f"income_weight_{y}": Sum(head_count, filter=with_income),
-                f"income_total_{y}": Sum(weighted_income, filter=with_income),
-            })
-        return queryset, path, aggregates
+        htx = Q(collective__kind=HTX)
+        # Active at end of the report's year: established by 31/12 of it, not dissolved by then
+        # (active_q with the year of each row: a date ≤ 31/12/Y ⇔ its year ≤ Y).
+        active_at_year_end = Q(collective__established_on__year__lte=F("year")) & (
+            Q(collective__dissolved_on__isnull=True) | Q(collective__dissolved_on__year__gt=F("year"))
+        )
+        rated = htx & active_at_year_end & ~Q(classification=Classification.UNRATED)
+        with_income = Q(average_monthly_income__isnull=False)
+        aggregates = {
+            "htx_reports": Count("pk", filter=htx),
+            "htx_profit": Sum("profit", filter=htx),
+            "htx_revenue": Sum("revenue", filter=htx),
+            "htx_rated": Count("pk", filter=rated),
+            "htx_effective": Count("pk", filter=rated & Q(classification__in=effective)),
+            "htx_average": Count("pk", filter=rated & Q(classification=Classification.AVERAGE)),
+            "htx_value_chain_effective": Count("pk", filter=htx & Q(classification__in=effective, value_chain=True)),
+            "htx_high_tech": Count("pk", filter=htx & Q(high_tech=True)),
+            "reports": Count("pk"),
+            "head_count": Sum(head_count),
+            "income_reports": Count("pk", filter=with_income),
+            "income_weight": Sum(head_count, filter=with_income),
+            "income_total": Sum(weighted_income, filter=with_income),
+        }
+        return queryset, path, aggregates, True
 
     def _managers(self):
         path = "collective__unit"
@@ -183,7 +206,7 @@ class _Source:
                 "person", distinct=True, filter=held & Q(person__education__in=UNIVERSITY_PLUS))
             aggregates[f"managers_college_{y}"] = Count(
                 "person", distinct=True, filter=held & Q(person__education__in=COLLEGE_INTERMEDIATE))
-        return queryset, path, aggregates
+        return queryset, path, aggregates, False
 
     def _training(self):
         path = "unit"
@@ -201,17 +224,20 @@ class _Source:
             aggregates[f"courses_{y}"] = Count("pk", filter=in_year)
             aggregates[f"named_attendees_{y}"] = Sum("named", filter=in_year)
             aggregates[f"extra_attendees_{y}"] = Sum("extra_attendees", filter=in_year)
-        return queryset, path, aggregates
+        return queryset, path, aggregates, False
 
     def _events(self):
         path = "participants__unit"
         first, last = year_start(self.years[0]), year_end(self.years[-1])
-        queryset = self._in_scope(
-            TradeEvent.objects.filter(held_on__range=(first, last), participants__kind__in=COLLECTIVE_KINDS), path
-        )
+        # One filter() call, so that the same participant is an HTX/THT and in scope (two calls
+        # would join the participants twice and match two different participants).
+        participant = {"participants__kind__in": COLLECTIVE_KINDS}
+        if self.ids is not None:
+            participant[f"{path}__in"] = self.ids
+        queryset = TradeEvent.objects.filter(held_on__range=(first, last), **participant)
         # The participant join repeats an event once per participant: count distinct events.
         aggregates = {f"events_{y}": Count("pk", distinct=True, filter=Q(held_on__year=y)) for y in self.years}
-        return queryset, path, aggregates
+        return queryset, path, aggregates, False
 
     def _ocop(self):
         path = "unit"
@@ -226,7 +252,7 @@ class _Source:
             aggregates[f"ocop_rated_{y}"] = Count("pk", filter=participating & Q(**{f"{stars}__gte": 3}))
             for level in (3, 4, 5):
                 aggregates[f"ocop_{level}_star_{y}"] = Count("pk", filter=participating & Q(**{stars: level}))
-        return queryset, path, aggregates
+        return queryset, path, aggregates, False
 
     def _statistics(self):
         path = "unit"
@@ -247,7 +273,7 @@ class _Source:
                 aggregates[f"own_product_{y}"] = Sum("collective_sector_product", filter=own)
                 aggregates[f"own_revenue_{y}"] = Sum("domestic_budget_revenue", filter=own)
                 aggregates[f"own_statistics_{y}"] = Count("pk", filter=own)
-        return queryset, path, aggregates
+        return queryset, path, aggregates, False
 
 
 class Figures:
@@ -258,21 +284,17 @@ class Figures:
     functions build their records querysets from them.
     """
 
-    def __init__(self, *, unit: AdministrativeUnit | None, ids: set[int] | None, years: Iterable[int],
-                 source: _Source | None = None, column: int | None = None) -> None:
+    def __init__(self, *, unit: AdministrativeUnit | None, ids: set[int] | None, years: Iterable[int] = (),
+                 report_years: Iterable[int] = (), source: _Source | None = None, column: int | None = None) -> None:
         self.unit = unit
         self.unit_id = unit.pk if unit is not None else None
         self.ids = ids
-        self._source = source or _Source(unit=unit, ids=ids, years=years)
+        self._source = source or _Source(unit=unit, ids=ids, years=years, report_years=report_years)
         self._column = column
 
-    @property
-    def years(self) -> list[int]:
-        return self._source.years
-
     def get(self, group: str, name: str, year: int) -> int:
-        if year not in self._source.years:
-            raise ValueError(f"year {year} was not asked for when these figures were built")
+        if year not in self._source.years_of(group):
+            raise ValueError(f"{group} figures of {year} were not asked for when these figures were built")
         row = self._source.rows(group).get(self._column, {})
         return _int(row.get(f"{name}_{year}"))
 
@@ -337,8 +359,8 @@ def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
 
 
 def figures_by_commune(unit: AdministrativeUnit | None, ids: set[int] | None,
-                       year: int, years: Iterable[int]) -> list[Figures]:
+                       year: int, report_years: Iterable[int] = ()) -> list[Figures]:
     """One Figures per commune column of `year`, all read from the same grouped queries."""
     communes, columns = commune_columns(unit, ids, year)
-    source = _Source(unit=unit, ids=ids, years=years, columns=columns)
-    return [Figures(unit=c, ids=columns[c.pk], years=years, source=source, column=c.pk) for c in communes]
+    source = _Source(unit=unit, ids=ids, years=[year], report_years=report_years, columns=columns)
+    return [Figures(unit=c, ids=columns[c.pk], source=source, column=c.pk) for c in communes]

@@ -41,6 +41,18 @@ class TargetForm(forms.ModelForm):
         fields = ["position", "indicator", "comparator", "low", "high"]
         widgets = {"position": forms.NumberInput(attrs={"style": "width:4rem"})}
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from reports.engine import INDICATORS
+
+        # An admin picks "Số HTX thành lập mới (htx_new)", not a bare code.
+        self.fields["indicator"].choices = [("", "---------")] + [
+            (code, f"{spec.name_vi} ({code})") for code, spec in INDICATORS.items()]
+        for name in ("low", "high"):  # 0.05, not 0.050000
+            value = self.initial.get(name)
+            if value is not None:
+                self.initial[name] = value.quantize(1) if value == value.to_integral_value() else value.normalize()
+
 
 class BaseTargetFormSet(BaseInlineFormSet):
     def clean(self):

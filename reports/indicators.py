@@ -8,6 +8,7 @@ sentence of the seed (the 2022 report of Bình Liêu district) that it implement
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 
 from django.db.models import QuerySet
@@ -31,25 +32,25 @@ from reports.figures import (
     active_q,
     effective_classes,
 )
-from reports.registry import IndicatorResult, indicator
+from reports.registry import IndicatorResult, Records, indicator
 from units.models import UnitLevel, UnitStatistic
 
 # --- helpers shared by the indicator functions ---------------------------------------
 
 
-def _count(code: str, f: Figures, year: int, value: int, records: QuerySet) -> IndicatorResult:
+def _count(code: str, f: Figures, year: int, value: int, records: Callable[[], QuerySet]) -> IndicatorResult:
     return IndicatorResult(code=code, year=year, unit_id=f.unit_id, value=value, numerator=value,
-                           denominator=None, no_data_reason=None, records={"numerator": records})
+                           denominator=None, no_data_reason=None, records=Records(numerator=records))
 
 
 def _no_data(code: str, f: Figures, year: int, reason: str, *, numerator=None, denominator=None,
-             records: dict | None = None, baseline_year: int | None = None) -> IndicatorResult:
+             records: Records | None = None, baseline_year: int | None = None) -> IndicatorResult:
     return IndicatorResult(code=code, year=year, unit_id=f.unit_id, value=None, numerator=numerator,
-                           denominator=denominator, no_data_reason=reason, records=records or {},
+                           denominator=denominator, no_data_reason=reason, records=records or Records(),
                            baseline_year=baseline_year)
 
 
-def _share(code: str, f: Figures, year: int, numerator: int, denominator: int, records: dict,
+def _share(code: str, f: Figures, year: int, numerator: int, denominator: int, records: Records,
            empty_reason: str) -> IndicatorResult:
     if not denominator:
         return _no_data(code, f, year, empty_reason, numerator=numerator, denominator=denominator, records=records)
@@ -58,7 +59,7 @@ def _share(code: str, f: Figures, year: int, numerator: int, denominator: int, r
 
 
 def _growth(code: str, f: Figures, year: int, base: int, *, now: Decimal | int | None, then: Decimal | int | None,
-            reports_now: int, reports_then: int, records: dict, what: str) -> IndicatorResult:
+            reports_now: int, reports_then: int, records: Records, what: str) -> IndicatorResult:
     """value(Y) / value(B) - 1, or no_data saying which side is missing."""
     common = {"numerator": now, "denominator": then, "records": records, "baseline_year": base}
     if not reports_now:
@@ -115,7 +116,7 @@ NO_HTX_REPORTS = "Chưa có báo cáo năm {year} của HTX nào trong phạm vi
 def htx_new(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "thành lập mới từ 03 HTX" — HTX in S with `established_on` in Y."""
     return _count("htx_new", f, year, f.get("collectives", "htx_new", year),
-                  _collectives(f).htx().established_in(year))
+                  lambda: _collectives(f).htx().established_in(year))
 
 
 @indicator("tht_new", name_vi="Số tổ hợp tác thành lập mới", name_en="New cooperative groups", unit="count",
@@ -124,7 +125,7 @@ def htx_new(f: Figures, year: int, base: int) -> IndicatorResult:
 def tht_new(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "… và 01 tổ hợp tác" — THT in S with `established_on` in Y."""
     return _count("tht_new", f, year, f.get("collectives", "tht_new", year),
-                  _collectives(f).tht().established_in(year))
+                  lambda: _collectives(f).tht().established_in(year))
 
 
 @indicator("htx_dissolved", name_vi="Số HTX giải thể", name_en="Dissolved cooperatives", unit="count", kind="count",
@@ -133,7 +134,7 @@ def tht_new(f: Figures, year: int, base: int) -> IndicatorResult:
 def htx_dissolved(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "rà soát, giải thể các HTX hoạt động kém hiệu quả" — HTX in S with `dissolved_on` in Y."""
     return _count("htx_dissolved", f, year, f.get("collectives", "htx_dissolved", year),
-                  _collectives(f).htx().dissolved_in(year))
+                  lambda: _collectives(f).htx().dissolved_in(year))
 
 
 @indicator("htx_active", name_vi="Số HTX đang hoạt động", name_en="Active cooperatives", unit="count", kind="count",
@@ -142,7 +143,7 @@ def htx_dissolved(f: Figures, year: int, base: int) -> IndicatorResult:
 def htx_active(f: Figures, year: int, base: int) -> IndicatorResult:
     """No seed sentence (tracked) — HTX in S active at end of Y."""
     return _count("htx_active", f, year, f.get("collectives", "htx_active", year),
-                  _collectives(f).htx().active_at_end_of(year))
+                  lambda: _collectives(f).htx().active_at_end_of(year))
 
 
 @indicator("tht_active", name_vi="Số tổ hợp tác đang hoạt động", name_en="Active cooperative groups", unit="count",
@@ -151,7 +152,7 @@ def htx_active(f: Figures, year: int, base: int) -> IndicatorResult:
 def tht_active(f: Figures, year: int, base: int) -> IndicatorResult:
     """No seed sentence (tracked) — THT in S active at end of Y."""
     return _count("tht_active", f, year, f.get("collectives", "tht_active", year),
-                  _collectives(f).tht().active_at_end_of(year))
+                  lambda: _collectives(f).tht().active_at_end_of(year))
 
 
 @indicator("htx_income_growth", name_vi="Tốc độ tăng thu nhập (lãi) của HTX", name_en="Growth of cooperatives' income (profit)",
@@ -164,7 +165,8 @@ def htx_income_growth(f: Figures, year: int, base: int) -> IndicatorResult:
     return _growth("htx_income_growth", f, year, base,
                    now=f.get("reports", "htx_profit", year), then=f.get("reports", "htx_profit", base),
                    reports_now=f.get("reports", "htx_reports", year), reports_then=f.get("reports", "htx_reports", base),
-                   records={"numerator": _reports(f, year).htx(), "denominator": _reports(f, base).htx()},
+                   records=Records(numerator=lambda: _reports(f, year).htx(),
+                                   denominator=lambda: _reports(f, base).htx()),
                    what="lợi nhuận HTX")
 
 
@@ -175,10 +177,10 @@ def htx_income_growth(f: Figures, year: int, base: int) -> IndicatorResult:
 def htx_effective_share(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "khoảng 50% HTX hoạt động hiệu quả" — among HTX in S active at end of Y whose report
     of Y is not `unrated`: share classified good or fair."""
-    denominator = _rated_htx_reports(f, year)
     return _share("htx_effective_share", f, year, f.get("reports", "htx_effective", year),
                   f.get("reports", "htx_rated", year),
-                  {"numerator": denominator.filter(classification__in=effective_classes()), "denominator": denominator},
+                  Records(numerator=lambda: _rated_htx_reports(f, year).filter(classification__in=effective_classes()),
+                          denominator=lambda: _rated_htx_reports(f, year)),
                   f"Chưa có HTX nào được xếp loại năm {year} trong phạm vi.")
 
 
@@ -189,10 +191,10 @@ def htx_effective_share(f: Figures, year: int, base: int) -> IndicatorResult:
 def htx_average_share(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "(xếp loại) trung bình trên 30%" — same denominator as htx_effective_share: share
     classified average."""
-    denominator = _rated_htx_reports(f, year)
     return _share("htx_average_share", f, year, f.get("reports", "htx_average", year),
                   f.get("reports", "htx_rated", year),
-                  {"numerator": denominator.filter(classification=Classification.AVERAGE), "denominator": denominator},
+                  Records(numerator=lambda: _rated_htx_reports(f, year).filter(classification=Classification.AVERAGE),
+                          denominator=lambda: _rated_htx_reports(f, year)),
                   f"Chưa có HTX nào được xếp loại năm {year} trong phạm vi.")
 
 
@@ -204,10 +206,12 @@ def htx_average_share(f: Figures, year: int, base: int) -> IndicatorResult:
 def htx_value_chain_effective(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "01 - 02 HTX hoạt động hiệu quả gắn với chuỗi giá trị, ứng dụng khoa học công nghệ
     cao …" — HTX in S whose report of Y is good or fair and marks `value_chain`."""
-    records = _reports(f, year).htx().effective().filter(value_chain=True)
+    def records():
+        return _reports(f, year).htx().effective().filter(value_chain=True)
+
     if not f.get("reports", "htx_reports", year):
         return _no_data("htx_value_chain_effective", f, year, NO_HTX_REPORTS.format(year=year),
-                        records={"numerator": records})
+                        records=Records(numerator=records))
     return _count("htx_value_chain_effective", f, year, f.get("reports", "htx_value_chain_effective", year), records)
 
 
@@ -217,9 +221,11 @@ def htx_value_chain_effective(f: Figures, year: int, base: int) -> IndicatorResu
            seed_sentence="… ứng dụng khoa học công nghệ cao", record_kind="annual_report", tracked=True)
 def htx_high_tech(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "… ứng dụng khoa học công nghệ cao" — HTX in S whose report of Y marks `high_tech`."""
-    records = _reports(f, year).htx().filter(high_tech=True)
+    def records():
+        return _reports(f, year).htx().filter(high_tech=True)
+
     if not f.get("reports", "htx_reports", year):
-        return _no_data("htx_high_tech", f, year, NO_HTX_REPORTS.format(year=year), records={"numerator": records})
+        return _no_data("htx_high_tech", f, year, NO_HTX_REPORTS.format(year=year), records=Records(numerator=records))
     return _count("htx_high_tech", f, year, f.get("reports", "htx_high_tech", year), records)
 
 
@@ -235,7 +241,8 @@ def members_workers_growth(f: Figures, year: int, base: int) -> IndicatorResult:
     return _growth("members_workers_growth", f, year, base,
                    now=f.get("reports", "head_count", year), then=f.get("reports", "head_count", base),
                    reports_now=f.get("reports", "reports", year), reports_then=f.get("reports", "reports", base),
-                   records={"numerator": _reports(f, year).collectives(), "denominator": _reports(f, base).collectives()},
+                   records=Records(numerator=lambda: _reports(f, year).collectives(),
+                                   denominator=lambda: _reports(f, base).collectives()),
                    what="HTX, tổ hợp tác")
 
 
@@ -262,7 +269,7 @@ def avg_income_growth(f: Figures, year: int, base: int) -> IndicatorResult:
                    now=_weighted_income(f, year), then=_weighted_income(f, base),
                    reports_now=f.get("reports", "income_reports", year),
                    reports_then=f.get("reports", "income_reports", base),
-                   records={"numerator": stating_income(year), "denominator": stating_income(base)},
+                   records=Records(numerator=lambda: stating_income(year), denominator=lambda: stating_income(base)),
                    what="báo cáo có ghi thu nhập bình quân")
 
 
@@ -275,9 +282,11 @@ def manager_training_turns(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "đào tạo, bồi dưỡng, tập huấn khoảng 60 lượt cán bộ quản lý" — attendances (named
     attendees + unnamed head count) of training courses held in Y whose unit is in S."""
     turns = f.get("training", "named_attendees", year) + f.get("training", "extra_attendees", year)
-    courses = TrainingCourse.objects.filter(held_on__year=year)
-    if f.ids is not None:
-        courses = courses.filter(unit__in=f.ids)
+
+    def courses():
+        held = TrainingCourse.objects.filter(held_on__year=year)
+        return held if f.ids is None else held.filter(unit__in=f.ids)
+
     return _count("manager_training_turns", f, year, turns, courses)
 
 
@@ -289,10 +298,10 @@ def manager_training_turns(f: Figures, year: int, base: int) -> IndicatorResult:
 def htx_managers_university_share(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "cán bộ quản lý HTX … trình độ đại học đạt khoảng 30%" — among distinct persons holding
     a management role on 31/12/Y in an HTX in S active then: share university or postgraduate."""
-    managers = _managers(f, year)
     return _share("htx_managers_university_share", f, year, f.get("managers", "managers_university", year),
                   f.get("managers", "managers", year),
-                  {"numerator": managers.filter(education__in=UNIVERSITY_PLUS), "denominator": managers},
+                  Records(numerator=lambda: _managers(f, year).filter(education__in=UNIVERSITY_PLUS),
+                          denominator=lambda: _managers(f, year)),
                   f"Chưa có cán bộ quản lý HTX nào đương nhiệm ngày 31/12/{year} trong phạm vi.")
 
 
@@ -303,10 +312,10 @@ def htx_managers_university_share(f: Figures, year: int, base: int) -> Indicator
 def htx_managers_college_share(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "trình độ cao đẳng, trung cấp đạt khoảng 50 (%)" — same denominator as the university
     share: share college or intermediate."""
-    managers = _managers(f, year)
     return _share("htx_managers_college_share", f, year, f.get("managers", "managers_college", year),
                   f.get("managers", "managers", year),
-                  {"numerator": managers.filter(education__in=COLLEGE_INTERMEDIATE), "denominator": managers},
+                  Records(numerator=lambda: _managers(f, year).filter(education__in=COLLEGE_INTERMEDIATE),
+                          denominator=lambda: _managers(f, year)),
                   f"Chưa có cán bộ quản lý HTX nào đương nhiệm ngày 31/12/{year} trong phạm vi.")
 
 
@@ -320,7 +329,8 @@ def htx_revenue_growth(f: Figures, year: int, base: int) -> IndicatorResult:
     return _growth("htx_revenue_growth", f, year, base,
                    now=f.get("reports", "htx_revenue", year), then=f.get("reports", "htx_revenue", base),
                    reports_now=f.get("reports", "htx_reports", year), reports_then=f.get("reports", "htx_reports", base),
-                   records={"numerator": _reports(f, year).htx(), "denominator": _reports(f, base).htx()},
+                   records=Records(numerator=lambda: _reports(f, year).htx(),
+                                   denominator=lambda: _reports(f, base).htx()),
                    what="doanh thu HTX")
 
 
@@ -336,15 +346,16 @@ def collective_gdp_share(f: Figures, year: int, base: int) -> IndicatorResult:
     domestic_budget_revenue. The scope unit's own statistic when entered, else the sum over the
     communes in scope (a district total not entered, the whole country)."""
     product, revenue, used, own = f.statistics(year)
-    statistics = UnitStatistic.objects.filter(
-        year=year, domestic_budget_revenue__isnull=False, collective_sector_product__isnull=False)
-    if own:
-        statistics = statistics.filter(unit_id=f.unit_id)
-    else:
-        statistics = statistics.filter(unit__level=UnitLevel.COMMUNE)
-        if f.ids is not None:
-            statistics = statistics.filter(unit__in=f.ids)
-    records = {"numerator": statistics, "denominator": statistics}
+
+    def statistics():
+        entered = UnitStatistic.objects.filter(
+            year=year, domestic_budget_revenue__isnull=False, collective_sector_product__isnull=False)
+        if own:
+            return entered.filter(unit_id=f.unit_id)
+        communes = entered.filter(unit__level=UnitLevel.COMMUNE)
+        return communes if f.ids is None else communes.filter(unit__in=f.ids)
+
+    records = Records(numerator=statistics, denominator=statistics)
     if not used:
         return _no_data("collective_gdp_share", f, year, f"Chưa nhập số liệu thống kê năm {year}.", records=records)
     return _share("collective_gdp_share", f, year, product, revenue, records,
@@ -360,11 +371,15 @@ def collective_gdp_share(f: Figures, year: int, base: int) -> IndicatorResult:
 def trade_events(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "hỗ trợ … tham gia hội chợ xúc tiến thương mại, OCOP (khoảng 05 – 06 cuộc)" — trade
     events held in Y in which at least one collective (HTX or THT) in S took part."""
-    participated = TradeEvent.objects.filter(held_on__year=year, participants__kind__in=COLLECTIVE_KINDS)
-    if f.ids is not None:
-        participated = participated.filter(participants__unit__in=f.ids)
-    return _count("trade_events", f, year, f.get("events", "events", year),
-                  TradeEvent.objects.filter(pk__in=participated.values("pk")))
+    def events():
+        # One filter() call: the same participant must be an HTX/THT and in scope.
+        participant = {"participants__kind__in": COLLECTIVE_KINDS}
+        if f.ids is not None:
+            participant["participants__unit__in"] = f.ids
+        participated = TradeEvent.objects.filter(held_on__year=year, **participant)
+        return TradeEvent.objects.filter(pk__in=participated.values("pk"))
+
+    return _count("trade_events", f, year, f.get("events", "events", year), events)
 
 
 @indicator("ocop_participating", name_vi="Số sản phẩm tham gia Chương trình OCOP", name_en="Products in the OCOP programme",
@@ -375,7 +390,8 @@ def trade_events(f: Figures, year: int, base: int) -> IndicatorResult:
 def ocop_participating(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "27 sản phẩm tham gia Chương trình OCOP" — OCOP products of producers in S registered
     on or before end of Y and not withdrawn by then."""
-    return _count("ocop_participating", f, year, f.get("ocop", "ocop_participating", year), _ocop_products(f, year))
+    return _count("ocop_participating", f, year, f.get("ocop", "ocop_participating", year),
+                  lambda: _ocop_products(f, year))
 
 
 @indicator("ocop_rated", name_vi="Số sản phẩm OCOP đạt từ 3 sao trở lên", name_en="OCOP products rated 3 stars or more",
@@ -387,12 +403,12 @@ def ocop_rated(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "(16 sản phẩm 3 sao, 01 sản phẩm 4 sao)" — OCOP products in S with a rating of 3 stars
     or more in force at end of Y (decided on or before, valid until on or after)."""
     return _count("ocop_rated", f, year, f.get("ocop", "ocop_rated", year),
-                  _ocop_products(f, year).filter(stars_on__gte=3))
+                  lambda: _ocop_products(f, year).filter(stars_on__gte=3))
 
 
 def _ocop_stars(code: str, stars: int, f: Figures, year: int) -> IndicatorResult:
     return _count(code, f, year, f.get("ocop", f"ocop_{stars}_star", year),
-                  _ocop_products(f, year).filter(stars_on=stars))
+                  lambda: _ocop_products(f, year).filter(stars_on=stars))
 
 
 _STARS_DESCRIPTION = ("Số sản phẩm OCOP trong phạm vi (đang tham gia chương trình) mà quyết định công nhận mới nhất "

@@ -7,7 +7,7 @@ order of indicators.md. Other apps import these names from `reports.engine`.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -31,6 +31,30 @@ class IndicatorSpec:
     record_kind: str  # "collective" | "annual_report" | "person" | "training" | "trade_event" | "ocop_product" | "unit_statistic"
 
 
+class Records(Mapping[str, QuerySet]):
+    """The records behind a number ({"numerator": qs, "denominator": qs}), each queryset
+    built on first access: a plan computes ~50 results and a page opens the records of few,
+    and building a queryset costs ORM work even though it runs no query."""
+
+    def __init__(self, **builders: Callable[[], QuerySet]) -> None:
+        self._builders = builders
+        self._built: dict[str, QuerySet] = {}
+
+    def __getitem__(self, key: str) -> QuerySet:
+        if key not in self._built:
+            self._built[key] = self._builders[key]()
+        return self._built[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._builders)
+
+    def __len__(self) -> int:
+        return len(self._builders)
+
+    def __repr__(self) -> str:
+        return f"Records({', '.join(self._builders)})"
+
+
 @dataclass(frozen=True)
 class IndicatorResult:
     """One indicator for one scope and year.
@@ -51,7 +75,7 @@ class IndicatorResult:
     numerator: Decimal | int | None
     denominator: Decimal | int | None
     no_data_reason: str | None
-    records: dict[str, QuerySet] = field(default_factory=dict, compare=False, repr=False)
+    records: Mapping[str, QuerySet] = field(default_factory=dict, compare=False, repr=False)
     baseline_year: int | None = None  # growth indicators only
 
     @property

@@ -234,7 +234,7 @@ def data_quality(
         if key == "missing_reports":
             check.note = (_("Hạn nộp báo cáo năm %(year)s là %(date)s: đã quá hạn %(days)s ngày.")
                           % {"year": year, "date": f"{report_due:%d/%m/%Y}", "days": (today - report_due).days}
-                          if today > report_due else
+                          if check.late else
                           _("Hạn nộp báo cáo năm %(year)s là %(date)s.")
                           % {"year": year, "date": f"{report_due:%d/%m/%Y}"})
         elif key == "unrated":

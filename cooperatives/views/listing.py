@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from accounts.views_access import can_write
-from coopreg.forms import group_digits
+from coopreg.templatetags.vn import num
 from coopreg.xlsx import xlsx_response
 
 PAGE_SIZE = 50
@@ -37,7 +37,7 @@ def display(value: Any, kind: str) -> str:
     if value is None or value == "":
         return "–"
     if kind == "num" and isinstance(value, int | float) and not isinstance(value, bool):
-        return group_digits(int(value))
+        return num(value)
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, bool):

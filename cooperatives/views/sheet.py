@@ -7,7 +7,7 @@ saved meanwhile by someone else is a conflict, never a silent overwrite.
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -20,6 +20,7 @@ from cooperatives.forms import SheetFilterForm, SheetRowForm
 from cooperatives.models import AnnualReport, Classification, Collective
 from coopreg.forms import group_digits, save_through_service
 from coopreg.validation import today
+from coopreg.xlsx import xlsx_response
 
 SHEET_PAGE_SIZE = 100
 
@@ -94,7 +95,31 @@ def _totals(collectives, year: int, rows: int) -> dict:
 
 @read_page
 def entry_sheet(request):
-    return render(request, "cooperatives/sheet.html", _sheet_context(request, sheet_year(request)))
+    year = sheet_year(request)
+    if request.GET.get("export") == "xlsx":
+        return _export(request, year)
+    return render(request, "cooperatives/sheet.html", _sheet_context(request, year))
+
+
+def _export(request, year: int):
+    """The whole sheet (every page, same filters) as Excel: one line per collective."""
+    filters = SheetFilterForm(request.GET or None, user=request.user).filters()
+    collectives = list(selectors.sheet_collectives(request.user, year, **filters))
+    reports = selectors.reports_by_collective([c.pk for c in collectives], year)
+    classes = dict(Classification.choices)
+    headers = [_("Xã / phường / thị trấn"), _("Mã số HTX"), _("Tên"), _("Loại hình"), _("Năm"),
+               _("Số thành viên"), _("Lao động thường xuyên"), _("Doanh thu (đồng)"), _("Lợi nhuận (đồng)"),
+               _("Thu nhập bình quân tháng (đồng)"), _("Vốn điều lệ đã góp (đồng)"), _("Xếp loại"),
+               _("Chuỗi giá trị"), _("Công nghệ cao"), _("Tình trạng báo cáo")]
+    rows = []
+    for c in collectives:
+        r = reports.get(c.pk)
+        figures = ([r.members, r.regular_workers, r.revenue, r.profit, r.average_monthly_income,
+                    r.charter_capital_contributed, str(classes.get(r.classification, "")),
+                    _("Có") if r.value_chain else _("Không"), _("Có") if r.high_tech else _("Không"),
+                    _("Đã có báo cáo")] if r else [None] * 9 + [_("Chưa có báo cáo")])
+        rows.append([c.unit.name, c.registration_code, c.name, c.get_kind_display(), year, *figures])
+    return xlsx_response(f"so-lieu-nam-{year}.xlsx", headers, rows, title=f"{year}")
 
 
 def _conflict_message(current: AnnualReport) -> str:
@@ -112,6 +137,9 @@ def _conflict_message(current: AnnualReport) -> str:
 @require_POST
 @write_required
 def entry_sheet_row(request, pk: int):
+    # The line's URL always carries its year; never fall back to a default when saving.
+    if str(sheet_year(request)) != request.GET.get("year"):
+        return HttpResponseBadRequest(_("Năm không hợp lệ."))
     year = sheet_year(request)
     collective = get_visible_or_404(request.user, Collective.objects.select_related("unit"), pk=pk)
     query = _sheet_query(request, year)

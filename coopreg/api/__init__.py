@@ -29,6 +29,7 @@ class Pagination(PageNumberPagination):
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500
+    page_size_query_description = "Number of results per page (default 50, at most 500)."
 
 
 # --- Errors -----------------------------------------------------------------------------

@@ -46,6 +46,15 @@ class _ValidationErrorSchema(OpenApiSerializerExtension):
         }
 
 
+ERROR_DESCRIPTIONS = {
+    "400": "Invalid input: each key names a field (or non_field_errors). Nothing was written.",
+    "401": "Not authenticated: send `Authorization: Token <key>` or log in.",
+    "403": "Not allowed: the role may not write here, or the record would lie outside the caller's scope.",
+    "404": "Not found, or outside the caller's scope (or a page past the last).",
+    "409": "Conflict: the `version` sent is stale, or the record is still referred to by others.",
+}
+
+
 class AutoSchema(SpectacularAutoSchema):
     """Adds the error responses each operation can really give (api.md "Errors")."""
 
@@ -57,7 +66,9 @@ class AutoSchema(SpectacularAutoSchema):
         is_list = method == "GET" and self._is_list_view()
         has_path_params = "{" in self.path
         extra = getattr(self.view, "schema_error_codes", {}).get(getattr(self.view, "action", None), ())
-        if method in ("POST", "PUT", "PATCH") or is_list or 400 in extra:
+        filters_list = is_list and getattr(self.view, "action", None) == "list" and bool(
+            getattr(self.view, "filterset_class", None))
+        if method in ("POST", "PUT", "PATCH") or filters_list or 400 in extra:
             errors["400"] = ValidationErrorSerializer
         if not public:
             errors["401"] = ErrorDetailSerializer
@@ -70,6 +81,7 @@ class AutoSchema(SpectacularAutoSchema):
         for code, serializer in errors.items():
             if code not in responses:
                 responses[code] = self._get_response_for_code(serializer, code, direction=direction)
+                responses[code]["description"] = ERROR_DESCRIPTIONS[code]
         return responses
 
 

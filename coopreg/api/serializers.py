@@ -85,11 +85,14 @@ class HistoryChangeSerializer(serializers.Serializer):
     new = serializers.JSONField(allow_null=True)
 
 
+HISTORY_TYPES = [("+", "created"), ("~", "changed"), ("-", "deleted")]
+
+
 class HistoryEntrySerializer(serializers.Serializer):
     history_id = serializers.IntegerField()
     date = serializers.DateTimeField()
     user = serializers.CharField(allow_null=True, help_text="Username of the author (null: a script).")
-    type = serializers.ChoiceField(choices=[("+", "created"), ("~", "changed"), ("-", "deleted")])
+    type = serializers.ChoiceField(choices=HISTORY_TYPES)
     changes = HistoryChangeSerializer(many=True)
 
 

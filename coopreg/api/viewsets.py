@@ -8,6 +8,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from rest_framework.renderers import JSONRenderer
 
 from accounts.scope import visible
 from coopreg.api.serializers import HistoryEntrySerializer, history_entries
@@ -28,7 +29,19 @@ class RoleMayWrite(BasePermission):
         return bool(getattr(request.user, "can_write", False))
 
 
-class ScopedViewSet(viewsets.ModelViewSet):
+class JSONErrorsMixin:
+    """Errors are JSON even when a spreadsheet was asked for (`?format=csv`): a client
+    reading the status code can then read why, and the schema says so."""
+
+    def handle_exception(self, exc):
+        response = super().handle_exception(exc)
+        if getattr(getattr(self.request, "accepted_renderer", None), "format", None) in ("csv", "xlsx"):
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return response
+
+
+class ScopedViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
     """A registry resource: reads within the caller's scope, writes through the services.
 
     Subclasses set `queryset` (with the select_related/prefetch its list needs) and may

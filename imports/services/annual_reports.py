@@ -47,6 +47,8 @@ class AnnualReportImporter(Importer):
     ]
     field_columns = {"collective": "registration_code", "__all__": ""}
 
+    bulk_models = (AnnualReport,)
+
     def prepare(self, rows: list[ParsedRow]) -> None:
         codes = {r.values["registration_code"] for r in rows if r.values.get("registration_code")}
         self.collectives.prefetch(codes)
@@ -76,8 +78,8 @@ class AnnualReportImporter(Importer):
         if score is not None and figures.get("classification", Classification.UNRATED) == Classification.UNRATED:
             figures["classification"] = classification_for_score(score)
         if existing is None:
-            annual_report_save(actor=self.actor, collective=collective, year=year, values=figures,
-                               expected_version=None)
+            # What annual_report_save does for a new report, deferred to one bulk insert.
+            self.create(row, AnnualReport, {"collective": collective, "year": year, **figures})
             self.count(AnnualReport, CREATED)
             return CREATED
         changes = changed_fields(existing, figures)

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from cooperatives.models import Collective, CollectiveKind, DissolutionKind, Sector
 from cooperatives.services import collective_dissolve
-from coopreg.services import scoped_create, scoped_update
+from coopreg.services import scoped_update
 from coopreg.text import fold
 from imports.services.base import (
     CREATED,
@@ -55,6 +55,8 @@ class CollectiveImporter(Importer):
         Column("dissolution_kind", _l("Hình thức giải thể"), DISSOLUTION_KIND),
     ]
 
+    bulk_models = (Collective,)
+
     def prepare(self, rows: list[ParsedRow]) -> None:
         codes = {r.values["registration_code"] for r in rows if r.values.get("registration_code")}
         self.by_code: dict[str, Collective] = {}
@@ -85,7 +87,7 @@ class CollectiveImporter(Importer):
             existing = self.by_name.get(key)
 
         if existing is None:
-            scoped_create(Collective, actor=self.actor, data=values)
+            self.create(row, Collective, values)
             self.count(Collective, CREATED)
             return CREATED
 

@@ -6,6 +6,9 @@ from rest_framework import serializers
 from coopreg.api.serializers import UnitCodeField, VersionedSerializer
 from reports.models import INDICATOR_CODES, Comparator, Plan, Status, Target
 
+INDICATOR_UNITS = ["count", "ratio", "vnd"]
+INDICATOR_KINDS = ["count", "share", "growth", "ratio"]
+
 
 class TargetSerializer(serializers.ModelSerializer):
     indicator = serializers.ChoiceField(choices=INDICATOR_CODES)
@@ -42,8 +45,8 @@ class IndicatorSerializer(serializers.Serializer):
     code = serializers.CharField()
     name_vi = serializers.CharField()
     name_en = serializers.CharField()
-    unit = serializers.ChoiceField(choices=["count", "ratio", "vnd"])
-    kind = serializers.ChoiceField(choices=["count", "share", "growth", "ratio"])
+    unit = serializers.ChoiceField(choices=INDICATOR_UNITS)
+    kind = serializers.ChoiceField(choices=INDICATOR_KINDS)
     description = serializers.CharField()
     seed_sentence = serializers.CharField()
     tracked = serializers.BooleanField(help_text="Shown without a target in plan results.")
@@ -59,7 +62,7 @@ class ResultRowSerializer(serializers.Serializer):
     indicator = serializers.CharField()
     name_vi = serializers.CharField()
     name_en = serializers.CharField()
-    unit = serializers.ChoiceField(choices=["count", "ratio", "vnd"])
+    unit = serializers.ChoiceField(choices=INDICATOR_UNITS)
     baseline = NumberField(help_text="The value at the plan's baseline year.")
     value = NumberField(help_text="The value at `year`; null means no data.")
     change = NumberField(help_text="value - baseline.")

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from accounts.scope import can_read_unit
 from coopreg.api.renderers import CSVRenderer, TableData, XLSXRenderer
 from coopreg.api.schema import FORMAT_PARAMETER
-from coopreg.api.viewsets import ScopedViewSet
+from coopreg.api.viewsets import JSONErrorsMixin, ScopedViewSet
 from coopreg.validation import today
 from reports.api.filters import PlanFilter
 from reports.api.serializers import (
@@ -164,7 +164,7 @@ CODE_PARAMETER = OpenApiParameter("code", str, OpenApiParameter.PATH, enum=list(
                    (200, XLSXRenderer.media_type): {"type": "string", "format": "binary"}},
     ),
 )
-class IndicatorViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
+class IndicatorViewSet(JSONErrorsMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The catalogue of indicators, and each one's values computed by reports.engine."""
 
     serializer_class = IndicatorSerializer

@@ -1,6 +1,7 @@
 """What every leadership page shares: resolving plan, year and unit for the user, presenting
 one result row, and linking a record to its page."""
 
+import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -8,6 +9,7 @@ from django.conf import settings
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from coopreg.templatetags.vn import num, pct
@@ -143,7 +145,7 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
         "row": row,
         "spec": spec,
         "code": row.indicator,
-        "name": row.name_vi,
+        "name": row.name_en if get_language() == "en" else row.name_vi,
         "kind": spec.kind,
         "value_text": value_text,
         "baseline_text": format_value(row.baseline, row.unit),
@@ -156,7 +158,25 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
         "status_label": Status(row.status).label if row.status else "",
         "sentence": sentence(row, kind=spec.kind, baseline_year=plan.baseline_year),
         "url": indicator_url(row.indicator, unit_id=unit_id, year=year, plan=plan),
+        "baseline_url": indicator_url(row.indicator, unit_id=unit_id, year=plan.baseline_year, plan=plan),
     }
+
+
+def commune_columns(results, year: int) -> list[tuple[AdministrativeUnit, object]]:
+    """(commune, result) for the by-commune results of the engine, leaving out communes that did
+    not exist in `year` and count nothing in it (the 2025 communes in a 2023 chart). One query."""
+    units = AdministrativeUnit.objects.in_bulk({r.unit_id for r in results})
+    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+    kept = []
+    for r in results:
+        unit = units.get(r.unit_id)
+        if unit is None:
+            continue
+        existed = (unit.valid_from is None or unit.valid_from <= end) and (
+            unit.valid_until is None or unit.valid_until >= start)
+        if existed or r.value:
+            kept.append((unit, r))
+    return kept
 
 
 # Pages for each kind of record, first match wins: the app's own page, else the admin's

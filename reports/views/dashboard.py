@@ -5,18 +5,21 @@ year) through `common.present`, so the numbers on screen, on paper and in Excel 
 same strings from the same values.
 """
 
+import io
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
+from openpyxl import load_workbook
 
 from cooperatives.models import Classification
 from coopreg.templatetags.vn import num
 from coopreg.validation import today
-from coopreg.xlsx import xlsx_response
+from coopreg.xlsx import XLSX_MIME, workbook_bytes
 from reports import charts
 from reports.engine import indicator_values, plan_results
 from reports.models import Comparator, Status
@@ -29,7 +32,7 @@ from reports.selectors import (
     revenue_profit,
     statistics_missing,
 )
-from reports.views.common import indicator_url, present, resolve_selection
+from reports.views.common import commune_columns, indicator_url, present, record_url, resolve_selection
 
 CLASSIFICATION_COLORS = {
     Classification.GOOD: "#1e7d34", Classification.FAIR: "#7cb342", Classification.AVERAGE: "#E69F00",
@@ -63,15 +66,16 @@ def dashboard_charts(selection) -> list[dict]:
         _("Xếp loại HTX theo năm"), labels,
         [charts.Series(str(label), [mix[y][code] for y in years], CLASSIFICATION_COLORS[code])
          for code, label in Classification.choices],
-        stacked=True, value_format=lambda v: num(v), axis_label=_("số HTX có báo cáo"),
-    )})
+        stacked=True, integer=True, value_format=lambda v: num(v), axis_label=_("số HTX có báo cáo"),
+    ), "url": indicator_url("htx_effective_share", unit_id=selection.unit.pk, year=selection.year,
+                            plan=selection.plan)})
 
     stars = {level: indicator_values(f"ocop_{level}_star", unit=selection.unit, years=years) for level in (3, 4, 5)}
     charts_out.append({"key": "ocop", "svg": charts.bar_chart(
         _("Sản phẩm OCOP theo số sao (cuối năm)"), labels,
         [charts.Series(_("%(n)s sao") % {"n": level}, [r.value for r in stars[level]], STAR_COLORS[level])
          for level in (3, 4, 5)],
-        stacked=True, value_format=lambda v: num(v), axis_label=_("số sản phẩm"),
+        stacked=True, integer=True, value_format=lambda v: num(v), axis_label=_("số sản phẩm"),
     ), "url": indicator_url("ocop_rated", unit_id=selection.unit.pk, year=selection.year, plan=selection.plan)})
 
     money = revenue_profit(selection.unit_ids, years)
@@ -83,25 +87,24 @@ def dashboard_charts(selection) -> list[dict]:
     ), "url": indicator_url("htx_revenue_growth", unit_id=selection.unit.pk, year=selection.year,
                             plan=selection.plan)})
 
-    by_commune = indicator_values("htx_active", unit=selection.unit, years=[selection.year], by_commune=True)
+    by_commune = commune_columns(
+        indicator_values("htx_active", unit=selection.unit, years=[selection.year], by_commune=True), selection.year)
     if len(by_commune) > 1:
-        names = _unit_names(by_commune, selection)
         charts_out.append({"key": "communes", "svg": charts.hbar_chart(
             _("HTX đang hoạt động cuối năm %(year)s, theo xã") % {"year": selection.year},
-            [names.get(r.unit_id, "?") for r in by_commune], [r.value for r in by_commune],
+            [unit.name for unit, _r in by_commune], [r.value for _u, r in by_commune],
             value_format=lambda v: num(v),
         ), "url": indicator_url("htx_active", unit_id=selection.unit.pk, year=selection.year, plan=selection.plan)})
     return charts_out
 
 
-def _unit_names(results, selection) -> dict[int, str]:
-    from units.models import AdministrativeUnit
-
-    known = {u.pk: u.name for u in selection.units}
-    missing = {r.unit_id for r in results} - set(known)
-    if missing:
-        known.update(AdministrativeUnit.objects.filter(pk__in=missing).values_list("pk", "name"))
-    return known
+def _link_rows(key: str, rows, user) -> None:
+    """Give each data-quality row the page where it can be put right (`row.link`)."""
+    for row in rows:
+        if key == "statistics":
+            continue
+        target = row if key in ("missing_reports", "lapsing") else row.collective
+        row.link = record_url(target, user)
 
 
 @login_required
@@ -112,6 +115,8 @@ def dashboard(request):
     rows = _rows(selection)
     quality = data_quality(selection.unit, selection.unit_ids, selection.year,
                            baseline_year=selection.plan.baseline_year, today=today())
+    for check in quality:
+        _link_rows(check.key, check.sample, request.user)
     return render(request, "reports/dashboard.html", {
         "selection": selection,
         "targeted": [r for r in rows if not r["row"].tracked],
@@ -140,9 +145,12 @@ def _required_selection(request):
 @login_required
 def print_report(request):
     selection = _required_selection(request)
-    return render(request, "reports/print.html", {
-        "selection": selection, "rows": _rows(selection), "printed_on": today(),
-    })
+    # The printed report is the Vietnamese document a district files, whatever the reader's
+    # interface language: names, sentences and number formats in Vietnamese.
+    with translation.override("vi"):
+        return render(request, "reports/print.html", {
+            "selection": selection, "rows": _rows(selection), "printed_on": today(),
+        })
 
 
 EXPORT_HEADERS = [
@@ -166,9 +174,10 @@ def _cell(value):
 def export_xlsx(request):
     selection = _required_selection(request)
     plan = selection.plan
-    rows = []
+    rows, units = [], []
     for r in _rows(selection):
         row = r["row"]
+        units.append(row.unit)
         target = row.target
         rows.append([
             row.indicator, row.name_vi, UNIT_LABELS.get(row.unit, row.unit), plan.baseline_year,
@@ -177,8 +186,27 @@ def export_xlsx(request):
             str(Comparator(target.comparator).label) if target else "", _cell(target.low) if target else None,
             _cell(target.high) if target else None, r["target_text"], str(r["status_label"]), r["sentence"],
         ])
-    filename = f"{plan.code}-{selection.unit.code}-{selection.year}.xlsx"
-    return xlsx_response(filename, EXPORT_HEADERS, rows, title=f"{plan.code} {selection.year}")
+    content = _formatted(workbook_bytes(EXPORT_HEADERS, rows, title=f"{plan.code} {selection.year}"), units)
+    response = HttpResponse(content, content_type=XLSX_MIME)
+    response["Content-Disposition"] = f'attachment; filename="{plan.code}-{selection.unit.code}-{selection.year}.xlsx"'
+    return response
+
+
+RATIO_COLUMNS = ("Giá trị năm gốc", "Giá trị", "Thay đổi", "Cận dưới", "Cận trên")
+
+
+def _formatted(content: bytes, units: list[str]) -> bytes:
+    """Excel shows a ratio as 22,4% and money grouped, while the cell keeps the exact number."""
+    workbook = load_workbook(io.BytesIO(content))
+    sheet = workbook.active
+    column = {name: i + 1 for i, name in enumerate(EXPORT_HEADERS)}
+    for row_index, unit in enumerate(units, start=2):
+        sheet.cell(row_index, column["Thay đổi tương đối"]).number_format = "0.0%"
+        for name in RATIO_COLUMNS:
+            sheet.cell(row_index, column[name]).number_format = "0.0%" if unit == "ratio" else "#,##0"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 @login_required
@@ -196,6 +224,7 @@ def quality_list(request, key: str):
         if key == "jumps":
             for row in page.object_list:
                 row.jumped = jumped_fields(row)
+        _link_rows(key, page.object_list, request.user)
     return render(request, "reports/quality_list.html", {
         "selection": selection, "key": key, "title": QUALITY_TITLES[key], "page": page,
     })

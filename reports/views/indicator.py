@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_unit_ids
@@ -15,7 +16,7 @@ from reports import charts
 from reports.engine import INDICATORS, compute_indicator, indicator_values
 from reports.selectors import plans_for
 from reports.sentences import format_value
-from reports.views.common import indicator_url, parse_pk, parse_year, part_unit, record_url
+from reports.views.common import commune_columns, indicator_url, parse_pk, parse_year, part_unit, record_url
 from units.models import AdministrativeUnit
 
 RECORDS_PER_PAGE = 50
@@ -98,25 +99,25 @@ def indicator_detail(request, code: str):
     result = compute_indicator(code, unit=unit, year=year, baseline_year=baseline_year)
     years = list(range(year - 5, year + 1))
     trend = indicator_values(code, unit=unit, years=years)
-    by_commune = indicator_values(code, unit=unit, years=[year], by_commune=True,
-                                  baseline_year=baseline_year) if unit is not None else []
+    by_commune = commune_columns(indicator_values(code, unit=unit, years=[year], by_commune=True,
+                                                  baseline_year=baseline_year), year) if unit is not None else []
     ids = scope_unit_ids(request.user)
-    names = dict(AdministrativeUnit.objects.filter(pk__in={r.unit_id for r in by_commune})
-                 .values_list("pk", "name"))
     commune_rows = [{
-        "result": r, "name": names.get(r.unit_id, "?"),
+        "result": r, "name": commune.name,
         "value_text": format_value(r.value, spec.unit),
         "url": indicator_url(code, unit_id=r.unit_id, year=year, plan=plan)
         if ids is None or r.unit_id in ids else None,
-    } for r in by_commune]
+    } for commune, r in by_commune]
 
+    name = spec.name_en if get_language() == "en" else spec.name_vi
     value_format = (lambda v: pct(v)) if spec.unit == "ratio" else (lambda v: num(v))
     trend_chart = (charts.line_chart if spec.kind == "growth" else charts.bar_chart)(
-        _("%(name)s qua các năm") % {"name": spec.name_vi}, [str(r.year) for r in trend],
-        [charts.Series(spec.name_vi, [r.value for r in trend])], value_format=value_format,
+        _("%(name)s qua các năm") % {"name": name}, [str(r.year) for r in trend],
+        [charts.Series(name, [r.value for r in trend])], value_format=value_format,
+        **({"integer": True} if spec.unit == "count" else {}),
     )
     commune_chart = charts.hbar_chart(
-        _("%(name)s theo xã, năm %(year)s") % {"name": spec.name_vi, "year": year},
+        _("%(name)s theo xã, năm %(year)s") % {"name": name, "year": year},
         [row["name"] for row in commune_rows], [row["result"].value for row in commune_rows],
         value_format=value_format,
     ) if len(commune_rows) > 1 else None
@@ -128,7 +129,7 @@ def indicator_detail(request, code: str):
                              if records.get("denominator") is not None else None, "page_d", request.user)
     growth_years = (result.year, result.baseline_year or (year - 1)) if spec.kind == "growth" else None
     return render(request, "reports/indicator.html", {
-        "spec": spec, "plan": plan, "unit": unit, "year": year, "result": result,
+        "spec": spec, "name": name, "plan": plan, "unit": unit, "year": year, "result": result,
         "value_text": format_value(result.value, spec.unit),
         "numerator_text": format_value(result.numerator, part_unit(code)),
         "denominator_text": format_value(result.denominator, part_unit(code)),

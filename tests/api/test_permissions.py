@@ -206,3 +206,12 @@ def test_plan_results_for_a_unit_outside_scope_is_404(users, units, other_commun
     assert officer.get(f"/api/v1/plans/{district_plan.code}/results/?unit=06841").status_code == 200
     assert officer.get(f"/api/v1/indicators/htx_new/values/?unit={other_commune.code}").status_code == 404
     assert officer.get("/api/v1/indicators/htx_new/values/?unit=06841").status_code == 200
+
+
+def test_errors_stay_json_when_a_spreadsheet_is_asked_for(users, units):
+    plan = PlanFactory(unit=units["198"])
+    client = token_client(users["officer"])
+    response = client.get(f"/api/v1/plans/{plan.code}/results/?format=csv&unit=NOPE")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("application/json")
+    assert client.get(f"/api/v1/plans/{plan.code}/results/?format=xlsx&year=1800").json()["year"]

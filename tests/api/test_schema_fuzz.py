@@ -1,9 +1,13 @@
 """The OpenAPI schema: it validates, the docs render with no CDN, and a property-based run
 (schemathesis) over every operation finds no 500 and no response that breaks the schema."""
 
+import os
+
 import pytest
 import schemathesis
 from django.core.management import call_command
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, Phase, given, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
@@ -28,7 +32,8 @@ from tests.factories import (
 
 # Bounded so the whole run stays around a minute on SQLite (2 cores shared): every
 # operation gets this many generated requests.
-EXAMPLES_PER_OPERATION = 6
+# A longer local run: API_FUZZ_EXAMPLES=50 make test PYTEST_ARGS=tests/api/test_schema_fuzz.py
+EXAMPLES_PER_OPERATION = int(os.environ.get("API_FUZZ_EXAMPLES", "6"))
 CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance, response_schema_conformance]
 
 
@@ -61,8 +66,19 @@ def seeded(units, admin_user):
     return admin_user
 
 
-@pytest.mark.django_db(transaction=False)
-def test_every_operation_answers_within_its_schema(seeded):
+@pytest.fixture
+def keep_test_connection():
+    """Schemathesis calls the WSGI app directly, so Django's request signals would close the
+    test's database connection (inside its transaction) after each request; Django's own
+    test client disconnects them the same way."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_every_operation_answers_within_its_schema(seeded, keep_test_connection):
     from coopreg.wsgi import application
 
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", application)

@@ -26,7 +26,7 @@ from tests.factories import (
     TargetFactory,
     UnitStatisticFactory,
 )
-from units.models import AdministrativeUnit, UnitSuccession
+from units.models import UnitSuccession
 
 D = datetime.date
 

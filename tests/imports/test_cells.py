@@ -29,7 +29,7 @@ def test_it_reads_a_decimal_comma():
 @pytest.mark.parametrize("value, expected", [
     ("05/03/2021", datetime.date(2021, 3, 5)), ("5/3/2021", datetime.date(2021, 3, 5)),
     ("05-03-2021", datetime.date(2021, 3, 5)), ("2021-03-05", datetime.date(2021, 3, 5)),
-    (datetime.datetime(2021, 3, 5), datetime.date(2021, 3, 5)),
+    (datetime.datetime(2021, 3, 5), datetime.date(2021, 3, 5)),  # noqa: DTZ001 (Excel cells are naive)
 ])
 def test_it_reads_day_month_year_dates(value, expected):
     assert parse_date(value) == expected

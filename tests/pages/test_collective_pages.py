@@ -5,6 +5,7 @@ import datetime
 from django.urls import reverse
 
 from cooperatives.models import AnnualReport, Collective, Membership, Suspension
+from coopreg.validation import today
 from tests.factories import AnnualReportFactory, CollectiveFactory, PersonFactory
 
 
@@ -51,7 +52,7 @@ def test_each_bad_field_gets_its_own_message_and_nothing_is_saved(officer_client
 
 
 def test_model_rules_come_back_next_to_the_field(officer_client, units):
-    future = (datetime.date.today() + datetime.timedelta(days=10)).strftime("%d/%m/%Y")
+    future = (today() + datetime.timedelta(days=10)).strftime("%d/%m/%Y")
     response = officer_client.post(reverse("cooperatives:collective_create"),
                                    collective_data(units, kind="tht", established_on=future))
     errors = response.context["form"].errors
@@ -209,3 +210,31 @@ def test_membership_and_role_forms(officer_client, collective):
                                           "started_on": "01/05/2020"}).status_code == 302
     page = officer_client.get(reverse("cooperatives:collective_detail", args=[collective.pk])).content.decode()
     assert "Lý Thị Mai" in page and "Giám đốc" in page
+
+
+def test_a_collectives_page_runs_a_fixed_number_of_queries(officer_client, collective,
+                                                           django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import ManagementRoleFactory, MembershipFactory, OcopRatingFactory, TradeEventFactory
+
+    url = reverse("cooperatives:collective_detail", args=[collective.pk])
+
+    def add(year):
+        AnnualReportFactory(collective=collective, year=year)
+        membership = MembershipFactory(collective=collective)
+        ManagementRoleFactory(collective=collective, person=membership.person, role="controller")
+        OcopRatingFactory(product__producer=collective)
+        TradeEventFactory(unit=collective.unit).participants.add(collective)
+        collective.phone = str(year)
+        collective.save()
+
+    add(2019)
+    with CaptureQueriesContext(connection) as ctx:
+        officer_client.get(url)
+    for year in range(2020, 2024):
+        add(year)
+    with django_assert_num_queries(len(ctx.captured_queries)):
+        response = officer_client.get(url)
+    assert len(response.context["page"].memberships) == 5 and len(response.context["page"].history) == 6

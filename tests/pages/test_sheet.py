@@ -185,3 +185,26 @@ def test_the_sheet_runs_a_fixed_number_of_queries(officer_client, django_assert_
     with django_assert_num_queries(one):
         response = officer_client.get(SHEET, {"year": 2023})
     assert len(response.context["rows"]) == 30
+
+
+def test_a_line_posted_without_a_valid_year_is_refused(officer_client, collective):
+    url = reverse("cooperatives:entry_sheet_row", args=[collective.pk])
+    for query in ("", "?year=abc", "?year=1800"):
+        assert officer_client.post(url + query, row_data(collective), **HTMX).status_code == 400
+    assert not AnnualReport.objects.exists()
+
+
+def test_the_sheet_exports_every_line_with_its_figures(officer_client, units):
+    import io
+
+    from openpyxl import load_workbook
+
+    reported = CollectiveFactory(name="HTX A", unit=units["06841"])
+    AnnualReportFactory(collective=reported, year=2023, revenue=1_234_567, classification="unrated")
+    CollectiveFactory(name="HTX B", unit=units["06841"])
+    response = officer_client.get(SHEET, {"year": 2023, "export": "xlsx"})
+    rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert rows[0][2] == "Tên" and rows[0][7] == "Doanh thu (đồng)"
+    by_name = {row[2]: row for row in rows[1:]}
+    assert by_name["HTX A"][7] == 1_234_567 and by_name["HTX A"][-1] == "Đã có báo cáo"
+    assert by_name["HTX B"][7] is None and by_name["HTX B"][-1] == "Chưa có báo cáo"

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reports.engine import compute_indicator, indicator_values
-from tests.factories import AnnualReportFactory, CollectiveFactory, TradeEventFactory
+from tests.factories import AnnualReportFactory, CollectiveFactory
 from units.models import AdministrativeUnit
 
 D = dt.date

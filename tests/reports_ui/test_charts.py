@@ -26,3 +26,12 @@ def test_horizontal_bars_label_every_commune():
 
 def test_nice_ceiling():
     assert [nice_ceiling(v) for v in (0.7, 3, 7, 12, 240)] == [1, 5, 10, 20, 250]
+
+
+def test_count_axes_stay_on_whole_numbers_and_reach_the_top_value():
+    svg = bar_chart("OCOP", ["2022", "2023"], [Series("3 sao", [1, 2])], integer=True)
+    assert ">0,5<" not in svg and ">1,5<" not in svg
+    svg = line_chart("Doanh thu", ["2022", "2023"], [Series("Doanh thu", [43.5, 48.9])])
+    ticks = [float(t) for t in __import__("re").findall(r'class="chart-tick">([\d.]+)</text>', svg)
+             if t.replace(".", "").isdigit()]
+    assert max(ticks) >= 48.9

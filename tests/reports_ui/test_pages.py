@@ -137,6 +137,11 @@ def test_print_and_export_carry_the_dashboard_numbers(client, officer, plan, reg
         assert (cell is None) if row.value is None else cell == pytest.approx(float(row.value)), row.indicator
     assert "vượt chỉ tiêu 5–7%" in printed
     assert by_code["members_workers_growth"]["Trạng thái"] == "Vượt"
+    assert by_code["members_workers_growth"]["Nhận xét"].startswith("Số thành viên và lao động thường xuyên tăng 30,0%")
+    # Excel shows the exact fraction 0.3 as 30.0%
+    growth_row = next(i for i, r in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2)
+                      if r[0] == "members_workers_growth")
+    assert sheet.cell(growth_row, header.index("Giá trị") + 1).number_format == "0.0%"
 
 
 def test_the_data_quality_panel_names_what_is_missing_and_late(client, viewer, plan, registry, hoanh_mo):
@@ -169,3 +174,63 @@ def test_the_indicator_page_pages_through_long_record_lists(client, admin_user, 
 def test_an_unknown_indicator_is_404(client, viewer):
     client.force_login(viewer)
     assert client.get(indicator_page("nope")).status_code == 404
+
+
+def test_the_demo_viewer_reads_the_2023_plan_of_binh_lieu(client):
+    """Done-when of issue 3: the demo viewer's dashboard, its 2022 OCOP facts (27 / 16 / 1) and
+    the records behind a number."""
+    from accounts.models import User
+    from coopreg import demo
+
+    demo.load_demo()
+    client.force_login(User.objects.get(username="lanhdao"))
+    response = client.get(reverse("home"), follow=True)
+    assert response.redirect_chain[-1][0] == reverse("reports:dashboard")
+    selection = response.context["selection"]
+    assert (selection.plan.code, selection.year, selection.unit.code) == ("binh-lieu-2023", 2023, "198")
+    html = response.content.decode()
+    # the tracked row's links: its name, its 2022 value, its 2023 value
+    baseline = {code: re.findall(r'<a href="[^"]*">([^<]*)</a>', card(html, code))[1]
+                for code in ("ocop_participating", "ocop_3_star", "ocop_4_star")}
+    assert baseline == {"ocop_participating": "27", "ocop_3_star": "16", "ocop_4_star": "1"}
+    assert len(response.context["targeted"]) == 14
+    assert all(r["status"] in ("met", "exceeded", "not_met", "no_data") for r in response.context["targeted"])
+    records = client.get(indicator_page("ocop_3_star"), {"plan": "binh-lieu-2023", "year": 2022})
+    assert records.context["numerator_page"].paginator.count == 16
+
+
+def test_the_indicator_page_query_count_does_not_grow_with_the_records(client, viewer, plan, registry, hoanh_mo,
+                                                                       django_assert_num_queries):
+    client.force_login(viewer)
+    url = indicator_page("htx_effective_share")
+    params = {"plan": plan.code, "year": 2023}
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url, params).status_code == 200
+    for _i in range(30):
+        collective = CollectiveFactory(unit=hoanh_mo)
+        AnnualReportFactory(collective=collective, year=2023, classification="fair")
+    # records are joined to their collective and commune and paged: no query per row
+    with django_assert_num_queries(len(few)):
+        client.get(url, params)
+
+
+def test_each_data_quality_list_opens(client, admin_user, plan, registry, hoanh_mo):
+    import datetime
+
+    from coopreg.validation import today
+    from tests.factories import OcopRatingFactory
+
+    # B's 2023 revenue (1 bn) is over ten times its 2022 revenue once this is lowered to 50 m
+    registry["b"].annual_reports.filter(year=2022).update(revenue=50_000_000)
+    # A 3-star rating decided ~34 months ago lapses within 180 days
+    OcopRatingFactory(product__producer=registry["a"], product__registered_on=datetime.date(2020, 1, 1),
+                      decided_on=today() - datetime.timedelta(days=1030))
+    client.force_login(admin_user)
+    checks = {c.key: c for c in client.get(reverse("reports:dashboard")).context["quality"]}
+    assert checks["jumps"].count == 1 and checks["jumps"].sample[0].jumped[0]["field"] == "revenue"
+    assert checks["lapsing"].count == 1
+    assert checks["unrated"].count == 0  # C was founded in 2023: unrated is right for it
+    for key in ("missing_reports", "unrated", "lapsing", "jumps", "statistics"):
+        response = client.get(reverse("reports:quality", args=[key]), {"plan": plan.code})
+        assert response.status_code == 200, key
+    assert client.get(reverse("reports:quality", args=["nope"]), {"plan": plan.code}).status_code == 404

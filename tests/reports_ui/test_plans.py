@@ -78,3 +78,15 @@ def test_an_admin_creates_a_plan(client, admin_user, district):
     response = client.post(reverse("reports:plan_create"), data)
     assert response.status_code == 302
     assert Plan.objects.get(code="moi-2025").targets.get().low == 2
+
+
+def test_a_stale_edit_is_refused_and_says_why(client, admin_user, plan):
+    client.force_login(admin_user)
+    data = {"version": plan.version - 1 if plan.version > 1 else 999, "code": plan.code, "title": "Đổi tên",
+            "unit": plan.unit_id, "baseline_year": 2022, "target_year": 2023, "legal_basis": "",
+            "targets-TOTAL_FORMS": 0, "targets-INITIAL_FORMS": 0, "targets-MIN_NUM_FORMS": 0,
+            "targets-MAX_NUM_FORMS": 1000}
+    response = client.post(reverse("reports:plan_edit", args=[plan.code]), data)
+    assert response.status_code == 200 and "đã được người khác thay đổi" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.title != "Đổi tên" and plan.targets.count() == 4

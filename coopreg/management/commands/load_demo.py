@@ -2,11 +2,16 @@
 
 from django.core.management.base import BaseCommand
 
+from accounts.models import Role
 from coopreg import demo
+from units.models import AdministrativeUnit
 
 
 class Command(BaseCommand):
     help = "Nạp dữ liệu minh hoạ huyện Bình Liêu (chạy lại nhiều lần không tạo trùng)."
+    # `make run` runs `migrate` (which runs the system checks) just before; checking again
+    # would double the time of a run that finds the demo already loaded.
+    requires_system_checks = []
 
     def handle(self, *args, **options):
         already, created = demo.load_demo()
@@ -19,6 +24,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write("Tài khoản minh hoạ (mật khẩu công khai, chỉ dùng để thử — đổi hoặc xoá trước khi dùng thật):")
         for username, role, scope, superuser, password, _names in demo.USERS:
-            where = scope or "toàn quốc"
-            self.stdout.write(f"  {username:<14} / {password:<24} vai trò {role}, phạm vi {where}"
+            unit = AdministrativeUnit.objects.filter(code=scope).first() if scope else None
+            where = f"{unit.name} ({unit.code})" if unit else "toàn quốc"
+            self.stdout.write(f"  {username:<14} / {password:<24} vai trò {Role(role).label}, phạm vi {where}"
                               + (", quản trị Django (/admin/)" if superuser else ""))
