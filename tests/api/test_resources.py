@@ -282,3 +282,20 @@ def test_session_login_works_too(client, officer):
 
 def test_page_size_is_capped_at_500(as_viewer, units):
     assert as_viewer.get("/api/v1/units/?page_size=100000").status_code == 200
+
+
+def test_a_database_integrity_error_is_a_400_not_a_500(as_officer, units, monkeypatch):
+    # Model validation checks every constraint first; this is the last resort for two
+    # requests racing past it.
+    from django.db import IntegrityError
+
+    from cooperatives.api.views import CollectiveViewSet
+
+    def racing(self, *, data, m2m):
+        raise IntegrityError("UNIQUE constraint failed")
+
+    monkeypatch.setattr(CollectiveViewSet, "service_create", racing)
+    response = as_officer.post("/api/v1/collectives/", {"kind": "htx", "name": "HTX", "unit": "06841",
+                                                         "established_on": "2020-01-01"}, format="json")
+    assert response.status_code == 400
+    assert "non_field_errors" in response.json()

@@ -4,6 +4,7 @@ each kind of error, re-import, scope. Pages are tested in test_import_views.py."
 import datetime
 
 from cooperatives.models import AnnualReport, Collective, ManagementRole, Membership, Person
+from coopreg.text import search
 from coopreg.validation import today
 from imports.services import import_file
 from ocop.models import OcopProduct, OcopRating
@@ -46,8 +47,11 @@ def test_it_previews_a_good_file_without_saving_then_imports_it(officer):
     assert mien_dong.established_on == datetime.date(2018, 3, 15)
     tht = Collective.objects.get(name="Tổ hợp tác Mật ong Lục Hồn")
     assert tht.kind == "tht" and tht.registration_code is None and tht.unit.code == "06856"
-    # History is written through the services, with the officer as its author.
+    # History is written through the services, with the officer as its author, and the
+    # record is found by its name typed without accents.
     assert mien_dong.history.get().history_user == officer
+    assert mien_dong.history.get().history_type == "+"
+    assert list(search(Collective.objects.all(), "mien dong huc dong")) == [mien_dong]
 
 
 def test_it_reads_csv_with_or_without_bom_and_with_semicolons(officer):

@@ -347,3 +347,18 @@ def test_counts_equal_the_count_of_their_records(world):
             if spec.kind == "share":
                 assert result.records["numerator"].count() == result.numerator, (code, unit)
                 assert result.records["denominator"].count() == result.denominator, (code, unit)
+
+
+def test_trade_event_needs_one_participant_that_is_both_a_collective_and_in_scope(units):
+    import datetime as dt
+
+    from tests.factories import TradeEventFactory
+
+    union_here = CollectiveFactory(kind="union", unit=units["06847"], established_on="2015-01-01")
+    htx_elsewhere = CollectiveFactory(kind="htx", unit=units["N-TIENYEN"], established_on="2015-01-01")
+    TradeEventFactory(held_on=dt.date(2022, 4, 1)).participants.set([union_here, htx_elsewhere])
+    # A union is not an HTX/THT (domain.md decision 1) and the HTX is outside Đồng Văn: 0.
+    result = value("trade_events", units["06847"])
+    assert result.value == 0 and result.records["numerator"].count() == 0
+    # The whole country counts it through the HTX of Tiên Yên.
+    assert compute_indicator("trade_events", unit=None, year=2022).value == 1
