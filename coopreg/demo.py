@@ -14,8 +14,8 @@ What it holds: Bình Liêu's units (2022 and the 2025 successors); 31 HTX and 21
 and N10277); annual reports 2021–2023 for every collective active at the end of the year
 (a collective dissolved in year Y files no report for Y); Tày, Dao, Sán Chay (Sán Chỉ) and
 Kinh members and managers with dated memberships and roles; 5 training courses; 11 trade
-events; the district's statistics for 2022 and 2023; 30 OCOP products with 30 rating
-decisions; the plan `binh-lieu-2023`; four demo users.
+events; the district's statistics for 2022 and 2023; 30 OCOP products with 53 rating
+decisions (renewals of 2024–2026 keep stars in force today); the plan `binh-lieu-2023`; four demo users.
 
 OCOP at the end of 2022 (the seed's figures; products of Bình Liêu by producer commune):
 - participating (registered ≤ 31/12/2022, not withdrawn by then): p01–p27 = 27. Not counted:
@@ -250,6 +250,12 @@ R2021P = ("4512/QĐ-UBND", PROVINCE, D(2021, 12, 20))
 R2022 = ("1893/QĐ-UBND", DISTRICT, D(2022, 7, 14))
 R2023 = ("2950/QĐ-UBND", PROVINCE, D(2023, 8, 28))
 R2023P = ("4078/QĐ-UBND", PROVINCE, D(2023, 11, 20))
+# Renewals after the seed's years, so that "stars in force today" and "lapsing soon" have
+# something to show (a rating lapses after 36 months). Fixed dates: the 2024 renewals lapse
+# in March 2027, within 180 days of late 2026; none of them touches the 2022/2023 figures.
+R2024 = ("1520/QĐ-UBND", PROVINCE, D(2024, 3, 12))
+R2025 = ("2210/QĐ-UBND", PROVINCE, D(2025, 6, 18))
+R2026 = ("1735/QĐ-UBND", PROVINCE, D(2026, 5, 20))
 ENTERPRISE_WATER = ("enterprise", "Công ty TNHH Nước uống Bình Liêu", "06838")
 ENTERPRISE_HERB = ("enterprise", "Công ty Cổ phần Nông lâm sản Vô Ngại", "06853")
 HOUSEHOLD_HONEY = ("household", "Hộ sản xuất Hoàng Văn Pẳng", "06841")
@@ -259,56 +265,56 @@ HOUSEHOLD_MANG = ("household", "Hộ sản xuất Voòng Văn Sáng", "06859")
 OCOP = [
     # 4★ in force at end of 2022: the latest of a 3★ (2020) and a 4★ (2021), both in force.
     ("p01", "Miến dong Bình Liêu", "food", "miến dong", "h01", D(2019, 3, 1), None,
-     [(3, 66, *R2020, False), (4, 78, *R2021P, False)]),
+     [(3, 66, *R2020, False), (4, 78, *R2021P, False), (4, 80, *R2024, False)]),
     # 3★ in force at end of 2022 (16 products).
-    ("p02", "Mật ong Bình Liêu", "food", "mật ong", "h03", D(2019, 3, 1), None, [(3, 62, *R2020, False)]),
+    ("p02", "Mật ong Bình Liêu", "food", "mật ong", "h03", D(2019, 3, 1), None, [(3, 62, *R2020, False), (3, 63, *R2024, False)]),
     ("p03", "Dầu sở Bình Liêu", "food", "dầu sở", "h04", D(2019, 3, 1), None,
-     [(3, 58, *R2020, False), (3, 63, *R2023, False)]),
+     [(3, 58, *R2020, False), (3, 63, *R2023, False), (3, 64, *R2026, False)]),
     ("p04", "Nước uống tinh khiết Bình Liêu", "beverages", "nước uống", ENTERPRISE_WATER, D(2020, 2, 10), None,
-     [(3, 67, *R2021, False), (4, 76, *R2023P, False)]),
+     [(3, 67, *R2021, False), (4, 76, *R2023P, False), (4, 77, *R2026, False)]),
     ("p05", "Tinh dầu hồi Bình Liêu", "herbs", "tinh dầu hồi", "h10", D(2019, 3, 1), None,
-     [(3, 64, *R2020, False)]),
-    ("p06", "Tinh dầu quế Vô Ngại", "herbs", "tinh dầu quế", "h11", D(2020, 2, 10), None, [(3, 55, *R2021, False)]),
-    ("p07", "Chè xanh Đồng Tâm", "beverages", "chè", "h06", D(2020, 2, 10), None, [(3, 57, *R2021, False)]),
+     [(3, 64, *R2020, False), (3, 65, *R2025, False)]),
+    ("p06", "Tinh dầu quế Vô Ngại", "herbs", "tinh dầu quế", "h11", D(2020, 2, 10), None, [(3, 55, *R2021, False), (3, 56, *R2024, False)]),
+    ("p07", "Chè xanh Đồng Tâm", "beverages", "chè", "h06", D(2020, 2, 10), None, [(3, 57, *R2021, False), (3, 58, *R2024, False)]),
     ("p08", "Trà giảo cổ lam Hoành Mô", "beverages", "trà giảo cổ lam", "h18", D(2020, 2, 10), None,
-     [(3, 60, *R2021, False)]),
-    ("p09", "Chè vối Lục Hồn", "beverages", "chè vối", "h17", D(2021, 3, 5), None, [(3, 52, *R2022, False)]),
-    ("p10", "Gạo bao thai Lục Hồn", "food", "gạo bao thai", "h08", D(2020, 2, 10), None, [(3, 59, *R2021, False)]),
+     [(3, 60, *R2021, False), (3, 61, *R2025, False)]),
+    ("p09", "Chè vối Lục Hồn", "beverages", "chè vối", "h17", D(2021, 3, 5), None, [(3, 52, *R2022, False), (3, 54, *R2025, False)]),
+    ("p10", "Gạo bao thai Lục Hồn", "food", "gạo bao thai", "h08", D(2020, 2, 10), None, [(3, 59, *R2021, False), (3, 60, *R2025, False)]),
     ("p11", "Rượu men lá Đồng Văn", "beverages", "rượu men lá", "h09", D(2020, 2, 10), None,
-     [(3, 56, *R2021, False)]),
-    ("p12", "Tinh dầu sả Bình Liêu", "herbs", "tinh dầu sả", "h19", D(2021, 3, 5), None, [(3, 54, *R2022, False)]),
+     [(3, 56, *R2021, False), (3, 57, *R2024, False)]),
+    ("p12", "Tinh dầu sả Bình Liêu", "herbs", "tinh dầu sả", "h19", D(2021, 3, 5), None, [(3, 54, *R2022, False), (3, 55, *R2025, False)]),
     ("p13", "Tinh dầu bưởi Lục Hồn", "herbs", "tinh dầu bưởi", "h20", D(2021, 3, 5), None,
-     [(3, 53, *R2022, False)]),
+     [(3, 53, *R2022, False), (3, 55, *R2025, False)]),
     ("p14", "Du lịch cộng đồng thác Khe Vằn", "tourism", "du lịch cộng đồng", "h07", D(2021, 3, 5), None,
-     [(3, 61, *R2022, False)]),
+     [(3, 61, *R2022, False), (4, 72, *R2025, False)]),
     ("p15", "Cao dược liệu Vô Ngại", "herbs", "cao dược liệu", "h05", D(2020, 2, 10), None,
-     [(3, 65, *R2021, False)]),
-    ("p16", "Hoa hồi khô Khe Mằn", "herbs", "hoa hồi", "t03", D(2021, 3, 5), None, [(3, 51, *R2022, False)]),
+     [(3, 65, *R2021, False), (3, 66, *R2024, False)]),
+    ("p16", "Hoa hồi khô Khe Mằn", "herbs", "hoa hồi", "t03", D(2021, 3, 5), None, [(3, 51, *R2022, False), (3, 52, *R2025, False)]),
     ("p17", "Mật ong rừng Hoành Mô", "food", "mật ong", HOUSEHOLD_HONEY, D(2021, 3, 5), None,
-     [(3, 55, *R2022, False)]),
+     [(3, 55, *R2022, False), (3, 56, *R2025, False)]),
     # Participating without a rating in force at end of 2022.
     ("p18", "Măng khô Đồng Tâm", "food", "măng khô", "h13", D(2019, 3, 1), None,
-     [(3, 51, *R2019, False), (3, 54, *R2023, False)]),  # lapsed 20/5/2022, re-rated in 2023
+     [(3, 51, *R2019, False), (3, 54, *R2023, False), (3, 55, *R2026, False)]),  # lapsed 20/5/2022, re-rated in 2023
     ("p19", "Nấm hương Đồng Tâm", "food", "nấm", "h24", D(2021, 6, 1), None,
      [(3, 50, *R2022, True)]),  # the decision was revoked
     ("p20", "Khăn thêu thổ cẩm Dao Thanh Phán", "handicrafts", "thổ cẩm", "h21", D(2020, 2, 10), None,
      [(2, 44, *R2021, False)]),
     ("p21", "Bánh khảo Bình Liêu", "food", "bánh", HOUSEHOLD_CAKE, D(2020, 2, 10), None,
      [(2, 41, *R2021, False)]),
-    ("p22", "Gà đồi Húc Động", "food", "gà đồi", "h23", D(2022, 3, 15), None, [(3, 52, *R2023, False)]),
+    ("p22", "Gà đồi Húc Động", "food", "gà đồi", "h23", D(2022, 3, 15), None, [(3, 52, *R2023, False), (3, 53, *R2026, False)]),
     ("p23", "Lan rừng Bình Liêu", "ornamental", "lan", ENTERPRISE_HERB, D(2022, 3, 15), None, []),
     ("p24", "Trà thảo mộc an thần Vô Ngại", "herbs", "trà dược liệu", "h05", D(2022, 3, 15), None,
-     [(3, 60, *R2023, False)]),
+     [(3, 60, *R2023, False), (3, 61, *R2026, False)]),
     ("p25", "Tinh bột dong riềng Húc Động", "food", "bột dong", "h12", D(2022, 3, 15), None,
-     [(3, 57, *R2023, False)]),
+     [(3, 57, *R2023, False), (3, 58, *R2026, False)]),
     ("p26", "Măng vầu khô Húc Động", "food", "măng khô", HOUSEHOLD_MANG, D(2022, 3, 15), None, []),
     ("p27", "Rượu ngô men lá Lục Ngù", "beverages", "rượu", "t06", D(2021, 3, 5), D(2023, 5, 1), []),
     # Withdrawn before the end of 2022, its 2019 rating lapsed: counted nowhere at end of 2022.
     ("w01", "Miến dong thôn Sú Cáu", "food", "miến dong", "t01", D(2019, 3, 1), D(2022, 3, 31),
      [(3, 50, *R2019B, False)]),
     # Registered in 2023.
-    ("n01", "Dầu sở ép lạnh Đồng Văn", "food", "dầu sở", "h04", D(2023, 2, 20), None, [(3, 58, *R2023, False)]),
-    ("n02", "Miến dong Vô Ngại", "food", "miến dong", "h29", D(2023, 7, 10), None, []),
+    ("n01", "Dầu sở ép lạnh Đồng Văn", "food", "dầu sở", "h04", D(2023, 2, 20), None, [(3, 58, *R2023, False), (3, 59, *R2026, False)]),
+    ("n02", "Miến dong Vô Ngại", "food", "miến dong", "h29", D(2023, 7, 10), None, [(3, 57, *R2025, False)]),
 ]
 
 TRAININGS = [

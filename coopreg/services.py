@@ -189,7 +189,10 @@ def scoped_bulk_create(model: type[M], *, actor, records: list[Mapping[str, Any]
         instance = model(**data)
         try:
             _ensure_can_write(actor, instance)
-            instance.full_clean(validate_constraints=False)
+            # A related record handed over as a loaded instance exists: skip the one
+            # existence query per record and field (the foreign key guards the INSERT).
+            loaded = [name for name, value in data.items() if isinstance(value, models.Model) and value.pk]
+            instance.full_clean(exclude=loaded, validate_constraints=False)
         except (ValidationError, PermissionDenied) as exc:
             errors[index] = exc
             continue

@@ -59,20 +59,20 @@ class UnitQuerySet(models.QuerySet):
         # Follow successors forward and predecessors backward, each direction on its own:
         # going forward then back would pull in sibling communes merged into the same
         # successor (old Hoành Mô → new Hoành Mô → Đồng Văn), which are not in scope
-        # (domain.md decision 7).
-        under = set(ids)
-        for forward in (True, False):
-            frontier = set(under)
-            while frontier:
-                if forward:
-                    linked = UnitSuccession.objects.filter(whole=True, predecessor__in=frontier).values_list(
-                        "successor_id", flat=True)
-                else:
-                    linked = UnitSuccession.objects.filter(whole=True, successor__in=frontier).values_list(
-                        "predecessor_id", flat=True)
-                found = set(linked) - ids
-                ids |= found
-                frontier = found
+        # (domain.md decision 7). Both directions share one query per step.
+        forward, backward = set(ids), set(ids)
+        while forward or backward:
+            linked = UnitSuccession.objects.filter(whole=True).filter(
+                Q(predecessor__in=forward) | Q(successor__in=backward)
+            ).values_list("predecessor_id", "successor_id")
+            found_forward, found_backward = set(), set()
+            for old, new in linked:
+                if old in forward:
+                    found_forward.add(new)
+                if new in backward:
+                    found_backward.add(old)
+            forward, backward = found_forward - ids, found_backward - ids
+            ids |= forward | backward
         return ids
 
 

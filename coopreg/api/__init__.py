@@ -9,6 +9,20 @@
   scope is 403). Serializers check shapes only; the domain rules come back from model
   clean() and the services as ValidationError and leave here as 400 {field: [messages]}.
 
+Decisions where api.md is silent:
+- `version` is required on PUT and PATCH (400 naming `version` when missing), ignored on
+  POST; a stale one is 409 with `current_version`. DELETE takes no version.
+- Setting `dissolved_on` on an active collective dissolves it through
+  cooperatives.services.collective_dissolve (decision number and kind required).
+- `/plans/{code}/results/` and `/indicators/{code}/values/` answer one object
+  (`plan`/`indicator`, `unit`, `year`…, `count`, `results`), not paginated; an unknown or
+  out-of-scope `unit` is 404 there (the same answer for both), while an unknown unit code
+  in a list filter is 400. Errors stay JSON when `?format=csv|xlsx` was asked for.
+- The owner of a record (a collective, a unit) must be in the writer's scope (403);
+  other ids it names (a member, attendees, participants) may belong to other scopes.
+- Dates are accepted from 1900-01-01 to 2100-12-31 and integers within the columns'
+  PostgreSQL ranges, so no input reaches the database as an overflow.
+
 This module is imported by DRF's settings (pagination, exception handler), so it must
 not import DRF's generic views: those live in the submodules.
 """

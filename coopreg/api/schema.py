@@ -36,12 +36,16 @@ class _ValidationErrorSchema(OpenApiSerializerExtension):
     def map_serializer(self, auto_schema, direction):
         return {
             "type": "object",
-            "description": "Each key names an invalid field (or `non_field_errors`); nested fields "
-            "(plan targets) carry one object per item.",
+            "description": "Each key names an invalid field (or `non_field_errors`); for nested lists "
+            "(plan targets) one object per item, or an object keyed by the index of each wrong item.",
             "properties": {"non_field_errors": {"type": "array", "items": {"type": "string"}}},
             "additionalProperties": {
-                "type": "array",
-                "items": {"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": True}]},
+                "anyOf": [
+                    {"type": "array",
+                     "items": {"anyOf": [{"type": "string"}, {"type": "object", "additionalProperties": True}]}},
+                    # DRF keys a nested list's errors by the index of the wrong item.
+                    {"type": "object", "additionalProperties": True},
+                ],
             },
         }
 

@@ -65,10 +65,10 @@ def plan(district):
     return plan
 
 
-# within_ids of the district: its tree (1) + successors forward (2: the 2025 communes, then
-# nothing more) + predecessors backward (1); the plan's targets (1); one aggregate query per
+# within_ids of the district: its tree (1) + whole successions (2: the 2025 communes, then
+# nothing more); the plan's targets (1); one aggregate query per
 # group of figures: collectives, annual reports, managers, training, events, OCOP, statistics (7).
-PLAN_QUERIES = 12
+PLAN_QUERIES = 11
 
 
 @pytest.mark.parametrize("n", [1, 50])

@@ -91,6 +91,6 @@ def test_values_by_commune_take_a_fixed_number_of_queries(units):
     for code in ("06838", "06844", "06847", "06853", "06856", "06859"):
         for year in (2021, 2022):
             AnnualReportFactory(collective=CollectiveFactory(unit=units[code], established_on=D(2018, 1, 1)), year=year)
-    # within_ids (4) + per year: the communes and their successions (2) + the report group (1)
-    assert queries([2022]) == few == 7
-    assert queries([2021, 2022]) == 10
+    # within_ids (3) + per year: the communes and their successions (2) + the report group (1)
+    assert queries([2022]) == few == 6
+    assert queries([2021, 2022]) == 9
