@@ -135,8 +135,9 @@ def plan_results(plan: Plan, *, unit: AdministrativeUnit | None = None, year: in
     `unit` defaults to the plan's unit (the caller checks it lies in the plan's scope and
     the user's), `year` to the plan's target year. The number of queries is fixed: the
     scope's unit ids (3 for Bình Liêu district: its tree, then whole successions twice),
-    the targets (none if prefetched), and one aggregate query per group of figures
-    (7: collectives, annual reports, managers, training, trade events, OCOP, statistics).
+    the targets (none if prefetched), one aggregate query per group of figures
+    (collectives, annual reports, managers, training, trade events, statistics) and one
+    OCOP query per year (the year and the baseline year): 12 for Bình Liêu district.
     Each row's `result.records` builds its querysets only when read.
     """
     unit = unit if unit is not None else plan.unit

@@ -9,8 +9,10 @@ many records there are (see tests/reports/test_engine_queries.py).
 For values by commune the same queries are grouped by a CASE expression that maps each
 record's unit to its commune column (`commune_columns`), still one query per group.
 
+OCOP products are the exception: one GROUP BY stars query per year, built on the domain
+querysets (OcopProduct.objects.participating_on(day).with_stars_on(day)).
+
 The Q helpers below mirror the domain querysets (Collective.objects.active_on,
-OcopProduct.objects.participating_on, OcopRating.objects.in_force_on,
 ManagementRole.objects.active_on) for use inside `filter=` of an aggregate; the records
 querysets of the indicators use the querysets themselves, and a test checks that every
 count equals the count of its records.
@@ -51,7 +53,7 @@ from cooperatives.models import (
     TrainingCourse,
 )
 from coopreg.validation import year_end, year_start
-from ocop.models import OcopProduct, OcopRating
+from ocop.models import OcopProduct
 from units.models import AdministrativeUnit, UnitLevel, UnitStatistic, UnitSuccession
 
 HTX, THT = CollectiveKind.HTX, CollectiveKind.THT
@@ -74,19 +76,6 @@ def active_q(day: datetime.date, prefix: str = "") -> Q:
 def role_held_q(day: datetime.date) -> Q:
     """ManagementRole.objects.active_on(day) as a Q (a role ending that very day still counts)."""
     return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
-
-
-def participating_q(day: datetime.date) -> Q:
-    """OcopProduct.objects.participating_on(day) as a Q."""
-    return Q(registered_on__lte=day) & (Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
-
-
-def stars_on(day: datetime.date) -> Subquery:
-    """Stars of the latest rating in force on `day` (OcopProduct.objects.with_stars_on)."""
-    latest = (
-        OcopRating.objects.in_force_on(day).filter(product=OuterRef("pk")).order_by("-decided_on", "-pk").values("stars")[:1]
-    )
-    return Subquery(latest, output_field=IntegerField())
 
 
 def _int(value: Any) -> int:
@@ -115,14 +104,13 @@ class _Source:
         """{column (None for the total): {"<figure>_<year>": value}} for one group, one query."""
         if group in self._cache:
             return self._cache[group]
+        if group == "ocop":
+            self._cache[group] = self._ocop_rows()
+            return self._cache[group]
         queryset, unit_path, aggregates, by_year = getattr(self, f"_{group}")()
         keys = []
         if self.columns is not None:
-            column = Case(
-                *[When(**{f"{unit_path}__in": sorted(ids)}, then=Value(key)) for key, ids in self.columns.items() if ids],
-                default=Value(None), output_field=IntegerField(),
-            )
-            queryset = queryset.annotate(_column=column)
+            queryset = queryset.annotate(_column=self._column_case(unit_path))
             keys.append("_column")
         if by_year:
             keys.append("year")
@@ -139,6 +127,13 @@ class _Source:
                 figures.update(row)
         self._cache[group] = rows
         return rows
+
+    def _column_case(self, unit_path: str) -> Case:
+        """The commune column of a record, from its unit (see commune_columns)."""
+        return Case(
+            *[When(**{f"{unit_path}__in": sorted(ids)}, then=Value(key)) for key, ids in self.columns.items() if ids],
+            default=Value(None), output_field=IntegerField(),
+        )
 
     def _in_scope(self, queryset: QuerySet, unit_path: str) -> QuerySet:
         if self.ids is None:
@@ -239,20 +234,30 @@ class _Source:
         aggregates = {f"events_{y}": Count("pk", distinct=True, filter=Q(held_on__year=y)) for y in self.years}
         return queryset, path, aggregates, False
 
-    def _ocop(self):
-        path = "unit"
-        queryset = self._in_scope(OcopProduct.objects.all(), path).annotate(
-            **{f"stars_{y}": stars_on(year_end(y)) for y in self.years}
-        )
-        aggregates = {}
+    def _ocop_rows(self) -> dict[int | None, dict[str, Any]]:
+        """OCOP products by the stars of their latest rating in force at each year end: one
+        GROUP BY stars query per year (a handful of rows: no stars, 1★ … 5★), summed here.
+
+        Grouping keeps PostgreSQL from evaluating the stars subquery once per count that
+        reads it, as it does when counts FILTER on a subquery column.
+        """
+        rows: dict[int | None, dict[str, Any]] = {}
         for y in self.years:
-            participating = participating_q(year_end(y))
-            stars = f"stars_{y}"
-            aggregates[f"ocop_participating_{y}"] = Count("pk", filter=participating)
-            aggregates[f"ocop_rated_{y}"] = Count("pk", filter=participating & Q(**{f"{stars}__gte": 3}))
-            for level in (3, 4, 5):
-                aggregates[f"ocop_{level}_star_{y}"] = Count("pk", filter=participating & Q(**{stars: level}))
-        return queryset, path, aggregates, False
+            end = year_end(y)
+            queryset = self._in_scope(OcopProduct.objects.participating_on(end), "unit").with_stars_on(end)
+            keys = ["stars_on"]
+            if self.columns is not None:
+                queryset = queryset.annotate(_column=self._column_case("unit"))
+                keys.insert(0, "_column")
+            for row in queryset.order_by().values(*keys).annotate(products=Count("pk")):
+                figures = rows.setdefault(row.get("_column"), {})
+                stars, products = row["stars_on"], row["products"]
+                names = [f"ocop_participating_{y}"]
+                if stars is not None and stars >= 3:
+                    names += [f"ocop_rated_{y}", f"ocop_{stars}_star_{y}"]
+                for name in names:
+                    figures[name] = figures.get(name, 0) + products
+        return rows
 
     def _statistics(self):
         path = "unit"

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reports.models import Plan, Target
@@ -47,7 +48,8 @@ class TargetForm(forms.ModelForm):
 
         # An admin picks "Số HTX thành lập mới (htx_new)", not a bare code.
         self.fields["indicator"].choices = [("", "---------")] + [
-            (code, f"{spec.name_vi} ({code})") for code, spec in INDICATORS.items()]
+            (code, f"{spec.name_en if get_language() == 'en' else spec.name_vi} ({code})")
+            for code, spec in INDICATORS.items()]
         for name in ("low", "high"):  # 0.05, not 0.050000
             value = self.initial.get(name)
             if value is not None:

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from decimal import Decimal
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from cooperatives.models import (
     AnnualReport,
@@ -63,14 +65,18 @@ def _growth(code: str, f: Figures, year: int, base: int, *, now: Decimal | int |
     """value(Y) / value(B) - 1, or no_data saying which side is missing."""
     common = {"numerator": now, "denominator": then, "records": records, "baseline_year": base}
     if not reports_now:
-        return _no_data(code, f, year, f"Chưa có báo cáo năm {year} ({what}).", **common)
+        return _no_data(code, f, year, _("Chưa có báo cáo năm %(year)s (%(what)s).") % {"year": year, "what": what},
+                        **common)
     if not reports_then:
-        return _no_data(code, f, year, f"Chưa có báo cáo năm gốc {base} ({what}).", **common)
+        return _no_data(code, f, year, _("Chưa có báo cáo năm gốc %(base)s (%(what)s).") % {"base": base, "what": what},
+                        **common)
     if then is None or then == 0:
-        return _no_data(code, f, year, f"Giá trị năm gốc {base} bằng 0, không tính được tốc độ tăng.", **common)
+        return _no_data(code, f, year, _("Giá trị năm gốc %(base)s bằng 0, không tính được tốc độ tăng.") % {"base": base},
+                        **common)
     if then < 0:
         # A growth over a loss has no meaning (from -100 to +50 would read as -150 %).
-        return _no_data(code, f, year, f"Giá trị năm gốc {base} âm (lỗ), không tính được tốc độ tăng.", **common)
+        return _no_data(code, f, year, _("Giá trị năm gốc %(base)s âm (lỗ), không tính được tốc độ tăng.") % {"base": base},
+                        **common)
     value = Decimal(now) / Decimal(then) - 1
     return IndicatorResult(code=code, year=year, unit_id=f.unit_id, value=value, numerator=now, denominator=then,
                            no_data_reason=None, records=records, baseline_year=base)
@@ -105,13 +111,13 @@ def _ocop_products(f: Figures, year: int):
     return OcopProduct.objects.in_units(f.ids).participating_on(end).with_stars_on(end)
 
 
-NO_HTX_REPORTS = "Chưa có báo cáo năm {year} của HTX nào trong phạm vi."
+NO_HTX_REPORTS = gettext_noop("Chưa có báo cáo năm %(year)s của HTX nào trong phạm vi.")
 
 # --- the indicators, in the order of indicators.md -----------------------------------
 
 
 @indicator("htx_new", name_vi="Số HTX thành lập mới", name_en="New cooperatives", unit="count", kind="count",
-           description="Số HTX trong phạm vi có ngày thành lập trong năm.",
+           description=gettext_noop("Số HTX trong phạm vi có ngày thành lập trong năm."),
            seed_sentence="thành lập mới từ 03 HTX", record_kind="collective")
 def htx_new(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "thành lập mới từ 03 HTX" — HTX in S with `established_on` in Y."""
@@ -120,7 +126,7 @@ def htx_new(f: Figures, year: int, base: int) -> IndicatorResult:
 
 
 @indicator("tht_new", name_vi="Số tổ hợp tác thành lập mới", name_en="New cooperative groups", unit="count",
-           kind="count", description="Số tổ hợp tác trong phạm vi có ngày thành lập trong năm.",
+           kind="count", description=gettext_noop("Số tổ hợp tác trong phạm vi có ngày thành lập trong năm."),
            seed_sentence="… và 01 tổ hợp tác", record_kind="collective")
 def tht_new(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "… và 01 tổ hợp tác" — THT in S with `established_on` in Y."""
@@ -129,7 +135,7 @@ def tht_new(f: Figures, year: int, base: int) -> IndicatorResult:
 
 
 @indicator("htx_dissolved", name_vi="Số HTX giải thể", name_en="Dissolved cooperatives", unit="count", kind="count",
-           description="Số HTX trong phạm vi có ngày giải thể trong năm.",
+           description=gettext_noop("Số HTX trong phạm vi có ngày giải thể trong năm."),
            seed_sentence="rà soát, giải thể các HTX hoạt động kém hiệu quả", record_kind="collective", tracked=True)
 def htx_dissolved(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "rà soát, giải thể các HTX hoạt động kém hiệu quả" — HTX in S with `dissolved_on` in Y."""
@@ -138,7 +144,7 @@ def htx_dissolved(f: Figures, year: int, base: int) -> IndicatorResult:
 
 
 @indicator("htx_active", name_vi="Số HTX đang hoạt động", name_en="Active cooperatives", unit="count", kind="count",
-           description="Số HTX trong phạm vi đang hoạt động vào ngày 31/12 của năm (đã thành lập, chưa giải thể).",
+           description=gettext_noop("Số HTX trong phạm vi đang hoạt động vào ngày 31/12 của năm (đã thành lập, chưa giải thể)."),
            seed_sentence="—", record_kind="collective", tracked=True)
 def htx_active(f: Figures, year: int, base: int) -> IndicatorResult:
     """No seed sentence (tracked) — HTX in S active at end of Y."""
@@ -147,7 +153,7 @@ def htx_active(f: Figures, year: int, base: int) -> IndicatorResult:
 
 
 @indicator("tht_active", name_vi="Số tổ hợp tác đang hoạt động", name_en="Active cooperative groups", unit="count",
-           kind="count", description="Số tổ hợp tác trong phạm vi đang hoạt động vào ngày 31/12 của năm.",
+           kind="count", description=gettext_noop("Số tổ hợp tác trong phạm vi đang hoạt động vào ngày 31/12 của năm."),
            seed_sentence="—", record_kind="collective", tracked=True)
 def tht_active(f: Figures, year: int, base: int) -> IndicatorResult:
     """No seed sentence (tracked) — THT in S active at end of Y."""
@@ -157,7 +163,7 @@ def tht_active(f: Figures, year: int, base: int) -> IndicatorResult:
 
 @indicator("htx_income_growth", name_vi="Tốc độ tăng thu nhập (lãi) của HTX", name_en="Growth of cooperatives' income (profit)",
            unit="ratio", kind="growth",
-           description="Tốc độ tăng tổng lợi nhuận (lãi) trong báo cáo năm của các HTX trong phạm vi so với năm gốc.",
+           description=gettext_noop("Tốc độ tăng tổng lợi nhuận (lãi) trong báo cáo năm của các HTX trong phạm vi so với năm gốc."),
            seed_sentence="thu nhập HTX tăng từ 0,8 - 01 lần so với năm 2022", record_kind="annual_report")
 def htx_income_growth(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "thu nhập HTX tăng từ 0,8 - 01 lần so với năm 2022" — growth of Σ profit over the
@@ -167,12 +173,12 @@ def htx_income_growth(f: Figures, year: int, base: int) -> IndicatorResult:
                    reports_now=f.get("reports", "htx_reports", year), reports_then=f.get("reports", "htx_reports", base),
                    records=Records(numerator=lambda: _reports(f, year).htx(),
                                    denominator=lambda: _reports(f, base).htx()),
-                   what="lợi nhuận HTX")
+                   what=_("lợi nhuận HTX"))
 
 
 @indicator("htx_effective_share", name_vi="Tỷ lệ HTX hoạt động hiệu quả", name_en="Share of cooperatives operating effectively",
            unit="ratio", kind="share",
-           description="Trong số HTX đang hoạt động cuối năm đã được xếp loại năm đó: tỷ lệ xếp loại tốt hoặc khá.",
+           description=gettext_noop("Trong số HTX đang hoạt động cuối năm đã được xếp loại năm đó: tỷ lệ xếp loại tốt hoặc khá."),
            seed_sentence="khoảng 50% HTX hoạt động hiệu quả", record_kind="annual_report")
 def htx_effective_share(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "khoảng 50% HTX hoạt động hiệu quả" — among HTX in S active at end of Y whose report
@@ -181,12 +187,12 @@ def htx_effective_share(f: Figures, year: int, base: int) -> IndicatorResult:
                   f.get("reports", "htx_rated", year),
                   Records(numerator=lambda: _rated_htx_reports(f, year).filter(classification__in=effective_classes()),
                           denominator=lambda: _rated_htx_reports(f, year)),
-                  f"Chưa có HTX nào được xếp loại năm {year} trong phạm vi.")
+                  _("Chưa có HTX nào được xếp loại năm %(year)s trong phạm vi.") % {"year": year})
 
 
 @indicator("htx_average_share", name_vi="Tỷ lệ HTX xếp loại trung bình", name_en="Share of cooperatives rated average",
            unit="ratio", kind="share",
-           description="Trong số HTX đang hoạt động cuối năm đã được xếp loại năm đó: tỷ lệ xếp loại trung bình.",
+           description=gettext_noop("Trong số HTX đang hoạt động cuối năm đã được xếp loại năm đó: tỷ lệ xếp loại trung bình."),
            seed_sentence="(xếp loại) trung bình trên 30%", record_kind="annual_report")
 def htx_average_share(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "(xếp loại) trung bình trên 30%" — same denominator as htx_effective_share: share
@@ -195,12 +201,12 @@ def htx_average_share(f: Figures, year: int, base: int) -> IndicatorResult:
                   f.get("reports", "htx_rated", year),
                   Records(numerator=lambda: _rated_htx_reports(f, year).filter(classification=Classification.AVERAGE),
                           denominator=lambda: _rated_htx_reports(f, year)),
-                  f"Chưa có HTX nào được xếp loại năm {year} trong phạm vi.")
+                  _("Chưa có HTX nào được xếp loại năm %(year)s trong phạm vi.") % {"year": year})
 
 
 @indicator("htx_value_chain_effective", name_vi="Số HTX hoạt động hiệu quả gắn với chuỗi giá trị",
            name_en="Effective cooperatives linked to a value chain", unit="count", kind="count",
-           description="Số HTX trong phạm vi có báo cáo năm xếp loại tốt hoặc khá và gắn với chuỗi giá trị.",
+           description=gettext_noop("Số HTX trong phạm vi có báo cáo năm xếp loại tốt hoặc khá và gắn với chuỗi giá trị."),
            seed_sentence="01 - 02 HTX hoạt động hiệu quả gắn với chuỗi giá trị, ứng dụng khoa học công nghệ cao …",
            record_kind="annual_report")
 def htx_value_chain_effective(f: Figures, year: int, base: int) -> IndicatorResult:
@@ -210,14 +216,14 @@ def htx_value_chain_effective(f: Figures, year: int, base: int) -> IndicatorResu
         return _reports(f, year).htx().effective().filter(value_chain=True)
 
     if not f.get("reports", "htx_reports", year):
-        return _no_data("htx_value_chain_effective", f, year, NO_HTX_REPORTS.format(year=year),
+        return _no_data("htx_value_chain_effective", f, year, _(NO_HTX_REPORTS) % {"year": year},
                         records=Records(numerator=records))
     return _count("htx_value_chain_effective", f, year, f.get("reports", "htx_value_chain_effective", year), records)
 
 
 @indicator("htx_high_tech", name_vi="Số HTX ứng dụng công nghệ cao", name_en="Cooperatives applying high technology",
            unit="count", kind="count",
-           description="Số HTX trong phạm vi có báo cáo năm ghi nhận ứng dụng công nghệ cao.",
+           description=gettext_noop("Số HTX trong phạm vi có báo cáo năm ghi nhận ứng dụng công nghệ cao."),
            seed_sentence="… ứng dụng khoa học công nghệ cao", record_kind="annual_report", tracked=True)
 def htx_high_tech(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "… ứng dụng khoa học công nghệ cao" — HTX in S whose report of Y marks `high_tech`."""
@@ -225,14 +231,14 @@ def htx_high_tech(f: Figures, year: int, base: int) -> IndicatorResult:
         return _reports(f, year).htx().filter(high_tech=True)
 
     if not f.get("reports", "htx_reports", year):
-        return _no_data("htx_high_tech", f, year, NO_HTX_REPORTS.format(year=year), records=Records(numerator=records))
+        return _no_data("htx_high_tech", f, year, _(NO_HTX_REPORTS) % {"year": year}, records=Records(numerator=records))
     return _count("htx_high_tech", f, year, f.get("reports", "htx_high_tech", year), records)
 
 
 @indicator("members_workers_growth", name_vi="Tốc độ tăng số thành viên và lao động thường xuyên",
            name_en="Growth of members and regular workers", unit="ratio", kind="growth",
-           description="Tốc độ tăng tổng số thành viên và lao động thường xuyên trong báo cáo năm của các HTX, "
-                       "tổ hợp tác trong phạm vi so với năm gốc.",
+           description=gettext_noop("Tốc độ tăng tổng số thành viên và lao động thường xuyên trong báo cáo năm của các HTX, "
+                       "tổ hợp tác trong phạm vi so với năm gốc."),
            seed_sentence="số thành viên tham gia HTX, tổ hợp tác và lao động thường xuyên tăng từ 5-7%",
            record_kind="annual_report")
 def members_workers_growth(f: Figures, year: int, base: int) -> IndicatorResult:
@@ -243,7 +249,7 @@ def members_workers_growth(f: Figures, year: int, base: int) -> IndicatorResult:
                    reports_now=f.get("reports", "reports", year), reports_then=f.get("reports", "reports", base),
                    records=Records(numerator=lambda: _reports(f, year).collectives(),
                                    denominator=lambda: _reports(f, base).collectives()),
-                   what="HTX, tổ hợp tác")
+                   what=_("HTX, tổ hợp tác"))
 
 
 def _weighted_income(f: Figures, year: int) -> Decimal | None:
@@ -253,8 +259,8 @@ def _weighted_income(f: Figures, year: int) -> Decimal | None:
 
 @indicator("avg_income_growth", name_vi="Tốc độ tăng thu nhập bình quân của thành viên, người lao động",
            name_en="Growth of members' and workers' average income", unit="ratio", kind="growth",
-           description="Tốc độ tăng thu nhập bình quân tháng (bình quân gia quyền theo số thành viên và lao động) "
-                       "trong các báo cáo năm có ghi thu nhập của HTX, tổ hợp tác trong phạm vi so với năm gốc.",
+           description=gettext_noop("Tốc độ tăng thu nhập bình quân tháng (bình quân gia quyền theo số thành viên và lao động) "
+                       "trong các báo cáo năm có ghi thu nhập của HTX, tổ hợp tác trong phạm vi so với năm gốc."),
            seed_sentence="thu nhập bình quân của thành viên và người lao động … tăng 0,8 - 01 lần",
            record_kind="annual_report")
 def avg_income_growth(f: Figures, year: int, base: int) -> IndicatorResult:
@@ -270,13 +276,13 @@ def avg_income_growth(f: Figures, year: int, base: int) -> IndicatorResult:
                    reports_now=f.get("reports", "income_reports", year),
                    reports_then=f.get("reports", "income_reports", base),
                    records=Records(numerator=lambda: stating_income(year), denominator=lambda: stating_income(base)),
-                   what="báo cáo có ghi thu nhập bình quân")
+                   what=_("báo cáo có ghi thu nhập bình quân"))
 
 
 @indicator("manager_training_turns", name_vi="Lượt cán bộ quản lý được đào tạo, bồi dưỡng, tập huấn",
            name_en="Manager training attendances", unit="count", kind="count",
-           description="Tổng lượt học viên (có tên và không ghi tên) của các lớp đào tạo, tập huấn tổ chức trong năm "
-                       "tại địa bàn thuộc phạm vi.",
+           description=gettext_noop("Tổng lượt học viên (có tên và không ghi tên) của các lớp đào tạo, tập huấn tổ chức trong năm "
+                       "tại địa bàn thuộc phạm vi."),
            seed_sentence="đào tạo, bồi dưỡng, tập huấn khoảng 60 lượt cán bộ quản lý", record_kind="training")
 def manager_training_turns(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "đào tạo, bồi dưỡng, tập huấn khoảng 60 lượt cán bộ quản lý" — attendances (named
@@ -292,8 +298,8 @@ def manager_training_turns(f: Figures, year: int, base: int) -> IndicatorResult:
 
 @indicator("htx_managers_university_share", name_vi="Tỷ lệ cán bộ quản lý HTX có trình độ đại học trở lên",
            name_en="Share of cooperative managers with a university degree", unit="ratio", kind="share",
-           description="Trong số người giữ chức danh quản lý ngày 31/12 tại HTX đang hoạt động trong phạm vi (mỗi người "
-                       "tính một lần): tỷ lệ có trình độ đại học hoặc sau đại học.",
+           description=gettext_noop("Trong số người giữ chức danh quản lý ngày 31/12 tại HTX đang hoạt động trong phạm vi (mỗi người "
+                       "tính một lần): tỷ lệ có trình độ đại học hoặc sau đại học."),
            seed_sentence="cán bộ quản lý HTX … trình độ đại học đạt khoảng 30%", record_kind="person")
 def htx_managers_university_share(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "cán bộ quản lý HTX … trình độ đại học đạt khoảng 30%" — among distinct persons holding
@@ -302,12 +308,12 @@ def htx_managers_university_share(f: Figures, year: int, base: int) -> Indicator
                   f.get("managers", "managers", year),
                   Records(numerator=lambda: _managers(f, year).filter(education__in=UNIVERSITY_PLUS),
                           denominator=lambda: _managers(f, year)),
-                  f"Chưa có cán bộ quản lý HTX nào đương nhiệm ngày 31/12/{year} trong phạm vi.")
+                  _("Chưa có cán bộ quản lý HTX nào đương nhiệm ngày 31/12/%(year)s trong phạm vi.") % {"year": year})
 
 
 @indicator("htx_managers_college_share", name_vi="Tỷ lệ cán bộ quản lý HTX có trình độ cao đẳng, trung cấp",
            name_en="Share of cooperative managers with college or intermediate training", unit="ratio", kind="share",
-           description="Cùng mẫu số với tỷ lệ trình độ đại học: tỷ lệ có trình độ cao đẳng hoặc trung cấp.",
+           description=gettext_noop("Cùng mẫu số với tỷ lệ trình độ đại học: tỷ lệ có trình độ cao đẳng hoặc trung cấp."),
            seed_sentence="trình độ cao đẳng, trung cấp đạt khoảng 50 (%)", record_kind="person")
 def htx_managers_college_share(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "trình độ cao đẳng, trung cấp đạt khoảng 50 (%)" — same denominator as the university
@@ -316,12 +322,12 @@ def htx_managers_college_share(f: Figures, year: int, base: int) -> IndicatorRes
                   f.get("managers", "managers", year),
                   Records(numerator=lambda: _managers(f, year).filter(education__in=COLLEGE_INTERMEDIATE),
                           denominator=lambda: _managers(f, year)),
-                  f"Chưa có cán bộ quản lý HTX nào đương nhiệm ngày 31/12/{year} trong phạm vi.")
+                  _("Chưa có cán bộ quản lý HTX nào đương nhiệm ngày 31/12/%(year)s trong phạm vi.") % {"year": year})
 
 
 @indicator("htx_revenue_growth", name_vi="Tốc độ tăng doanh thu của HTX", name_en="Growth of cooperatives' revenue",
            unit="ratio", kind="growth",
-           description="Tốc độ tăng tổng doanh thu trong báo cáo năm của các HTX trong phạm vi so với năm gốc.",
+           description=gettext_noop("Tốc độ tăng tổng doanh thu trong báo cáo năm của các HTX trong phạm vi so với năm gốc."),
            seed_sentence="tốc độ tăng doanh thu đạt khoảng 10%", record_kind="annual_report")
 def htx_revenue_growth(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "tốc độ tăng doanh thu đạt khoảng 10%" — growth of Σ revenue over the reports of Y of
@@ -331,13 +337,13 @@ def htx_revenue_growth(f: Figures, year: int, base: int) -> IndicatorResult:
                    reports_now=f.get("reports", "htx_reports", year), reports_then=f.get("reports", "htx_reports", base),
                    records=Records(numerator=lambda: _reports(f, year).htx(),
                                    denominator=lambda: _reports(f, base).htx()),
-                   what="doanh thu HTX")
+                   what=_("doanh thu HTX"))
 
 
 @indicator("collective_gdp_share", name_vi="Tỷ trọng tổng sản phẩm khu vực kinh tế tập thể so với thu ngân sách nội địa",
            name_en="Collective sector product relative to domestic budget revenue", unit="ratio", kind="ratio",
-           description="Tổng sản phẩm khu vực kinh tế tập thể chia cho thu ngân sách nội địa, theo số liệu thống kê "
-                       "do cán bộ nhập cho đơn vị và năm (của chính đơn vị; nếu chưa có thì cộng số liệu các xã).",
+           description=gettext_noop("Tổng sản phẩm khu vực kinh tế tập thể chia cho thu ngân sách nội địa, theo số liệu thống kê "
+                       "do cán bộ nhập cho đơn vị và năm (của chính đơn vị; nếu chưa có thì cộng số liệu các xã)."),
            seed_sentence="tỷ trọng tổng sản phẩm của khu vực kinh tế tập thể … khoảng 1,0% so tổng thu ngân sách "
                          "(phần thu nội địa)", record_kind="unit_statistic")
 def collective_gdp_share(f: Figures, year: int, base: int) -> IndicatorResult:
@@ -357,15 +363,15 @@ def collective_gdp_share(f: Figures, year: int, base: int) -> IndicatorResult:
 
     records = Records(numerator=statistics, denominator=statistics)
     if not used:
-        return _no_data("collective_gdp_share", f, year, f"Chưa nhập số liệu thống kê năm {year}.", records=records)
+        return _no_data("collective_gdp_share", f, year, _("Chưa nhập số liệu thống kê năm %(year)s.") % {"year": year}, records=records)
     return _share("collective_gdp_share", f, year, product, revenue, records,
-                  f"Thu ngân sách nội địa năm {year} bằng 0, không tính được tỷ trọng.")
+                  _("Thu ngân sách nội địa năm %(year)s bằng 0, không tính được tỷ trọng.") % {"year": year})
 
 
 @indicator("trade_events", name_vi="Số cuộc hội chợ, xúc tiến thương mại có HTX, THT tham gia",
            name_en="Trade-promotion events with participating collectives", unit="count", kind="count",
-           description="Số sự kiện xúc tiến thương mại, hội chợ tổ chức trong năm có ít nhất một HTX hoặc tổ hợp tác "
-                       "trong phạm vi tham gia.",
+           description=gettext_noop("Số sự kiện xúc tiến thương mại, hội chợ tổ chức trong năm có ít nhất một HTX hoặc tổ hợp tác "
+                       "trong phạm vi tham gia."),
            seed_sentence="hỗ trợ … tham gia hội chợ xúc tiến thương mại, OCOP (khoảng 05 – 06 cuộc)",
            record_kind="trade_event")
 def trade_events(f: Figures, year: int, base: int) -> IndicatorResult:
@@ -384,8 +390,8 @@ def trade_events(f: Figures, year: int, base: int) -> IndicatorResult:
 
 @indicator("ocop_participating", name_vi="Số sản phẩm tham gia Chương trình OCOP", name_en="Products in the OCOP programme",
            unit="count", kind="count",
-           description="Số sản phẩm OCOP của chủ thể trong phạm vi đã đăng ký tham gia chương trình đến 31/12 của năm "
-                       "và chưa rút khỏi chương trình.",
+           description=gettext_noop("Số sản phẩm OCOP của chủ thể trong phạm vi đã đăng ký tham gia chương trình đến 31/12 của năm "
+                       "và chưa rút khỏi chương trình."),
            seed_sentence="27 sản phẩm tham gia Chương trình OCOP", record_kind="ocop_product", tracked=True)
 def ocop_participating(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "27 sản phẩm tham gia Chương trình OCOP" — OCOP products of producers in S registered
@@ -396,8 +402,8 @@ def ocop_participating(f: Figures, year: int, base: int) -> IndicatorResult:
 
 @indicator("ocop_rated", name_vi="Số sản phẩm OCOP đạt từ 3 sao trở lên", name_en="OCOP products rated 3 stars or more",
            unit="count", kind="count",
-           description="Số sản phẩm OCOP trong phạm vi (đang tham gia chương trình) có quyết định công nhận từ 3 sao "
-                       "còn hiệu lực ngày 31/12 của năm.",
+           description=gettext_noop("Số sản phẩm OCOP trong phạm vi (đang tham gia chương trình) có quyết định công nhận từ 3 sao "
+                       "còn hiệu lực ngày 31/12 của năm."),
            seed_sentence="(16 sản phẩm 3 sao, 01 sản phẩm 4 sao)", record_kind="ocop_product", tracked=True)
 def ocop_rated(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "(16 sản phẩm 3 sao, 01 sản phẩm 4 sao)" — OCOP products in S with a rating of 3 stars

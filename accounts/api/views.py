@@ -4,6 +4,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
 from rest_framework.authtoken.models import Token
 from rest_framework.permissions import AllowAny
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -15,6 +16,7 @@ class ObtainTokenView(APIView):
     """POST {username, password} → {"token": …}; the same token on every call for a user."""
 
     permission_classes = [AllowAny]
+    renderer_classes = [JSONRenderer]
     authentication_classes: list = []
     throttle_classes: list = []
 

@@ -50,6 +50,9 @@ class ScopedViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
     """
 
     permission_classes = [IsAuthenticated, RoleMayWrite]
+    # JSON only: the browsable API's forms would list every unit and collective of the
+    # country in their dropdowns, whatever the caller's scope. /api/v1/docs/ is the browser's door.
+    renderer_classes = [JSONRenderer]
     admin_only_writes = False
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from cooperatives.models import AnnualReport, Classification, classification_for_score
-from cooperatives.services import REPORT_FIELDS, annual_report_save
+from cooperatives.services import REPORT_FIELDS
 from imports.services.base import (
     CREATED,
     UNCHANGED,
@@ -56,7 +56,8 @@ class AnnualReportImporter(Importer):
         self.reports: dict[tuple[int, int], AnnualReport] = {}
         self.prefetched: set[int] = {c.pk for c in self.collectives.by_code.values()}
         for part in chunks(self.prefetched):
-            for report in AnnualReport.objects.filter(collective__in=part, year__in=years):
+            for report in AnnualReport.objects.filter(collective__in=part, year__in=years).select_related(
+                    "collective__unit"):
                 self.reports[(report.collective_id, report.year)] = report
 
     def import_row(self, row: ParsedRow) -> str:
@@ -71,7 +72,8 @@ class AnnualReportImporter(Importer):
         if collective.pk in self.prefetched:
             existing = self.reports.get((collective.pk, year))
         else:
-            existing = AnnualReport.objects.filter(collective=collective, year=year).first()
+            existing = AnnualReport.objects.filter(collective=collective, year=year).select_related(
+                "collective__unit").first()
         # A score decides the class (the model's rule); say so before comparing, so the
         # same file read twice compares equal.
         score = figures.get("classification_score")
@@ -86,7 +88,7 @@ class AnnualReportImporter(Importer):
         if not changes:
             self.count(AnnualReport, UNCHANGED)
             return UNCHANGED
-        annual_report_save(actor=self.actor, collective=collective, year=year, values=changes,
-                           expected_version=existing.version)
+        # What annual_report_save does for an existing report, deferred to one bulk update.
+        self.update(row, existing, changes)
         self.count(AnnualReport, UPDATED)
         return UPDATED

@@ -18,7 +18,14 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_unit_ids, visible
 from cooperatives.models import Collective
-from coopreg.services import BulkCreateRefused, scoped_bulk_create, scoped_create
+from coopreg.services import (
+    BulkCreateRefused,
+    VersionConflict,
+    scoped_bulk_create,
+    scoped_bulk_update,
+    scoped_create,
+    scoped_update,
+)
 from coopreg.text import fold
 from imports.services import cells
 from units.models import AdministrativeUnit, UnitLevel
@@ -207,6 +214,7 @@ class Importer:
         self.tally: dict[tuple[str, str], int] = {}
         self.first_row: dict[tuple, int] = {}
         self.deferred: dict[type[Model], list[tuple[ParsedRow, dict]]] = {}
+        self.deferred_updates: dict[type[Model], list[tuple[ParsedRow, Model, dict, int]]] = {}
 
     @property
     def units(self) -> UnitIndex:
@@ -256,8 +264,28 @@ class Importer:
             return None
         return scoped_create(model, actor=self.actor, data=data)
 
+    def update(self, row: ParsedRow, instance: Model, changes: dict) -> Model | None:
+        """Update a record through the services, now or (for `bulk_models`) in flush()."""
+        if type(instance) in self.bulk_models:
+            self.deferred_updates.setdefault(type(instance), []).append((row, instance, changes, instance.version))
+            return None
+        return scoped_update(instance, actor=self.actor, changes=changes, expected_version=instance.version)
+
+    def _one_by_one(self, rows_and_writes) -> list[tuple[ParsedRow, dict[str, str]]]:
+        """After the database refused a batch (rolled back to its savepoint), write the rows
+        one by one through the plain services to name the rows at fault."""
+        refused = []
+        for row, write in rows_and_writes:
+            try:
+                write()
+            except (ValidationError, PermissionDenied, VersionConflict) as error:
+                refused.append((row, self.error_of(error)))
+            except DatabaseError:
+                refused.append((row, {"": _("Không lưu được dòng này vào cơ sở dữ liệu; hãy kiểm tra lại các ô.")}))
+        return refused
+
     def flush(self) -> list[tuple[ParsedRow, dict[str, str]]]:
-        """Insert the deferred records; returns the rows refused, with their errors."""
+        """Write the deferred records; returns the rows refused, with their errors."""
         refused: list[tuple[ParsedRow, dict[str, str]]] = []
         for model, items in self.deferred.items():
             try:
@@ -265,17 +293,21 @@ class Importer:
             except BulkCreateRefused as exc:
                 refused.extend((items[index][0], self.error_of(error)) for index, error in exc.errors.items())
             except IntegrityError:
-                # The database refused a constraint somewhere in the batch (rolled back to
-                # its savepoint): create one by one to name the rows at fault.
-                for row, data in items:
-                    try:
-                        scoped_create(model, actor=self.actor, data=data)
-                    except (ValidationError, PermissionDenied) as error:
-                        refused.append((row, self.error_of(error)))
-                    except DatabaseError:
-                        refused.append((row, {"": _("Không lưu được dòng này vào cơ sở dữ liệu; hãy kiểm tra "
-                                                    "lại các ô.")}))
-        self.deferred = {}
+                refused.extend(self._one_by_one(
+                    (row, lambda data=data, model=model: scoped_create(model, actor=self.actor, data=data))
+                    for row, data in items))
+        for model, updates in self.deferred_updates.items():
+            try:
+                scoped_bulk_update(model, actor=self.actor,
+                                   updates=[(instance, changes) for _row, instance, changes, _v in updates])
+            except BulkCreateRefused as exc:
+                refused.extend((updates[index][0], self.error_of(error)) for index, error in exc.errors.items())
+            except IntegrityError:
+                refused.extend(self._one_by_one(
+                    (row, lambda i=instance, c=changes, v=version: scoped_update(
+                        i, actor=self.actor, changes=c, expected_version=v))
+                    for row, instance, changes, version in updates))
+        self.deferred, self.deferred_updates = {}, {}
         return refused
 
     def prepare(self, rows: list[ParsedRow]) -> None:

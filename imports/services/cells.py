@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from coopreg.text import fold
@@ -145,12 +146,24 @@ class ChoiceReader:
 
     def __init__(self, choices, aliases: dict[str, str] | None = None):
         self.choices = list(choices.choices) if hasattr(choices, "choices") else list(choices)
-        self.lookup: dict[str, str] = {}
-        for code, label in self.choices:
-            self.lookup[fold(code)] = code
-            self.lookup[fold(str(label))] = code
-        for alias, code in (aliases or {}).items():
-            self.lookup[fold(alias)] = code
+        self.aliases = aliases or {}
+        self._lookup: dict[str, str] | None = None
+
+    @property
+    def lookup(self) -> dict[str, str]:
+        # Built on first use (not at import) and from the labels in both interface languages:
+        # a file filled in Vietnamese imports the same when the page is shown in English.
+        if self._lookup is None:
+            lookup: dict[str, str] = {}
+            for code, label in self.choices:
+                lookup[fold(code)] = code
+                for language in ("vi", "en"):
+                    with translation.override(language):
+                        lookup[fold(str(label))] = code
+            for alias, code in self.aliases.items():
+                lookup[fold(alias)] = code
+            self._lookup = lookup
+        return self._lookup
 
     def __call__(self, value) -> str:
         code = self.lookup.get(fold(parse_text(value)))

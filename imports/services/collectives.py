@@ -67,7 +67,8 @@ class CollectiveImporter(Importer):
         unit_ids = {r.values["unit"].pk for r in rows if "unit" in r.values and not r.values.get("registration_code")}
         self.by_name: dict[tuple[str, int], Collective] = {}
         for part in chunks(unit_ids):
-            for collective in Collective.objects.filter(registration_code__isnull=True, unit__in=part):
+            for collective in Collective.objects.filter(registration_code__isnull=True, unit__in=part).select_related(
+                    "unit"):
                 self.by_name.setdefault((fold(collective.name), collective.unit_id), collective)
 
     def import_row(self, row: ParsedRow) -> str:
@@ -105,7 +106,9 @@ class CollectiveImporter(Importer):
         if not changes and not dissolve:
             self.count(Collective, UNCHANGED)
             return UNCHANGED
-        if changes:
+        if changes and not dissolve:
+            self.update(row, existing, changes)
+        elif changes:
             existing = scoped_update(existing, actor=self.actor, changes=changes, expected_version=existing.version)
         if dissolve:
             collective_dissolve(

@@ -150,7 +150,6 @@ def run_import(importer: Importer, *, content: bytes, filename: str, commit: boo
                 result.unchanged += 1
         for row, errors in importer.flush():
             add(row, errors)
-            result.created -= 1
         result.issues.sort(key=lambda issue: issue.row or 0)  # deferred rows report last
         result.details = dict(importer.tally)
         result.committed = commit and not result.issues

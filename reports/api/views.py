@@ -169,6 +169,7 @@ class IndicatorViewSet(JSONErrorsMixin, mixins.ListModelMixin, viewsets.GenericV
 
     serializer_class = IndicatorSerializer
     permission_classes = [IsAuthenticated]
+    renderer_classes = [JSONRenderer]
     lookup_field = "code"
     lookup_value_regex = r"[a-z0-9_]+"
     filter_backends = []

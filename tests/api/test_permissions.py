@@ -215,3 +215,14 @@ def test_errors_stay_json_when_a_spreadsheet_is_asked_for(users, units):
     assert response.status_code == 404
     assert response["Content-Type"].startswith("application/json")
     assert client.get(f"/api/v1/plans/{plan.code}/results/?format=xlsx&year=1800").json()["year"]
+
+
+def test_a_browser_gets_json_not_forms_listing_other_scopes(client, officer, units, other_commune):
+    # The browsable API's forms would offer every collective of the country in a dropdown.
+    CollectiveFactory(unit=other_commune, name="HTX Ngoài Phạm Vi")
+    client.force_login(officer)
+    response = client.get("/api/v1/collectives/",
+                          HTTP_ACCEPT="text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/json")
+    assert "Ngoài Phạm Vi" not in response.content.decode()

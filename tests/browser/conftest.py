@@ -54,21 +54,33 @@ def browser():
         launched.close()
 
 
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme in ("data", "blob", "about") or parts.hostname in LOCAL_HOSTS
+
+
+def new_recorded_context(browser):
+    """A fresh context that records every request (`context.requests`) and refuses, without
+    touching the network, any request that would leave the machine."""
+    context = browser.new_context(locale="vi-VN", accept_downloads=True, viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(10_000)
+    context.requests = []
+    context.on("request", lambda request: context.requests.append(request.url))  # every page and frame
+    context.route(lambda url: not is_local(url), lambda route: route.abort())
+    return context
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A page in a fresh context; fails the test if any request left the machine."""
-    context = browser.new_context(locale="vi-VN", accept_downloads=True, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(10_000)
+    context = new_recorded_context(browser)
     page = context.new_page()
-    requests: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
     page.base_url = live_server.url
     yield page
     context.close()
-    outside = [url for url in requests
-               if urlsplit(url).scheme not in ("data", "blob", "about") and urlsplit(url).hostname not in LOCAL_HOSTS]
+    outside = [url for url in context.requests if not is_local(url)]
     assert not outside, f"requests left 127.0.0.1: {outside}"
-    assert requests, "the page made no request at all"
+    assert context.requests, "the page made no request at all"
 
 
 def login(page, username: str, password: str = PASSWORD) -> None:

@@ -3,6 +3,8 @@ each kind of error, re-import, scope. Pages are tested in test_import_views.py."
 
 import datetime
 
+from django.db import IntegrityError
+
 from cooperatives.models import AnnualReport, Collective, ManagementRole, Membership, Person
 from coopreg.text import search
 from coopreg.validation import today
@@ -214,9 +216,7 @@ def test_annual_report_errors_name_their_cells(officer):
     assert AnnualReport.objects.count() == 0
 
 
-def test_a_rule_only_the_database_checks_still_names_its_row(officer):
-    # clean() maps a score of 150 to "good"; only the constraint refuses it, on the bulk
-    # insert, and the importer then finds the row one by one.
+def test_a_score_out_of_range_names_its_row(officer):
     CollectiveFactory(registration_code="5701000001", established_on=datetime.date(2015, 1, 1))
     rows = [["5701000001", "", 2022, 25, 12, "5.000", "0", "", "", ""],
             ["5701000001", "", 2023, 25, 12, "5.000", "0", "", "150", ""]]
@@ -321,3 +321,38 @@ def test_a_viewer_cannot_import_even_through_the_service(viewer):
     result = run("collectives", viewer, xlsx_bytes(COLLECTIVE_HEADERS, rows))
     assert "chỉ có quyền xem" in result.issues[0].message
     assert Collective.objects.count() == 0
+
+
+def test_a_dissolution_in_the_file_goes_through_the_dissolve_service(officer):
+    headers = [*COLLECTIVE_HEADERS, "Ngày giải thể", "Số quyết định giải thể", "Hình thức giải thể"]
+    run("collectives", officer, xlsx_bytes(COLLECTIVE_HEADERS, GOOD_COLLECTIVES[:1]))
+    dissolved = [[*GOOD_COLLECTIVES[0], "30/06/2023", "15/QĐ-UBND", "Tự nguyện"]]
+
+    result = run("collectives", officer, xlsx_bytes(headers, dissolved))
+
+    assert result.ok and result.updated == 1
+    htx = Collective.objects.get(registration_code="5701000001")
+    assert (htx.dissolved_on, htx.dissolution_decision, htx.dissolution_kind) == (
+        datetime.date(2023, 6, 30), "15/QĐ-UBND", "voluntary")
+    assert run("collectives", officer, xlsx_bytes(headers, dissolved)).unchanged == 1
+    other_day = [[*GOOD_COLLECTIVES[0], "01/07/2023", "15/QĐ-UBND", "Tự nguyện"]]
+    refused = run("collectives", officer, xlsx_bytes(headers, other_day))
+    assert "đã giải thể ngày 30/06/2023" in refused.issues[0].message
+    assert htx.history.count() == 2
+
+
+def test_when_the_database_refuses_a_batch_rows_are_written_one_by_one(officer, monkeypatch):
+    # Given a batch the database refuses (e.g. a code registered meanwhile by someone else)
+    def refuse(*args, **kwargs):
+        raise IntegrityError("refused")
+
+    monkeypatch.setattr("imports.services.base.scoped_bulk_create", refuse)
+    taken = CollectiveFactory(registration_code="5701000002", name="Đã có")
+    rows = [GOOD_COLLECTIVES[0], GOOD_COLLECTIVES[2]]
+
+    result = run("collectives", officer, xlsx_bytes(COLLECTIVE_HEADERS, rows))
+
+    # then each row goes through scoped_create, which names a row it refuses.
+    assert result.ok and result.created == 2
+    assert Collective.objects.count() == 3 and taken.version == 1
+    assert Collective.history.filter(history_user=officer).count() == 2

@@ -66,9 +66,10 @@ def plan(district):
 
 
 # within_ids of the district: its tree (1) + whole successions (2: the 2025 communes, then
-# nothing more); the plan's targets (1); one aggregate query per
-# group of figures: collectives, annual reports, managers, training, events, OCOP, statistics (7).
-PLAN_QUERIES = 11
+# nothing more); the plan's targets (1); one aggregate query per group of figures:
+# collectives, annual reports, managers, training, events, statistics (6); OCOP by stars for
+# 2023 and for 2022 (2).
+PLAN_QUERIES = 12
 
 
 @pytest.mark.parametrize("n", [1, 50])

@@ -362,3 +362,26 @@ def test_trade_event_needs_one_participant_that_is_both_a_collective_and_in_scop
     assert result.value == 0 and result.records["numerator"].count() == 0
     # The whole country counts it through the HTX of Tiên Yên.
     assert compute_indicator("trade_events", unit=None, year=2022).value == 1
+
+
+def test_ocop_latest_rating_wins_with_ties_broken_by_the_later_record(units):
+    import datetime as dt
+
+    from tests.factories import OcopProductFactory, OcopRatingFactory
+
+    producer = CollectiveFactory(unit=units["06847"], established_on="2015-01-01")
+    # Same decision date: the rating recorded last (higher id) is the latest → 3★, not 4★.
+    tie = OcopProductFactory(producer=producer, registered_on=dt.date(2020, 1, 1))
+    OcopRatingFactory(product=tie, stars=4, decided_on=dt.date(2022, 3, 1))
+    OcopRatingFactory(product=tie, stars=3, decided_on=dt.date(2022, 3, 1))
+    # A later 2★ decision supersedes an earlier 5★ still in force → not rated.
+    downgraded = OcopProductFactory(producer=producer, registered_on=dt.date(2020, 1, 1))
+    OcopRatingFactory(product=downgraded, stars=5, decided_on=dt.date(2021, 1, 1))
+    OcopRatingFactory(product=downgraded, stars=2, decided_on=dt.date(2022, 1, 1))
+    commune = units["06847"]
+    assert value("ocop_3_star", commune).value == 1
+    assert value("ocop_4_star", commune).value == 0
+    assert value("ocop_5_star", commune).value == 0
+    assert value("ocop_rated", commune).value == 1
+    rated = value("ocop_rated", commune).records["numerator"]
+    assert [(p.pk, p.stars_on) for p in rated] == [(tie.pk, 3)]
