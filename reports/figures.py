@@ -1,9 +1,9 @@
 """The aggregate queries behind the indicators, computed once per scope and set of years.
 
 `Figures` is what an indicator function reads. Each group of figures (collectives,
-annual reports, managers, training, trade events, OCOP, unit statistics) is ONE
-conditional-aggregate query covering every year asked for, run the first time an
-indicator needs it and cached. So a whole plan costs a fixed number of queries however
+annual reports, managers, training, trade events, unit statistics) is ONE
+conditional-aggregate query covering every year asked for (OCOP: one per year), run the
+first time an indicator needs it and cached. So a whole plan costs a fixed number of queries however
 many records there are (see tests/reports/test_engine_queries.py).
 
 For values by commune the same queries are grouped by a CASE expression that maps each
@@ -104,8 +104,8 @@ class _Source:
         """{column (None for the total): {"<figure>_<year>": value}} for one group, one query."""
         if group in self._cache:
             return self._cache[group]
-        if group == "ocop":
-            self._cache[group] = self._ocop_rows()
+        if group in ("ocop", "managers"):  # grouped by a few values, then summed here
+            self._cache[group] = getattr(self, f"_{group}_rows")()
             return self._cache[group]
         queryset, unit_path, aggregates, by_year = getattr(self, f"_{group}")()
         keys = []
@@ -164,11 +164,10 @@ class _Source:
         weighted_income = ExpressionWrapper(F("average_monthly_income") * head_count, output_field=BigIntegerField())
         effective = effective_classes()
         htx = Q(collective__kind=HTX)
-        # Active at end of the report's year: established by 31/12 of it, not dissolved by then
-        # (active_q with the year of each row: a date ≤ 31/12/Y ⇔ its year ≤ Y).
-        active_at_year_end = Q(collective__established_on__year__lte=F("year")) & (
-            Q(collective__dissolved_on__isnull=True) | Q(collective__dissolved_on__year__gt=F("year"))
-        )
+        # The collective is active at the end of the report's own year.
+        active_at_year_end = Q()
+        for y in self.report_years:
+            active_at_year_end |= Q(year=y) & active_q(year_end(y), "collective__")
         rated = htx & active_at_year_end & ~Q(classification=Classification.UNRATED)
         with_income = Q(average_monthly_income__isnull=False)
         aggregates = {
@@ -188,20 +187,43 @@ class _Source:
         }
         return queryset, path, aggregates, True
 
-    def _managers(self):
+    def _managers_rows(self) -> dict[int | None, dict[str, Any]]:
+        """Distinct persons holding a role on 31/12 in an HTX active that day, by education.
+
+        One query grouped by education (six rows at most) with one COUNT(DISTINCT person)
+        per year: a person has one education, so the groups add up to the distinct total,
+        and the database sorts persons once per year instead of once per share.
+        """
         path = "collective__unit"
-        queryset = self._in_scope(ManagementRole.objects.filter(collective__kind=HTX), path)
-        aggregates = {}
-        for y in self.years:
-            end = year_end(y)
-            held = role_held_q(end) & active_q(end, "collective__")
-            # DISTINCT persons: someone managing two HTX (or holding two roles) counts once.
-            aggregates[f"managers_{y}"] = Count("person", distinct=True, filter=held)
-            aggregates[f"managers_university_{y}"] = Count(
-                "person", distinct=True, filter=held & Q(person__education__in=UNIVERSITY_PLUS))
-            aggregates[f"managers_college_{y}"] = Count(
-                "person", distinct=True, filter=held & Q(person__education__in=COLLEGE_INTERMEDIATE))
-        return queryset, path, aggregates, False
+        first, last = year_end(self.years[0]), year_end(self.years[-1])
+        queryset = self._in_scope(
+            ManagementRole.objects.filter(collective__kind=HTX, started_on__lte=last)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first)),
+            path,
+        )
+        # DISTINCT persons: someone managing two HTX (or holding two roles) counts once.
+        aggregates = {
+            f"managers_{y}": Count(
+                "person", distinct=True, filter=role_held_q(year_end(y)) & active_q(year_end(y), "collective__"))
+            for y in self.years
+        }
+        keys = ["person__education"]
+        if self.columns is not None:
+            queryset = queryset.annotate(_column=self._column_case(path))
+            keys.insert(0, "_column")
+        rows: dict[int | None, dict[str, Any]] = {}
+        for row in queryset.order_by().values(*keys).annotate(**aggregates):
+            figures = rows.setdefault(row.get("_column"), {})
+            education = row["person__education"]
+            for y in self.years:
+                names = [f"managers_{y}"]
+                if education in UNIVERSITY_PLUS:
+                    names.append(f"managers_university_{y}")
+                elif education in COLLEGE_INTERMEDIATE:
+                    names.append(f"managers_college_{y}")
+                for name in names:
+                    figures[name] = figures.get(name, 0) + row[f"managers_{y}"]
+        return rows
 
     def _training(self):
         path = "unit"

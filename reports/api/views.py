@@ -1,5 +1,6 @@
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 from rest_framework.decorators import action
@@ -55,9 +56,9 @@ class ValuesQuery(serializers.Serializer):
         year_to = attrs.get("year_to") or attrs.get("year_from") or today().year
         year_from = attrs.get("year_from") or year_to
         if year_from > year_to:
-            raise serializers.ValidationError({"year_from": ["year_from phải không sau year_to."]})
+            raise serializers.ValidationError({"year_from": [_("year_from phải không sau year_to.")]})
         if year_to - year_from >= MAX_YEARS:
-            raise serializers.ValidationError({"year_from": [f"Tối đa {MAX_YEARS} năm mỗi lần."]})
+            raise serializers.ValidationError({"year_from": [_("Tối đa %(n)s năm mỗi lần.") % {"n": MAX_YEARS}]})
         return {**attrs, "year_from": year_from, "year_to": year_to}
 
 
@@ -117,7 +118,7 @@ class PlanViewSet(ScopedViewSet):
         query.is_valid(raise_exception=True)
         unit = _readable_unit(request.user, query.validated_data.get("unit")) or plan.unit
         if unit.pk not in AdministrativeUnit.objects.within_ids(plan.unit):
-            raise serializers.ValidationError({"unit": ["Đơn vị này không thuộc phạm vi của kế hoạch."]})
+            raise serializers.ValidationError({"unit": [_("Đơn vị này không thuộc phạm vi của kế hoạch.")]})
         year = query.validated_data.get("year", plan.target_year)
         rows = plan_results(plan, unit=unit, year=year)
         body = PlanResultsSerializer({
@@ -201,7 +202,7 @@ class IndicatorViewSet(JSONErrorsMixin, mixins.ListModelMixin, viewsets.GenericV
                 raise Http404
         by_commune = params.get("by") == "commune"
         if by_commune and unit is None:
-            raise serializers.ValidationError({"unit": ["Hãy chọn đơn vị để xem theo xã."]})
+            raise serializers.ValidationError({"unit": [_("Hãy chọn đơn vị để xem theo xã.")]})
         years = list(range(params["year_from"], params["year_to"] + 1))
         results = indicator_values(spec.code, unit=unit, years=years, by_commune=by_commune,
                                    baseline_year=params.get("baseline_year"))

@@ -173,6 +173,13 @@ def _cell(value):
 @login_required
 def export_xlsx(request):
     selection = _required_selection(request)
+    # Like the printed report, the export is the Vietnamese document: its headers are fixed
+    # and the names, targets, statuses and sentences must not mix the two languages.
+    with translation.override("vi"):
+        return _export(selection)
+
+
+def _export(selection) -> HttpResponse:
     plan = selection.plan
     rows, units = [], []
     for r in _rows(selection):

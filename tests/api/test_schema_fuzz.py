@@ -2,9 +2,12 @@
 (schemathesis) over every operation finds no 500 and no response that breaks the schema."""
 
 import os
+import re
 
 import pytest
 import schemathesis
+from django.conf import settings as django_settings
+from django.contrib.staticfiles import finders
 from django.core.management import call_command
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
@@ -51,6 +54,12 @@ def test_schema_and_docs_are_public_and_docs_load_no_cdn(anon):
     html = page.content.decode()
     assert "swagger-ui" in html
     assert "cdn" not in html.lower() and "https://" not in html.replace("https://swagger.io", "")
+    # Every asset it loads is a static file shipped by the sidecar package.
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', html)
+    assert any(a.endswith("swagger-ui-bundle.js") for a in assets)
+    for asset in assets:
+        assert finders.find(asset.removeprefix(django_settings.STATIC_URL if django_settings.STATIC_URL.startswith("/")
+                                               else "/" + django_settings.STATIC_URL)), asset
 
 
 @pytest.fixture

@@ -30,6 +30,9 @@ def test_production_settings_pass_check_deploy():
         "DATABASE_URL": "sqlite:////tmp/coopreg-check-deploy.sqlite3",  # never opened by check
     }
     env.pop("DEBUG", None)
+    # The browser tests allow Django's sync ORM under Playwright's event loop in this test
+    # process; production never sets that, and check --deploy rightly flags it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,
