@@ -1,9 +1,19 @@
 """Fixtures shared by every test module: Bình Liêu's units and one user per role."""
 
 import pytest
+from django.utils import translation
 
 from accounts.models import Role, User
 from units.binh_lieu import BINH_LIEU, ensure_binh_lieu_units
+
+
+@pytest.fixture(autouse=True)
+def vietnamese_by_default():
+    """Each test starts in Vietnamese: a request in English (LocaleMiddleware) leaves its
+    language active in the thread, which would leak into the next test's messages."""
+    translation.activate("vi")
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture
