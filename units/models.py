@@ -50,6 +50,11 @@ class UnitQuerySet(models.QuerySet):
         """
         if unit is None:
             return None
+        # Memoised on the instance: a page or a plan asks for the same unit's scope many
+        # times, and a unit object lives no longer than the request that loaded it.
+        cached = unit.__dict__.get("_within_ids")
+        if cached is not None:
+            return set(cached)
         # The tree is at most province → district → commune: four levels cover it.
         ids = set(
             self.model.objects.filter(
@@ -73,6 +78,7 @@ class UnitQuerySet(models.QuerySet):
                     found_backward.add(old)
             forward, backward = found_forward - ids, found_backward - ids
             ids |= forward | backward
+        unit.__dict__["_within_ids"] = frozenset(ids)
         return ids
 
 
