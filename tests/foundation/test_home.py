@@ -24,3 +24,11 @@ def test_english_is_one_click_away(client, db):
 def test_the_home_page_offers_the_language_switch(client, db):
     html = client.get(reverse("home")).content.decode()
     assert reverse("set_language") in html
+
+
+def test_an_english_browser_still_gets_vietnamese_until_the_user_switches(client, db):
+    # Accept-Language is the browser's setting, not the officer's choice.
+    page = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"}, HTTP_ACCEPT_LANGUAGE="en-US")
+    assert '<html lang="en">' in client.get("/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
