@@ -417,12 +417,19 @@ def _ocop_stars(code: str, stars: int, f: Figures, year: int) -> IndicatorResult
                   lambda: _ocop_products(f, year).filter(stars_on=stars))
 
 
-_STARS_DESCRIPTION = ("Số sản phẩm OCOP trong phạm vi (đang tham gia chương trình) mà quyết định công nhận mới nhất "
-                      "còn hiệu lực ngày 31/12 của năm là {n} sao.")
+# One literal per level so the catalogue knows each (the indicator page translates them).
+_STARS_DESCRIPTIONS = {
+    3: gettext_noop("Số sản phẩm OCOP trong phạm vi (đang tham gia chương trình) mà quyết định công nhận "
+                    "mới nhất còn hiệu lực ngày 31/12 của năm là 3 sao."),
+    4: gettext_noop("Số sản phẩm OCOP trong phạm vi (đang tham gia chương trình) mà quyết định công nhận "
+                    "mới nhất còn hiệu lực ngày 31/12 của năm là 4 sao."),
+    5: gettext_noop("Số sản phẩm OCOP trong phạm vi (đang tham gia chương trình) mà quyết định công nhận "
+                    "mới nhất còn hiệu lực ngày 31/12 của năm là 5 sao."),
+}
 
 
 @indicator("ocop_3_star", name_vi="Số sản phẩm OCOP 3 sao", name_en="3-star OCOP products", unit="count", kind="count",
-           description=_STARS_DESCRIPTION.format(n=3), seed_sentence="16 sản phẩm đạt 3 sao, 01 sản phẩm 4 sao",
+           description=_STARS_DESCRIPTIONS[3], seed_sentence="16 sản phẩm đạt 3 sao, 01 sản phẩm 4 sao",
            record_kind="ocop_product", tracked=True)
 def ocop_3_star(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "16 sản phẩm đạt 3 sao, 01 sản phẩm 4 sao" — products whose latest rating in force at
@@ -431,7 +438,7 @@ def ocop_3_star(f: Figures, year: int, base: int) -> IndicatorResult:
 
 
 @indicator("ocop_4_star", name_vi="Số sản phẩm OCOP 4 sao", name_en="4-star OCOP products", unit="count", kind="count",
-           description=_STARS_DESCRIPTION.format(n=4), seed_sentence="16 sản phẩm đạt 3 sao, 01 sản phẩm 4 sao",
+           description=_STARS_DESCRIPTIONS[4], seed_sentence="16 sản phẩm đạt 3 sao, 01 sản phẩm 4 sao",
            record_kind="ocop_product", tracked=True)
 def ocop_4_star(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "16 sản phẩm đạt 3 sao, 01 sản phẩm 4 sao" — products whose latest rating in force at
@@ -440,7 +447,7 @@ def ocop_4_star(f: Figures, year: int, base: int) -> IndicatorResult:
 
 
 @indicator("ocop_5_star", name_vi="Số sản phẩm OCOP 5 sao", name_en="5-star OCOP products", unit="count", kind="count",
-           description=_STARS_DESCRIPTION.format(n=5), seed_sentence="16 sản phẩm đạt 3 sao, 01 sản phẩm 4 sao",
+           description=_STARS_DESCRIPTIONS[5], seed_sentence="16 sản phẩm đạt 3 sao, 01 sản phẩm 4 sao",
            record_kind="ocop_product", tracked=True)
 def ocop_5_star(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "16 sản phẩm đạt 3 sao, 01 sản phẩm 4 sao" (the 5-star level of the same count) —
