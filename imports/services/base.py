@@ -235,6 +235,19 @@ class Importer:
         if first != row.number:
             fail(column, message % {"row": first})
 
+    def agree_with_earlier(self, seen: dict, key: tuple, row: ParsedRow, values: dict[str, Any],
+                           default_column: str, message: str) -> None:
+        """A record described on several rows of the file (a person with two roles, a
+        product with two ratings) must be described the same way on each."""
+        earlier = seen.get(key)
+        if earlier is None:
+            seen[key] = (row.number, values)
+            return
+        first_row, first_values = earlier
+        for name, value in values.items():
+            if name in first_values and first_values[name] != value:
+                fail(self.column_for_field(name) or default_column, message % {"row": first_row})
+
     def column_for_field(self, field_name: str) -> str:
         if field_name in self.field_columns:
             return self.field_columns[field_name]

@@ -105,15 +105,8 @@ class OcopImporter(Importer):
             product_values.update(producer_kind=kind, producer_name=values["producer_name"], unit=values["unit"])
 
         key = (producer_key, name_key)
-        earlier = self.product_rows.get(key)
-        if earlier is not None:
-            first_row, first_values = earlier
-            for name, value in product_values.items():
-                if name in first_values and first_values[name] != value:
-                    fail(self.column_for_field(name) or "name",
-                         _("Thông tin sản phẩm khác với dòng %(row)s của tệp.") % {"row": first_row})
-        else:
-            self.product_rows[key] = (row.number, product_values)
+        self.agree_with_earlier(self.product_rows, key, row, product_values, "name",
+                                _("Thông tin sản phẩm khác với dòng %(row)s của tệp."))
 
         products = self._products_of(producer_key)
         existing = products.get(name_key)

@@ -114,15 +114,8 @@ class PeopleImporter(Importer):
         if "person_kind" in values:
             person_values["kind"] = values["person_kind"]
         key = (fold(values["full_name"]), values.get("birth_year"), values["unit"].pk)
-        earlier = self.person_rows.get(key)
-        if earlier is not None:
-            first_row, first_values = earlier
-            for name, value in person_values.items():
-                if name in first_values and first_values[name] != value:
-                    fail(self.column_for_field(name) or "full_name",
-                         _("Thông tin của người này khác với dòng %(row)s của tệp.") % {"row": first_row})
-        else:
-            self.person_rows[key] = (row.number, person_values)
+        self.agree_with_earlier(self.person_rows, key, row, person_values, "full_name",
+                                _("Thông tin của người này khác với dòng %(row)s của tệp."))
 
         person, person_action = self._save(Person, self.people.get(key), person_values,
                                            {"kind": "person_kind"})
