@@ -51,22 +51,20 @@ def visible(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(scope_q(queryset.model, ids))
 
 
-def units_in_scope(user, unit: AdministrativeUnit | None) -> bool:
+def unit_in_scope(user, unit: AdministrativeUnit | None) -> bool:
+    """Whether `unit` lies in the user's scope (what they may read, and write if they can)."""
     ids = scope_unit_ids(user)
     if ids is None:
         return True
     return unit is not None and unit.pk in ids
 
 
-def can_read_unit(user, unit: AdministrativeUnit | None) -> bool:
-    return units_in_scope(user, unit)
-
 
 def ensure_can_write(user, unit: AdministrativeUnit | None) -> None:
     """Raise PermissionDenied unless the user may write records belonging to `unit`."""
     if not getattr(user, "can_write", False):
         raise PermissionDenied(_("Tài khoản của bạn chỉ có quyền xem."))
-    if not units_in_scope(user, unit):
+    if not unit_in_scope(user, unit):
         raise PermissionDenied(_("Đơn vị này nằm ngoài phạm vi của bạn."))
 
 

@@ -106,9 +106,6 @@ def delete_record(instance: models.Model, *, actor=None, expected_version: int |
                                            else exc.restricted_objects)) from exc
 
 
-def raise_for_field(field: str, message: str) -> None:
-    raise ValidationError({field: [message]})
-
 
 # --- Scoped writes: what pages, the API and the importer call for plain records. ---
 

@@ -58,6 +58,19 @@ class Plan(TrackedModel):
     def __str__(self) -> str:
         return self.title
 
+    @classmethod
+    def scope_q(cls, unit_ids: set[int]) -> Q:
+        """Plans over a unit in scope, and plans over a unit that contains the scope: a
+        commune's leaders read the district plan, for their own commune only (results are
+        asked for units in scope). Writing plans is for admins anyway."""
+        from units.models import AdministrativeUnit
+
+        ancestors = AdministrativeUnit.objects.filter(
+            Q(children__in=unit_ids) | Q(children__children__in=unit_ids)
+            | Q(children__children__children__in=unit_ids)
+        ).values("pk")
+        return Q(unit__in=unit_ids) | Q(unit__in=ancestors)
+
     def clean(self):
         errors = {}
         for field in ("baseline_year", "target_year"):

@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.scope import scope_unit_ids
+from accounts.scope import scope_unit_ids, visible
 from cooperatives.models import AnnualReport, Classification, Collective, CollectiveKind
 from coopreg.validation import year_end, year_start
 from ocop.models import OcopProduct
@@ -27,19 +27,8 @@ from units.models import AdministrativeUnit, UnitLevel, UnitStatistic
 
 
 def plans_for(user) -> QuerySet[Plan]:
-    """Plans the user may open: those over a unit in their scope, and those over a unit that
-    contains their scope (a commune's leaders read the district plan, for their commune only).
-    """
-    plans = Plan.objects.select_related("unit").order_by("-target_year", "code")
-    ids = scope_unit_ids(user)
-    if ids is None:
-        return plans
-    if not ids:
-        return plans.none()
-    ancestors = AdministrativeUnit.objects.filter(
-        Q(children__in=ids) | Q(children__children__in=ids) | Q(children__children__children__in=ids)
-    ).values("pk")
-    return plans.filter(Q(unit__in=ids) | Q(unit__in=ancestors))
+    """Plans the user may open (accounts.scope, see Plan.scope_q), newest first."""
+    return visible(user, Plan.objects.select_related("unit").order_by("-target_year", "code"))
 
 
 def plan_for(user, code: str) -> Plan:

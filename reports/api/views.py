@@ -8,7 +8,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
-from accounts.scope import can_read_unit
+from accounts.scope import unit_in_scope
 from coopreg.api.renderers import CSVRenderer, TableData, XLSXRenderer
 from coopreg.api.schema import FORMAT_PARAMETER
 from coopreg.api.viewsets import JSONErrorsMixin, ScopedViewSet
@@ -35,7 +35,7 @@ def _readable_unit(user, code: str | None) -> AdministrativeUnit | None:
     if code is None:
         return None
     unit = AdministrativeUnit.objects.filter(code=code).first()
-    if unit is None or not can_read_unit(user, unit):
+    if unit is None or not unit_in_scope(user, unit):
         raise Http404
     return unit
 
@@ -116,7 +116,10 @@ class PlanViewSet(ScopedViewSet):
         plan = self.get_object()
         query = ResultsQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        unit = _readable_unit(request.user, query.validated_data.get("unit")) or plan.unit
+        # Without `unit`: the plan's own unit, or the caller's scope when the plan covers more
+        # (a commune reads the district plan for its commune only, as on the dashboard).
+        unit = _readable_unit(request.user, query.validated_data.get("unit")) or (
+            plan.unit if unit_in_scope(request.user, plan.unit) else request.user.scope)
         if unit.pk not in AdministrativeUnit.objects.within_ids(plan.unit):
             raise serializers.ValidationError({"unit": [_("Đơn vị này không thuộc phạm vi của kế hoạch.")]})
         year = query.validated_data.get("year", plan.target_year)

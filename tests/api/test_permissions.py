@@ -199,8 +199,11 @@ def test_plan_results_for_a_unit_outside_scope_is_404(users, units, other_commun
     admin = token_client(users["admin"])
     assert admin.get(f"/api/v1/plans/{plan.code}/results/?unit={other_commune.code}").status_code == 200
     officer = token_client(users["officer"])
-    # The province plan is outside a district officer's scope altogether.
-    assert officer.get(f"/api/v1/plans/{plan.code}/results/").status_code == 404
+    # The province plan is read for the officer's own district (as on the dashboard), never
+    # for the province as a whole.
+    own = officer.get(f"/api/v1/plans/{plan.code}/results/")
+    assert own.status_code == 200 and own.json()["unit"] == "198"
+    assert officer.get(f"/api/v1/plans/{plan.code}/results/?unit=22").status_code == 404
     district_plan = PlanFactory(unit=units["198"])
     assert officer.get(f"/api/v1/plans/{district_plan.code}/results/?unit={other_commune.code}").status_code == 404
     assert officer.get(f"/api/v1/plans/{district_plan.code}/results/?unit=06841").status_code == 200
