@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import RegistryAdmin
 from cooperatives.models import (
     AnnualReport,
     Collective,
@@ -11,7 +12,8 @@ from cooperatives.models import (
     TradeEvent,
     TrainingCourse,
 )
-from coopreg.admin import RegistryAdmin, RegistryInline
+from core.admin import RegistryInline
+from units.models import UnitStatistic
 
 
 class AnnualReportInline(RegistryInline):
@@ -132,3 +134,17 @@ class TradeEventAdmin(RegistryAdmin):
     search_fields = ("name", "location")
     autocomplete_fields = ("unit", "participants")
     date_hierarchy = "held_on"
+
+
+@admin.register(UnitStatistic)
+class UnitStatisticAdmin(RegistryAdmin):
+    list_display = ("unit", "year", "domestic_budget_revenue", "collective_sector_product", "source", "entered_by")
+    list_filter = ("year", "unit__level")
+    list_select_related = ("unit", "entered_by")
+    search_fields = ("unit__name", "unit__code", "source")
+    autocomplete_fields = ("unit", "entered_by")
+
+    def save_model(self, request, obj, form, change):
+        if obj.entered_by_id is None:
+            obj.entered_by = request.user  # who entered the figure (domain.md, decision 8)
+        super().save_model(request, obj, form, change)

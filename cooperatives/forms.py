@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.scope import visible
 from cooperatives import selectors
 from cooperatives.models import (
     AnnualReport,
@@ -25,7 +26,8 @@ from cooperatives.models import (
     TrainingCourse,
 )
 from cooperatives.models.people import ETHNICITIES
-from coopreg.forms import VersionField, VNDateField, VNForm, VNIntegerField, VNModelForm
+from core.forms import VersionField, VNDateField, VNForm, VNIntegerField, VNModelForm
+from units.models import AdministrativeUnit, UnitStatistic
 
 
 class CommuneChoiceField(forms.ModelChoiceField):
@@ -222,10 +224,7 @@ class TradeEventForm(VNModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # The recording unit may be the district itself, so any unit in scope, not only communes.
-        from accounts.scope import visible
-        from units.models import AdministrativeUnit
-
-        self.fields["unit"].queryset = visible(user, AdministrativeUnit.objects.all()).order_by("level", "name")
+        self.fields["unit"].queryset = units_for(user)
         self.fields["unit"].required = True
         self.fields["participants"].queryset = selectors.collectives_for(user)
 
@@ -295,3 +294,43 @@ class SheetFilterForm(FilterForm):
     kind = forms.ChoiceField(label=gettext_lazy("Loại hình"), choices=_blank(CollectiveKind.choices),
                              required=False)
     missing_only = forms.BooleanField(label=gettext_lazy("Chỉ dòng chưa có báo cáo"), required=False)
+
+
+# --- Unit statistics (figures entered by hand for a unit and year, with their source) ---
+
+
+def units_for(user):
+    return visible(user, AdministrativeUnit.objects.all()).order_by("level", "name")
+
+
+class UnitStatisticForm(VNModelForm):
+    version = VersionField()
+
+    class Meta(VNModelForm.Meta):
+        model = UnitStatistic
+        fields = ["unit", "year", "domestic_budget_revenue", "collective_sector_product", "source"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units_for(user)
+
+    def clean(self):
+        data = super().clean()
+        unit, year = data.get("unit"), data.get("year")
+        if unit and year and UnitStatistic.objects.filter(unit=unit, year=year).exclude(
+                pk=self.instance.pk).exists():
+            self.add_error("year", forms.ValidationError(
+                gettext_lazy("Đơn vị này đã có số liệu năm %(year)s.") % {"year": year}))
+        return data
+
+
+class StatisticFilterForm(FilterForm):
+    unit = forms.ModelChoiceField(label=gettext_lazy("Đơn vị"), queryset=None, required=False,
+                                  empty_label=gettext_lazy("— tất cả —"))
+    year = VNIntegerField(label=gettext_lazy("Năm"), required=False, grouping=False, min_value=1990,
+                          max_value=2100)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        self.fields["unit"].queryset = units_for(user)
+        del self.fields["q"]

@@ -28,8 +28,10 @@ from cooperatives.models import (
     TradeEvent,
     TrainingCourse,
 )
-from coopreg.text import search
-from coopreg.validation import today, year_end, year_start
+from cooperatives.pages import LoadedSection, collective_sections
+from core.templatetags.vn import num
+from core.text import search
+from core.validation import today, year_end, year_start
 from units.models import AdministrativeUnit, UnitLevel
 
 
@@ -108,7 +110,7 @@ class CollectivePage:
     reports: list[AnnualReport]
     memberships: list[Membership]
     roles: list[ManagementRole]
-    products: list
+    sections: list[LoadedSection]
     courses: list[TrainingCourse]
     events: list[TradeEvent]
     history: list["HistoryEntry"] = field(default_factory=list)
@@ -116,13 +118,10 @@ class CollectivePage:
 
 def collective_page(collective: Collective) -> CollectivePage:
     """Everything a collective's page shows, a fixed number of queries (one per section)."""
-    from ocop.models import OcopProduct
-
     suspensions = list(collective.suspensions.all())
     open_suspension = next((s for s in suspensions if s.ends_on is None), None)
     memberships = list(collective.memberships.select_related("person").order_by("-left_on", "person__full_name"))
     roles = list(collective.management_roles.select_related("person").order_by("ended_on", "role"))
-    products = list(OcopProduct.objects.filter(producer=collective).with_stars_on(today()).order_by("name"))
     # Courses attended by anyone who is or was a member or manager of this collective.
     people = Person.objects.filter(Q(memberships__collective=collective) | Q(management_roles__collective=collective))
     courses = list(TrainingCourse.objects.filter(attendees__in=people.values("pk")).distinct()
@@ -131,7 +130,7 @@ def collective_page(collective: Collective) -> CollectivePage:
     return CollectivePage(
         collective=collective, open_suspension=open_suspension, suspensions=suspensions,
         reports=list(collective.annual_reports.order_by("-year")), memberships=memberships, roles=roles,
-        products=products, courses=courses, events=events, history=record_history(collective),
+        sections=collective_sections(collective), courses=courses, events=events, history=record_history(collective),
     )
 
 
@@ -172,8 +171,6 @@ def _display(model, field_name: str, value: Any, units: dict[int, str]) -> str:
     if isinstance(value, bool):
         return str(gettext_lazy("Có") if value else gettext_lazy("Không"))
     if isinstance(value, int):
-        from coopreg.templatetags.vn import num
-
         return num(value)
     return str(value)
 

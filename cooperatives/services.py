@@ -1,6 +1,6 @@
 """Writes with a domain rule: the life cycle of a collective and yearly figures.
 
-Plain creates and edits go through coopreg.services.scoped_create / scoped_update; these
+Plain creates and edits go through core.services.scoped_create / scoped_update; these
 functions add what a plain edit cannot say. The pages, the API and the importer call them.
 """
 
@@ -11,8 +11,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.services import scoped_create, scoped_update
 from cooperatives.models import AnnualReport, Collective, Suspension
-from coopreg.services import scoped_create, scoped_update, update_record
+from core.services import update_record
 
 
 def collective_dissolve(

@@ -4,15 +4,16 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from accounts.api import units
 from accounts.api.views import ObtainTokenView
+from cooperatives.api import statistics
 from cooperatives.api import views as cooperatives
 from ocop.api import views as ocop
 from reports.api import views as reports
-from units.api import views as units
 
 router = DefaultRouter()
 router.register("units", units.UnitViewSet, basename="unit")
-router.register("statistics", units.UnitStatisticViewSet, basename="statistic")
+router.register("statistics", statistics.UnitStatisticViewSet, basename="statistic")
 router.register("collectives", cooperatives.CollectiveViewSet, basename="collective")
 router.register("annual-reports", cooperatives.AnnualReportViewSet, basename="annual-report")
 router.register("people", cooperatives.PersonViewSet, basename="person")

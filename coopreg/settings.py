@@ -66,7 +66,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_htmx",
     "simple_history",
-    "coopreg",
+    "core",
+    "demo",
     "accounts",
     "units",
     "cooperatives",
@@ -79,7 +80,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "coopreg.middleware.VietnameseFirstLocaleMiddleware",
+    "core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -105,7 +106,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "coopreg.context_processors.site",
+                "core.context_processors.site",
             ],
         },
     },
@@ -148,7 +149,7 @@ USE_TZ = True
 # Numbers are grouped explicitly with the `vn` template filters; a global thousand
 # separator would also group years and ids (2.023) wherever they are printed.
 USE_THOUSAND_SEPARATOR = False
-FORMAT_MODULE_PATH = ["coopreg.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
@@ -176,10 +177,10 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
-    "DEFAULT_PAGINATION_CLASS": "coopreg.api.Pagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 50,
-    "DEFAULT_SCHEMA_CLASS": "coopreg.api.schema.AutoSchema",  # adds each operation's error responses
-    "EXCEPTION_HANDLER": "coopreg.api.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",  # adds each operation's error responses
+    "EXCEPTION_HANDLER": "core.api.exception_handler",
     "COERCE_DECIMAL_TO_STRING": False,
 }
 
@@ -196,7 +197,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "IndicatorUnitEnum": "reports.api.serializers.INDICATOR_UNITS",
         "IndicatorKindEnum": "reports.api.serializers.INDICATOR_KINDS",
-        "HistoryTypeEnum": "coopreg.api.serializers.HISTORY_TYPES",
+        "HistoryTypeEnum": "core.api.serializers.HISTORY_TYPES",
     },
 }
 

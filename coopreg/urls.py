@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from coopreg import views
+from accounts import views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -12,7 +12,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("registry/", include("cooperatives.urls")),
     path("ocop/", include("ocop.urls")),
-    path("statistics/", include("units.urls")),
+    path("statistics/", include("cooperatives.statistics_urls")),
     path("reports/", include("reports.urls")),
     path("imports/", include("imports.urls")),
     path("api/v1/", include("coopreg.api_urls")),

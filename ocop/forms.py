@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from cooperatives import selectors as registry
 from cooperatives.forms import CommuneChoiceField, FilterForm, _blank
-from coopreg.forms import VersionField, VNModelForm
+from core.forms import VersionField, VNModelForm
 from ocop.models import OcopProduct, OcopRating, ProductGroup
 
 

@@ -9,8 +9,8 @@ from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coopreg.models import TrackedModel
-from coopreg.validation import add_months, today, validate_not_future
+from core.models import TrackedModel
+from core.validation import add_months, today, validate_not_future
 
 
 class ProductGroup(models.TextChoices):

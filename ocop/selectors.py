@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 
 from accounts.scope import visible
-from coopreg.text import search
-from coopreg.validation import today
+from core.text import search
+from core.validation import today
 from ocop.models import OcopProduct, OcopRating
 from units.models import AdministrativeUnit
 
@@ -78,3 +78,8 @@ def lapsing_ratings(user, *, within_days: int | None = None) -> QuerySet[OcopRat
 
 def product_ratings(product: OcopProduct) -> list[OcopRating]:
     return list(product.ratings.order_by("-decided_on", "-pk"))
+
+
+def products_of(collective) -> list[OcopProduct]:
+    """The OCOP products of a collective with the stars in force today (its page's section)."""
+    return list(OcopProduct.objects.filter(producer=collective).with_stars_on(today()).order_by("name"))

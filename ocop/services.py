@@ -6,7 +6,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from coopreg.services import scoped_create, scoped_update
+from accounts.services import scoped_create, scoped_update
 from ocop.models import OcopProduct, OcopRating
 
 

@@ -8,12 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.services import scoped_update
 from accounts.views_access import can_write, get_visible_or_404, read_page, write_required
 from cooperatives.selectors import record_history
-from cooperatives.views.listing import Column, render_list
-from coopreg.forms import form_values, save_through_service
-from coopreg.services import scoped_update
-from coopreg.validation import today
+from core.forms import form_values, save_through_service
+from core.listing import Column, render_list
+from core.validation import today
 from ocop import selectors, services
 from ocop.forms import OcopProductForm, OcopRatingForm, ProductFilterForm
 from ocop.models import OcopProduct, OcopRating

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from coopreg.admin import RegistryAdmin, RegistryInline
+from accounts.admin import RegistryAdmin
+from core.admin import RegistryInline
 from reports.models import Plan, Target
 
 

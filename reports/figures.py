@@ -52,7 +52,7 @@ from cooperatives.models import (
     TradeEvent,
     TrainingCourse,
 )
-from coopreg.validation import year_end, year_start
+from core.validation import year_end, year_start
 from ocop.models import OcopProduct
 from units.models import AdministrativeUnit, UnitLevel, UnitStatistic, UnitSuccession
 

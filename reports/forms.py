@@ -5,6 +5,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from reports.engine import INDICATORS
 from reports.models import Plan, Target
 from units.models import AdministrativeUnit, UnitLevel
 
@@ -44,8 +45,6 @@ class TargetForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from reports.engine import INDICATORS
-
         # An admin picks "Số HTX thành lập mới (htx_new)", not a bare code.
         self.fields["indicator"].choices = [("", "---------")] + [
             (code, f"{spec.name_en if get_language() == 'en' else spec.name_vi} ({code})")

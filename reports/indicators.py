@@ -24,7 +24,7 @@ from cooperatives.models import (
     TradeEvent,
     TrainingCourse,
 )
-from coopreg.validation import year_end
+from core.validation import year_end
 from ocop.models import OcopProduct
 from reports.figures import (
     COLLECTIVE_KINDS,

@@ -6,8 +6,9 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coopreg.models import TrackedModel
-from coopreg.validation import validate_year
+from core.models import TrackedModel
+from core.validation import validate_year
+from units.models import AdministrativeUnit
 
 # The codes of indicators.md, in the order of its table. The engine (reports.indicators)
 # registers one function per code; a test keeps the two in step.
@@ -63,8 +64,6 @@ class Plan(TrackedModel):
         """Plans over a unit in scope, and plans over a unit that contains the scope: a
         commune's leaders read the district plan, for their own commune only (results are
         asked for units in scope). Writing plans is for admins anyway."""
-        from units.models import AdministrativeUnit
-
         ancestors = AdministrativeUnit.objects.filter(
             Q(children__in=unit_ids) | Q(children__children__in=unit_ids)
             | Q(children__children__children__in=unit_ids)

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.scope import scope_unit_ids, visible
 from cooperatives.models import AnnualReport, Classification, Collective, CollectiveKind
-from coopreg.validation import year_end, year_start
+from core.validation import year_end, year_start
 from ocop.models import OcopProduct
 from reports.models import Plan
 from units.models import AdministrativeUnit, UnitLevel, UnitStatistic

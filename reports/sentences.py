@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
-from coopreg.templatetags.vn import num, pct, vnd
+from core.templatetags.vn import num, pct, vnd
 
 
 class TargetLike(Protocol):

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.scope import ensure_admin
-from coopreg.services import validated_save
-from reports.models import Plan, Target
+from core.services import delete_record, update_record, validated_save
+from reports.models import INDICATOR_CODES, Plan, Target
 
 
 def plan_clone(plan: Plan, *, actor, code: str, title: str | None = None) -> Plan:
@@ -55,8 +55,6 @@ def _replace_targets(plan: Plan, targets: list[dict], *, actor) -> None:
     Errors come back as {"targets": [{field: [...]}, …]}, one object per target (empty
     for a valid one), so a client sees which line of its list is wrong.
     """
-    from reports.models import INDICATOR_CODES
-
     errors: list[dict] = [{} for _target in targets]
     seen: set[str] = set()
     for index, data in enumerate(targets):
@@ -77,7 +75,7 @@ def _replace_targets(plan: Plan, targets: list[dict], *, actor) -> None:
             errors[index] = {field: list(messages) for field, messages in exc.message_dict.items()}
     if any(errors):
         # Django flattens nested errors; pages read the flat sentences, the API the
-        # per-target objects (`api_errors`, shaped by coopreg.api.exception_handler).
+        # per-target objects (`api_errors`, shaped by core.api.exception_handler).
         flat = [_("Chỉ tiêu thứ %(n)s – %(field)s: %(message)s") % {"n": i + 1, "field": f, "message": m}
                 for i, e in enumerate(errors) for f, ms in e.items() for m in ms]
         exc = ValidationError({"targets": flat})
@@ -97,8 +95,6 @@ def plan_create(*, actor, data: dict, targets: list[dict] | None = None) -> Plan
 def plan_update(plan: Plan, *, actor, changes: dict, expected_version: int | None,
                 targets: list[dict] | None = None) -> Plan:
     """Change a plan; `targets`, when given, replaces all its targets (None keeps them)."""
-    from coopreg.services import update_record
-
     ensure_admin(actor)
     with transaction.atomic():
         plan = update_record(plan, changes=changes, expected_version=expected_version, actor=actor)
@@ -109,7 +105,5 @@ def plan_update(plan: Plan, *, actor, changes: dict, expected_version: int | Non
 
 def plan_delete(plan: Plan, *, actor) -> None:
     """Delete a plan with its targets (they are part of it)."""
-    from coopreg.services import delete_record
-
     ensure_admin(actor)
     delete_record(plan, actor=actor)

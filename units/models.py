@@ -13,7 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coopreg.models import TrackedModel
+from core.models import TrackedModel
+from core.validation import validate_year
 
 
 class UnitLevel(models.TextChoices):
@@ -216,8 +217,6 @@ class UnitStatistic(TrackedModel):
         return f"{self.unit} – {self.year}"
 
     def clean(self):
-        from coopreg.validation import validate_year
-
         validate_year(self.year, "year")
         errors = {}
         # Named on their fields here (the database constraints alone would not say which).

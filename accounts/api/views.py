@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.api.serializers import TokenRequestSerializer, TokenSerializer
-from coopreg.api.schema import ValidationErrorSerializer
+from core.api.schema import ValidationErrorSerializer
 
 
 class ObtainTokenView(APIView):

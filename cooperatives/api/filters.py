@@ -1,6 +1,7 @@
 import django_filters
 from django.db.models import Q
 
+from accounts.api.filters import WithinFilter
 from cooperatives.models import (
     AnnualReport,
     Classification,
@@ -16,8 +17,9 @@ from cooperatives.models import (
     TradeEventKind,
     TrainingCourse,
 )
-from coopreg.api.filters import IdFilter, SearchFilter, UnitCodeFilter, WithinFilter, YearFilter
-from coopreg.validation import today
+from core.api.filters import IdFilter, SearchFilter, YearFilter
+from core.validation import today
+from units.api.filters import UnitCodeFilter
 
 STATUS_CHOICES = [("active", "active"), ("dissolved", "dissolved")]
 

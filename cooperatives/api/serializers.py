@@ -9,7 +9,8 @@ from cooperatives.models import (
     TradeEvent,
     TrainingCourse,
 )
-from coopreg.api.serializers import UnitCodeField, VersionedSerializer
+from core.api.serializers import VersionedSerializer
+from units.api.serializers import UnitCodeField
 
 
 class CollectiveSerializer(VersionedSerializer):

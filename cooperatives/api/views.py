@@ -1,6 +1,8 @@
 from django.db import transaction
 from django.db.models import Prefetch
 
+from accounts.api.viewsets import ScopedViewSet
+from accounts.services import scoped_update
 from cooperatives.api import filters, serializers
 from cooperatives.models import (
     AnnualReport,
@@ -12,8 +14,6 @@ from cooperatives.models import (
     TrainingCourse,
 )
 from cooperatives.services import collective_dissolve
-from coopreg.api.viewsets import ScopedViewSet
-from coopreg.services import scoped_update
 
 DISSOLUTION_FIELDS = ("dissolved_on", "dissolution_decision", "dissolution_kind")
 

@@ -5,8 +5,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coopreg.models import TrackedModel
-from coopreg.validation import validate_not_future
+from core.models import TrackedModel
+from core.validation import validate_not_future
 
 
 class TrainingCourse(TrackedModel):

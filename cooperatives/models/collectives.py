@@ -10,8 +10,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coopreg.models import TrackedModel
-from coopreg.validation import validate_not_future, validate_year, year_end, year_start
+from core.models import TrackedModel
+from core.validation import today, validate_not_future, validate_year, year_end, year_start
 
 
 class CollectiveKind(models.TextChoices):
@@ -176,8 +176,6 @@ class Collective(TrackedModel):
     @property
     def status(self) -> str:
         """`active` or `dissolved` today (api.md); suspensions are shown beside it."""
-        from coopreg.validation import today
-
         return "dissolved" if self.dissolved_on and self.dissolved_on <= today() else "active"
 
     def is_active_on(self, day: datetime.date) -> bool:

@@ -8,8 +8,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from coopreg.models import TrackedModel
-from coopreg.validation import today
+from core.models import TrackedModel
+from core.validation import today
 
 
 class Gender(models.TextChoices):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.services import scoped_create, scoped_update
 from accounts.views_access import can_write, get_visible_or_404, read_page, write_required
 from cooperatives import selectors, services
 from cooperatives.forms import (
@@ -20,10 +21,9 @@ from cooperatives.forms import (
     SuspendForm,
 )
 from cooperatives.models import AnnualReport, Classification, Collective, ManagementRole, Membership
-from cooperatives.views.listing import Column, render_list
-from coopreg.forms import form_values, save_through_service
-from coopreg.services import scoped_create, scoped_update
-from coopreg.validation import today
+from core.forms import form_values, save_through_service
+from core.listing import Column, render_list
+from core.validation import today
 
 STATUS_LABELS = {"active": gettext_lazy("Đang hoạt động"), "suspended": gettext_lazy("Tạm ngừng"),
                  "dissolved": gettext_lazy("Đã giải thể")}

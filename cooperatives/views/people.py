@@ -5,13 +5,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.services import scoped_create, scoped_update
 from accounts.views_access import can_write, get_visible_or_404, read_page, write_required
 from cooperatives import selectors
 from cooperatives.forms import PeopleFilterForm, PersonForm
 from cooperatives.models import Person
-from cooperatives.views.listing import Column, render_list
-from coopreg.forms import form_values, save_through_service
-from coopreg.services import scoped_create, scoped_update
+from core.forms import form_values, save_through_service
+from core.listing import Column, render_list
 
 
 @read_page

@@ -18,9 +18,9 @@ from accounts.views_access import can_write, get_visible_or_404, read_page, writ
 from cooperatives import selectors, services
 from cooperatives.forms import SheetFilterForm, SheetRowForm
 from cooperatives.models import AnnualReport, Classification, Collective
-from coopreg.forms import group_digits, save_through_service
-from coopreg.validation import today
-from coopreg.xlsx import xlsx_response
+from core.forms import group_digits, save_through_service
+from core.validation import today
+from core.xlsx import xlsx_response
 
 SHEET_PAGE_SIZE = 100
 

@@ -1,7 +1,7 @@
 """What every importer shares: columns, lookups of units and collectives, row errors.
 
 An importer reads parsed rows one by one and writes each through the apps' services
-(coopreg.services, cooperatives.services, ocop.services), so the domain rules of the
+(core.services, cooperatives.services, ocop.services), so the domain rules of the
 forms and the API hold here too. It compares a row with the stored record first and
 writes only what changed: importing the same file twice writes nothing the second time.
 """
@@ -17,16 +17,10 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_unit_ids, visible
+from accounts.services import scoped_bulk_create, scoped_bulk_update, scoped_create, scoped_update
 from cooperatives.models import Collective
-from coopreg.services import (
-    BulkCreateRefused,
-    VersionConflict,
-    scoped_bulk_create,
-    scoped_bulk_update,
-    scoped_create,
-    scoped_update,
-)
-from coopreg.text import fold
+from core.services import BulkCreateRefused, VersionConflict
+from core.text import fold
 from imports.services import cells
 from units.models import AdministrativeUnit, UnitLevel
 

@@ -14,7 +14,7 @@ from decimal import Decimal, InvalidOperation
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from coopreg.text import fold
+from core.text import fold
 
 
 class CellError(ValueError):

@@ -3,10 +3,10 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from accounts.services import scoped_update
 from cooperatives.models import Collective, CollectiveKind, DissolutionKind, Sector
 from cooperatives.services import collective_dissolve
-from coopreg.services import scoped_update
-from coopreg.text import fold
+from core.text import fold
 from imports.services.base import (
     CREATED,
     UNCHANGED,

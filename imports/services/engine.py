@@ -12,8 +12,8 @@ from django.db import DatabaseError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from coopreg.services import VersionConflict
-from coopreg.text import fold
+from core.services import VersionConflict
+from core.text import fold
 from imports.services.base import CREATED, UNCHANGED, UPDATED, Column, Importer, ParsedRow, RowErrors
 from imports.services.cells import CellError, is_blank
 from imports.services.reader import ImportFileError, read_table

@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from coopreg.services import scoped_create, scoped_update
-from coopreg.text import fold
+from accounts.services import scoped_create, scoped_update
+from core.text import fold
 from imports.services.base import (
     CREATED,
     UNCHANGED,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
+from accounts.services import scoped_create, scoped_update
 from cooperatives.models import (
     Education,
     Gender,
@@ -20,8 +21,7 @@ from cooperatives.models import (
     PersonKind,
     RoleKind,
 )
-from coopreg.services import scoped_create, scoped_update
-from coopreg.text import fold
+from core.text import fold
 from imports.services.base import (
     CREATED,
     UNCHANGED,

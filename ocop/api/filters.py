@@ -1,6 +1,7 @@
 import django_filters
 
-from coopreg.api.filters import IdFilter, IntegerFilter, SearchFilter, WithinFilter, YearFilter
+from accounts.api.filters import WithinFilter
+from core.api.filters import IdFilter, IntegerFilter, SearchFilter, YearFilter
 from ocop.models import OcopProduct, OcopRating, ProductGroup
 
 

@@ -1,7 +1,8 @@
 from rest_framework import serializers
 
-from coopreg.api.serializers import UnitCodeField, VersionedSerializer
+from core.api.serializers import VersionedSerializer
 from ocop.models import OcopProduct, OcopRating
+from units.api.serializers import UnitCodeField
 
 
 class OcopProductSerializer(VersionedSerializer):

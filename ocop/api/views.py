@@ -1,7 +1,7 @@
 from django.db.models import F
 
-from coopreg.api.viewsets import ScopedViewSet
-from coopreg.validation import today
+from accounts.api.viewsets import ScopedViewSet
+from core.validation import today
 from ocop.api import filters, serializers
 from ocop.models import OcopProduct, OcopRating
 from ocop.services import product_create, product_update, rating_record

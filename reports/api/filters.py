@@ -1,7 +1,9 @@
 import django_filters
 
-from coopreg.api.filters import UnitCodeFilter, WithinFilter, YearFilter
+from accounts.api.filters import WithinFilter
+from core.api.filters import YearFilter
 from reports.models import Plan
+from units.api.filters import UnitCodeFilter
 
 
 class PlanFilter(django_filters.FilterSet):

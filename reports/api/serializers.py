@@ -3,8 +3,9 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from coopreg.api.serializers import UnitCodeField, VersionedSerializer
+from core.api.serializers import VersionedSerializer
 from reports.models import INDICATOR_CODES, Comparator, Plan, Status, Target
+from units.api.serializers import UnitCodeField
 
 INDICATOR_UNITS = ["count", "ratio", "vnd"]
 INDICATOR_KINDS = ["count", "share", "growth", "ratio"]

@@ -8,11 +8,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
+from accounts.api.viewsets import ScopedViewSet
 from accounts.scope import unit_in_scope
-from coopreg.api.renderers import CSVRenderer, TableData, XLSXRenderer
-from coopreg.api.schema import FORMAT_PARAMETER
-from coopreg.api.viewsets import JSONErrorsMixin, ScopedViewSet
-from coopreg.validation import today
+from core.api.renderers import CSVRenderer, TableData, XLSXRenderer
+from core.api.schema import FORMAT_PARAMETER
+from core.api.viewsets import JSONErrorsMixin
+from core.validation import today
 from reports.api.filters import PlanFilter
 from reports.api.serializers import (
     IndicatorSerializer,

@@ -12,8 +12,8 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from coopreg.templatetags.vn import num, pct
-from coopreg.validation import today
+from core.templatetags.vn import num, pct
+from core.validation import today
 from reports.engine import INDICATORS
 from reports.forms import SelectionForm
 from reports.models import Plan, Status
@@ -188,7 +188,7 @@ RECORD_URLS: dict[str, list[str]] = {
     "trainingcourse": ["cooperatives:training_detail", "admin:cooperatives_trainingcourse_change"],
     "tradeevent": ["cooperatives:trade_event_detail", "admin:cooperatives_tradeevent_change"],
     "ocopproduct": ["ocop:product_detail", "admin:ocop_ocopproduct_change"],
-    "unitstatistic": ["units:statistic_detail", "admin:units_unitstatistic_change"],
+    "unitstatistic": ["statistics:statistic_detail", "admin:units_unitstatistic_change"],
 }
 
 

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from cooperatives.models import Classification
-from coopreg.templatetags.vn import num
-from coopreg.validation import today
-from coopreg.xlsx import XLSX_MIME, workbook_bytes
+from core.templatetags.vn import num
+from core.validation import today
+from core.xlsx import XLSX_MIME, workbook_bytes
 from reports import charts
 from reports.engine import indicator_values, plan_results
 from reports.models import Comparator, Status

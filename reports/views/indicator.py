@@ -10,8 +10,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_unit_ids
-from coopreg.templatetags.vn import num, pct
-from coopreg.validation import today, year_end
+from core.templatetags.vn import num, pct
+from core.validation import today, year_end
 from reports import charts
 from reports.engine import INDICATORS, compute_indicator, indicator_values
 from reports.selectors import plans_for

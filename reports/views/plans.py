@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.scope import ensure_admin
-from coopreg.services import VersionConflict
+from core.services import VersionConflict
 from reports.forms import PlanCloneForm, PlanForm, TargetFormSet
 from reports.models import Plan
 from reports.services import plan_clone, plan_create, plan_update

@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from cooperatives.models import AnnualReport, Collective
-from coopreg.validation import today
+from core.validation import today
 from tests.factories import (
     AnnualReportFactory,
     CollectiveFactory,

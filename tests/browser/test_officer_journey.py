@@ -9,7 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from cooperatives.models import AnnualReport, Collective
-from coopreg.validation import today
+from core.validation import today
 from tests.browser.conftest import login
 from tests.factories import AnnualReportFactory, CollectiveFactory
 from tests.imports.helpers import REPORT_HEADERS, xlsx_bytes

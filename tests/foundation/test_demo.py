@@ -19,7 +19,7 @@ from cooperatives.models import (
     TradeEvent,
     TrainingCourse,
 )
-from coopreg import demo
+from demo import dataset as demo
 from ocop.models import OcopProduct, OcopRating
 from reports.models import INDICATOR_CODES, Plan, Target
 from units.models import AdministrativeUnit, UnitStatistic, UnitSuccession
@@ -107,7 +107,7 @@ def test_the_plan_has_the_targets_of_indicators_md_in_order(district):
 
 
 def test_the_plan_inputs_are_those_the_docstring_computes_by_hand(district):
-    """Plain ORM sums, independent of the reports engine, against coopreg/demo.py's docstring."""
+    """Plain ORM sums, independent of the reports engine, against demo/dataset.py's docstring."""
     collectives = in_district(Collective.objects.all(), district)
     reports = in_district(AnnualReport.objects.all(), district, "collective__unit")
     htx_2023, htx_2022 = reports.htx().filter(year=2023), reports.htx().filter(year=2022)
@@ -170,7 +170,7 @@ def test_the_dataset_is_the_same_in_every_process():
     import sys
     from pathlib import Path
 
-    script = ("import django, hashlib; django.setup(); from coopreg.demo import build_dataset; "
+    script = ("import django, hashlib; django.setup(); from demo.dataset import build_dataset; "
               "print(hashlib.sha1(repr(build_dataset()).encode()).hexdigest())")
     digests = set()
     for seed in ("1", "2"):

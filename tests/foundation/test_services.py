@@ -6,8 +6,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from accounts.services import scoped_create, scoped_delete, scoped_update
 from cooperatives.models import Collective
-from coopreg.services import RecordInUse, VersionConflict, scoped_create, scoped_delete, scoped_update
+from core.services import RecordInUse, VersionConflict
 from tests.factories import AnnualReportFactory, CollectiveFactory
 
 

@@ -1,4 +1,4 @@
-"""coopreg.services.scoped_bulk_create / scoped_bulk_update: the importer's fast path keeps
+"""core.services.scoped_bulk_create / scoped_bulk_update: the importer's fast path keeps
 the rules of scoped_create / scoped_update (scope, validation, versions, history)."""
 
 import datetime
@@ -7,9 +7,10 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
+from accounts.services import scoped_bulk_create, scoped_bulk_update
 from cooperatives.models import AnnualReport, Collective
-from coopreg.services import BulkCreateRefused, VersionConflict, scoped_bulk_create, scoped_bulk_update
-from coopreg.text import search
+from core.services import BulkCreateRefused, VersionConflict
+from core.text import search
 from ocop.models import OcopRating
 from tests.factories import AnnualReportFactory, CollectiveFactory
 

@@ -6,8 +6,8 @@ import datetime
 from django.db import IntegrityError
 
 from cooperatives.models import AnnualReport, Collective, ManagementRole, Membership, Person
-from coopreg.text import search
-from coopreg.validation import today
+from core.text import search
+from core.validation import today
 from imports.services import import_file
 from ocop.models import OcopProduct, OcopRating
 from tests.factories import CollectiveFactory

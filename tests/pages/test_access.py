@@ -17,7 +17,7 @@ READ_URLS = [
     ("cooperatives:collective_list", None), ("cooperatives:person_list", None),
     ("cooperatives:entry_sheet", None), ("cooperatives:training_list", None),
     ("cooperatives:event_list", None), ("ocop:product_list", None), ("ocop:lapsing", None),
-    ("units:statistic_list", None), ("cooperatives:collective_detail", "collective"),
+    ("statistics:statistic_list", None), ("cooperatives:collective_detail", "collective"),
 ]
 WRITE_URLS = [
     ("cooperatives:collective_create", None), ("cooperatives:collective_edit", "collective"),
@@ -26,7 +26,7 @@ WRITE_URLS = [
     ("cooperatives:membership_create", "collective"), ("cooperatives:role_create", "collective"),
     ("cooperatives:person_create", None), ("cooperatives:training_create", None),
     ("cooperatives:event_create", None), ("ocop:product_create", None), ("ocop:rating_create", "product"),
-    ("units:statistic_create", None), ("cooperatives:entry_sheet_row", "collective"),
+    ("statistics:statistic_create", None), ("cooperatives:entry_sheet_row", "collective"),
 ]
 
 
@@ -106,7 +106,7 @@ def test_commune_officer_gets_404_outside_their_commune(commune_client, units):
         reverse("cooperatives:training_detail", args=[course.pk]),
         reverse("ocop:product_detail", args=[product.pk]),
         reverse("ocop:rating_create", args=[product.pk]),
-        reverse("units:statistic_edit", args=[statistic.pk]),
+        reverse("statistics:statistic_edit", args=[statistic.pk]),
     ]:
         assert commune_client.get(url).status_code == 404, url
         if "/edit/" in url or "/new/" in url or "dissolve" in url:

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 
 from cooperatives.models import AnnualReport, Collective, Membership, Suspension
-from coopreg.validation import today
+from core.validation import today
 from tests.factories import AnnualReportFactory, CollectiveFactory, PersonFactory
 
 

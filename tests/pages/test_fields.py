@@ -1,4 +1,4 @@
-"""Vietnamese number and date inputs (coopreg.forms)."""
+"""Vietnamese number and date inputs (core.forms)."""
 
 import datetime
 from decimal import Decimal
@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django import forms
 
-from coopreg.forms import VNDateField, VNDecimalField, VNIntegerField, VNNumberInput, parse_vn_integer
+from core.forms import VNDateField, VNDecimalField, VNIntegerField, VNNumberInput, parse_vn_integer
 
 
 class MoneyForm(forms.Form):

@@ -10,7 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cooperatives.models import Suspension
-from coopreg.validation import today
+from core.validation import today
 from tests.factories import (
     AnnualReportFactory,
     CollectiveFactory,
@@ -130,7 +130,7 @@ def test_people_trainings_events_and_statistics_filter(officer_client, units):
         "Hội nghị kết nối"]
     UnitStatisticFactory(year=2022)
     UnitStatisticFactory(year=2023)
-    assert names(officer_client.get(reverse("units:statistic_list"), {"year": "2023"}), 1) == ["2023"]
+    assert names(officer_client.get(reverse("statistics:statistic_list"), {"year": "2023"}), 1) == ["2023"]
 
 
 # --- A fixed number of queries, whatever the number of rows. ---
@@ -179,7 +179,7 @@ def make_statistic(i, units):
     ("cooperatives:event_list", make_event),
     ("ocop:product_list", make_product),
     ("ocop:lapsing", make_product),
-    ("units:statistic_list", make_statistic),
+    ("statistics:statistic_list", make_statistic),
 ])
 def test_lists_run_the_same_number_of_queries_for_1_and_30_rows(
         officer_client, officer, units, url_name, make, django_assert_num_queries):

@@ -4,7 +4,7 @@ import datetime
 
 from django.urls import reverse
 
-from coopreg.validation import today
+from core.validation import today
 from ocop.models import OcopProduct, OcopRating
 from tests.factories import OcopProductFactory, OcopRatingFactory
 

@@ -5,7 +5,7 @@ import datetime
 from django.urls import reverse
 
 from cooperatives.models import Person, TradeEvent, TrainingCourse
-from coopreg.validation import today
+from core.validation import today
 from tests.factories import CollectiveFactory, PersonFactory, UnitStatisticFactory
 from units.models import UnitStatistic
 
@@ -82,7 +82,7 @@ def test_trade_event_with_participants(officer_client, units, collective):
 
 def test_unit_statistic_keeps_who_entered_it_and_refuses_a_second_one_for_the_year(officer_client, units, officer):
     UnitStatisticFactory(year=2022)
-    url = reverse("units:statistic_create")
+    url = reverse("statistics:statistic_create")
     data = {"unit": units["198"].pk, "year": "2023", "domestic_budget_revenue": "125.000.000.000",
             "collective_sector_product": "8.500.000.000", "source": "Báo cáo số 45/BC-UBND"}
     twice = officer_client.post(url, {**data, "year": "2022"})
@@ -96,7 +96,7 @@ def test_unit_statistic_keeps_who_entered_it_and_refuses_a_second_one_for_the_ye
 
 
 def test_commune_officer_cannot_enter_district_statistics(commune_client, units):
-    response = commune_client.post(reverse("units:statistic_create"), {
+    response = commune_client.post(reverse("statistics:statistic_create"), {
         "unit": units["198"].pk, "year": "2023", "domestic_budget_revenue": "1"})
     assert "unit" in response.context["form"].errors
     assert not UnitStatistic.objects.exists()

@@ -14,7 +14,7 @@ from tests.factories import (
 LIST_URLS = [
     "cooperatives:collective_list", "cooperatives:person_list", "cooperatives:entry_sheet",
     "cooperatives:training_list", "cooperatives:event_list", "ocop:product_list", "ocop:lapsing",
-    "units:statistic_list",
+    "statistics:statistic_list",
 ]
 
 
@@ -66,8 +66,8 @@ def test_every_detail_and_form_page_renders(officer_client, collective):
         reverse("ocop:product_edit", args=[rating.product.pk]),
         reverse("ocop:rating_create", args=[rating.product.pk]),
         reverse("ocop:rating_edit", args=[rating.pk]),
-        reverse("units:statistic_create"),
-        reverse("units:statistic_edit", args=[stat.pk]),
+        reverse("statistics:statistic_create"),
+        reverse("statistics:statistic_edit", args=[stat.pk]),
     ]
     for url in urls:
         response = officer_client.get(url)

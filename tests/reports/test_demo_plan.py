@@ -1,6 +1,6 @@
 """The demo plan binh-lieu-2023 computed by the engine on the demo data (manage.py load_demo).
 
-The expected figures are those worked out by hand in coopreg/demo.py's docstring from
+The expected figures are those worked out by hand in demo/dataset.py's docstring from
 indicators.md; the 2022 OCOP figures are the seed's own (27 participating, 16 × 3★, 1 × 4★).
 """
 
@@ -30,12 +30,12 @@ def check_the_seed_ocop_figures_of_2022(demo):
     # …and the plan's baseline column says the same.
     rows = {row.indicator: row for row in plan_results(demo)}
     assert (rows["ocop_participating"].baseline, rows["ocop_3_star"].baseline, rows["ocop_4_star"].baseline) == (27, 16, 1)
-    # End of 2023 (coopreg/demo.py): 28 participating, 18 × 3★, 2 × 4★.
+    # End of 2023 (demo/dataset.py): 28 participating, 18 × 3★, 2 × 4★.
     assert (rows["ocop_participating"].value, rows["ocop_3_star"].value, rows["ocop_4_star"].value) == (28, 18, 2)
 
 
 EXPECTED = {
-    # indicator: (value at 2023, numerator, denominator, status), by hand in coopreg/demo.py
+    # indicator: (value at 2023, numerator, denominator, status), by hand in demo/dataset.py
     "htx_new": (3, 3, None, "met"),
     "tht_new": (1, 1, None, "met"),
     "htx_income_growth": (Decimal(3746) / Decimal(3223) - 1, 3_746_000_000, 3_223_000_000, "not_met"),
@@ -71,7 +71,7 @@ def check_the_plan_of_2023_against_the_hand_computed_results(demo):
 
 def check_the_baseline_column_of_2022(demo):
     rows = {row.indicator: row for row in plan_results(demo)}
-    # coopreg/demo.py: htx_new 1, tht_new 0, effective 11/25, average 9/25, value chain 1,
+    # demo/dataset.py: htx_new 1, tht_new 0, effective 11/25, average 9/25, value chain 1,
     # training 45, trade events 4; tracked htx_active 26 → 28, tht_active 19 → 19,
     # htx_dissolved 1 → 1, htx_high_tech 0 → 2.
     assert (rows["htx_new"].baseline, rows["tht_new"].baseline) == (1, 0)

@@ -180,7 +180,7 @@ def test_the_demo_viewer_reads_the_2023_plan_of_binh_lieu(client):
     """Done-when of issue 3: the demo viewer's dashboard, its 2022 OCOP facts (27 / 16 / 1) and
     the records behind a number."""
     from accounts.models import User
-    from coopreg import demo
+    from demo import dataset as demo
 
     demo.load_demo()
     client.force_login(User.objects.get(username="lanhdao"))
@@ -217,7 +217,7 @@ def test_the_indicator_page_query_count_does_not_grow_with_the_records(client, v
 def test_each_data_quality_list_opens(client, admin_user, plan, registry, hoanh_mo):
     import datetime
 
-    from coopreg.validation import today
+    from core.validation import today
     from tests.factories import OcopRatingFactory
 
     # B's 2023 revenue (1 bn) is over ten times its 2022 revenue once this is lowered to 50 m

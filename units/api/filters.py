@@ -1,14 +1,17 @@
+"""Unit filters that need no scope: a unit by code, unit names searched without accents."""
+
 import django_filters
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
-from coopreg.api.filters import SearchFilter, UnitCodeFilter, WithinFilter, YearFilter
-from coopreg.text import fold
-from units.models import AdministrativeUnit, UnitLevel, UnitStatistic
+from core.text import fold
+from units.models import AdministrativeUnit
 
 
-def _search_unit_names(queryset: QuerySet, name: str, value: str) -> QuerySet:
+def search_unit_names(queryset: QuerySet, name: str, value: str) -> QuerySet:
     # Units keep no folded column (the tree is small: a province has a few hundred), so
-    # the names are folded here, the same way coopreg.text folds the registry's names.
+    # the names are folded here, the same way core.text folds the registry's names.
     words = fold(value).split()
     if not words:
         return queryset
@@ -17,22 +20,9 @@ def _search_unit_names(queryset: QuerySet, name: str, value: str) -> QuerySet:
     return queryset.filter(pk__in=ids)
 
 
-class UnitFilter(django_filters.FilterSet):
-    level = django_filters.ChoiceFilter(choices=UnitLevel.choices)
-    parent = UnitCodeFilter(help_text="Code of the unit above (direct children only).")
-    within = WithinFilter()
-    search = SearchFilter(method=_search_unit_names)
 
-    class Meta:
-        model = AdministrativeUnit
-        fields = ["level", "parent", "within", "search"]
-
-
-class UnitStatisticFilter(django_filters.FilterSet):
-    unit = UnitCodeFilter()
-    year = YearFilter()
-    within = WithinFilter()
-
-    class Meta:
-        model = UnitStatistic
-        fields = ["unit", "year", "within"]
+@extend_schema_field(OpenApiTypes.STR)
+class UnitCodeFilter(django_filters.ModelChoiceFilter):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Unit code.")
+        super().__init__(queryset=AdministrativeUnit.objects.all(), to_field_name="code", **kwargs)

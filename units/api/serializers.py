@@ -1,7 +1,15 @@
 from rest_framework import serializers
 
-from coopreg.api.serializers import UnitCodeField, VersionedSerializer
+from core.api.serializers import VersionedSerializer
 from units.models import AdministrativeUnit, UnitStatistic
+
+
+class UnitCodeField(serializers.SlugRelatedField):
+    """An administrative unit written and read as its code (api.md)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", AdministrativeUnit.objects.all())
+        super().__init__(slug_field="code", **kwargs)
 
 
 class UnitSerializer(VersionedSerializer):

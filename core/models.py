@@ -10,6 +10,8 @@ from django.core.exceptions import FieldError
 from django.db import models, router
 from django.utils.translation import gettext_lazy as _
 
+from core.text import fold
+
 
 class TrackedModel(models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
@@ -19,7 +21,7 @@ class TrackedModel(models.Model):
     # The lookup from this model to the administrative unit that decides who may see and
     # change it (accounts.scope). Models reached another way override `scope_q`.
     scope_field: str = "unit"
-    # Fields folded into `search_text` (coopreg.text) on save, for models that have one.
+    # Fields folded into `search_text` (core.text) on save, for models that have one.
     search_fields: tuple[str, ...] = ()
 
     class Meta:
@@ -42,8 +44,6 @@ class TrackedModel(models.Model):
     def fill_search_text(self) -> None:
         """Fold the names into `search_text` (save() does it; bulk inserts call it themselves)."""
         if self.search_fields:
-            from coopreg.text import fold
-
             self.search_text = fold(" ".join(str(getattr(self, f) or "") for f in self.search_fields))
 
     def get_constraints(self):

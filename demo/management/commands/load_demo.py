@@ -1,9 +1,9 @@
-"""`manage.py load_demo`: the Bình Liêu demonstration data (coopreg.demo). Idempotent."""
+"""`manage.py load_demo`: the Bình Liêu demonstration data (demo.dataset). Idempotent."""
 
 from django.core.management.base import BaseCommand
 
 from accounts.models import Role
-from coopreg import demo
+from demo import dataset as demo
 from units.models import AdministrativeUnit
 
 

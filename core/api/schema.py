@@ -31,7 +31,7 @@ class ValidationErrorSerializer(serializers.Serializer):
 
 
 class _ValidationErrorSchema(OpenApiSerializerExtension):
-    target_class = "coopreg.api.schema.ValidationErrorSerializer"
+    target_class = "core.api.schema.ValidationErrorSerializer"
 
     def map_serializer(self, auto_schema, direction):
         return {

@@ -1,113 +1,35 @@
-"""Write helpers shared by every app's services: validation, optimistic concurrency,
-protected deletes, history authorship. Pages, the API and the importer all write through
-the apps' services, which build on these, so one rule holds whichever door data comes in by.
+"""Writes checked against the actor's scope: what pages, the API, the importer and the
+admin call for plain records, and the writes on administrative units (admins only).
+
+`core.services` knows no scope; these add it: the record must lie in the actor's scope as
+stored before the change, and still after it (accounts.scope.ensure_can_write).
 """
 
+import datetime
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models, transaction
-from django.db.models.deletion import ProtectedError, RestrictedError
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from accounts.scope import ensure_admin, ensure_can_write
+from core.models import TrackedModel
+from core.services import (
+    BulkCreateRefused,
+    VersionConflict,
+    create_record,
+    delete_record,
+    update_record,
+    validated_save,
+)
+from core.validation import today
+from units.models import AdministrativeUnit, UnitSuccession
 
 M = TypeVar("M", bound=models.Model)
 
-
-class VersionConflict(Exception):
-    """The record changed since the caller read it (its `version` is stale)."""
-
-    def __init__(self, current: models.Model):
-        self.current = current
-        super().__init__(
-            _("Bản ghi đã được người khác thay đổi (phiên bản hiện tại %(version)s). Hãy tải lại rồi sửa lại.")
-            % {"version": getattr(current, "version", "?")}
-        )
-
-
-class RecordInUse(Exception):
-    """The record is referred to by others and cannot be deleted."""
-
-    def __init__(self, instance: models.Model, protected: set[models.Model] | None = None):
-        self.instance = instance
-        self.protected = protected or set()
-        super().__init__(
-            _("Không thể xoá “%(obj)s”: còn %(n)s bản ghi khác tham chiếu tới nó.")
-            % {"obj": instance, "n": len(self.protected)}
-        )
-
-
-class OutOfScope(PermissionDenied):
-    """The user may not write to this administrative unit."""
-
-
-def _attribute_history(instance: models.Model, actor) -> None:
-    if actor is not None and getattr(actor, "is_authenticated", False):
-        instance._history_user = actor  # read by django-simple-history when it writes the row
-
-
-def validated_save(instance: M, *, actor=None, exclude: list[str] | None = None) -> M:
-    """full_clean() then save(); raises ValidationError (keyed by field) before touching the DB."""
-    instance.full_clean(exclude=exclude)
-    _attribute_history(instance, actor)
-    instance.save()
-    return instance
-
-
-def create_record(model: type[M], *, data: Mapping[str, Any], actor=None, m2m: Mapping | None = None) -> M:
-    with transaction.atomic():
-        instance = model(**data)
-        validated_save(instance, actor=actor)
-        for name, values in (m2m or {}).items():
-            getattr(instance, name).set(values)
-    return instance
-
-
-def update_record(
-    instance: M,
-    *,
-    changes: Mapping[str, Any],
-    expected_version: int | None,
-    actor=None,
-    m2m: Mapping | None = None,
-    before_save=None,
-) -> M:
-    """Apply `changes` if the stored version is still `expected_version`.
-
-    The row is locked for the check-and-write so two concurrent editors cannot both pass
-    the check (PostgreSQL; SQLite serialises writers anyway).
-    """
-    model = type(instance)
-    with transaction.atomic():
-        current = model._default_manager.select_for_update().get(pk=instance.pk)
-        if expected_version is not None and current.version != int(expected_version):
-            raise VersionConflict(current)
-        for field, value in changes.items():
-            setattr(current, field, value)
-        if before_save is not None:
-            before_save(current)
-        validated_save(current, actor=actor)
-        for name, values in (m2m or {}).items():
-            getattr(current, name).set(values)
-    return current
-
-
-def delete_record(instance: models.Model, *, actor=None, expected_version: int | None = None) -> None:
-    model = type(instance)
-    with transaction.atomic():
-        current = model._default_manager.select_for_update().get(pk=instance.pk)
-        if expected_version is not None and current.version != int(expected_version):
-            raise VersionConflict(current)
-        _attribute_history(current, actor)
-        try:
-            current.delete()
-        except (ProtectedError, RestrictedError) as exc:
-            raise RecordInUse(current, set(exc.protected_objects if hasattr(exc, "protected_objects")
-                                           else exc.restricted_objects)) from exc
-
-
-
-# --- Scoped writes: what pages, the API and the importer call for plain records. ---
 
 
 def unit_of(instance: models.Model):
@@ -124,8 +46,6 @@ def unit_of(instance: models.Model):
 
 
 def _ensure_can_write(actor, instance: models.Model) -> None:
-    from accounts.scope import ensure_can_write
-
     ensure_can_write(actor, unit_of(instance))
 
 
@@ -156,14 +76,6 @@ def scoped_delete(instance: models.Model, *, actor, expected_version: int | None
     delete_record(instance, actor=actor, expected_version=expected_version)
 
 
-class BulkCreateRefused(Exception):
-    """Some records of a bulk create or update broke a rule: `errors` maps their index to the exception."""
-
-    def __init__(self, errors: dict[int, Exception]):
-        self.errors = errors
-        super().__init__(errors)
-
-
 def scoped_bulk_create(model: type[M], *, actor, records: list[Mapping[str, Any]], batch_size: int = 500) -> list[M]:
     """Create many records at once, for imports of thousands of rows; all or nothing.
 
@@ -175,10 +87,6 @@ def scoped_bulk_create(model: type[M], *, actor, records: list[Mapping[str, Any]
     with `actor` as their author. Only for models whose save() adds nothing to
     TrackedModel.save(), since bulk inserts do not call save().
     """
-    from simple_history.utils import bulk_create_with_history
-
-    from coopreg.models import TrackedModel
-
     if model.save is not TrackedModel.save:
         raise TypeError(f"{model.__name__} has its own save(); create its records one by one.")
     instances, errors = [], {}
@@ -213,11 +121,6 @@ def scoped_bulk_update(model: type[M], *, actor, updates: list[tuple[M, Mapping[
     (VersionConflict, ValidationError or PermissionDenied by index). Versions are bumped
     and history rows written in bulk with `actor` as their author.
     """
-    from django.utils import timezone
-    from simple_history.utils import bulk_update_with_history
-
-    from coopreg.models import TrackedModel
-
     if model.save is not TrackedModel.save:
         raise TypeError(f"{model.__name__} has its own save(); update its records one by one.")
     relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
@@ -261,3 +164,69 @@ def scoped_bulk_update(model: type[M], *, actor, updates: list[tuple[M, Mapping[
         if objs:
             bulk_update_with_history(objs, model, sorted(fields), batch_size=batch_size, default_user=author)
     return objs
+
+
+# --- Administrative units (admins only): a unit and its whole successor together. ---
+# The successor of a unit is the `UnitSuccession` with `whole=True` going out of it; setting
+# it here creates, moves or removes that link in the same transaction as the unit itself,
+# so a unit is never saved with half of a merger recorded.
+
+UNCHANGED: Any = object()
+
+
+def _succession_day(unit: AdministrativeUnit, successor: AdministrativeUnit) -> datetime.date:
+    """The day after the unit ends, else the day its successor starts, else today."""
+    if unit.valid_until and unit.valid_until < datetime.date.max:
+        return unit.valid_until + datetime.timedelta(days=1)
+    return successor.valid_from or today()
+
+
+def _set_whole_successor(unit: AdministrativeUnit, successor: AdministrativeUnit | None, *, actor) -> None:
+    if successor is not None and successor.pk == unit.pk:
+        raise ValidationError({"successor": [_("Đơn vị không thể kế thừa chính nó.")]})
+    links = list(UnitSuccession.objects.filter(predecessor=unit, whole=True))
+    for link in links:
+        if successor is None or link.successor_id != successor.pk:
+            delete_record(link, actor=actor)
+    if successor is None or any(link.successor_id == successor.pk for link in links):
+        return
+    partial = UnitSuccession.objects.filter(predecessor=unit, successor=successor).first()
+    if partial is not None:
+        update_record(partial, changes={"whole": True}, expected_version=None, actor=actor)
+        return
+    create_record(
+        UnitSuccession, actor=actor,
+        data={"predecessor": unit, "successor": successor, "whole": True,
+              "effective_on": _succession_day(unit, successor)},
+    )
+
+
+def unit_create(*, actor, data: Mapping[str, Any], successor: AdministrativeUnit | None = None) -> AdministrativeUnit:
+    ensure_admin(actor)
+    ensure_can_write(actor, data.get("parent"))
+    with transaction.atomic():
+        unit = create_record(AdministrativeUnit, actor=actor, data=data)
+        if successor is not None:
+            _set_whole_successor(unit, successor, actor=actor)
+    return unit
+
+
+def unit_update(
+    unit: AdministrativeUnit, *, actor, changes: Mapping[str, Any], expected_version: int | None,
+    successor: AdministrativeUnit | None = UNCHANGED,
+) -> AdministrativeUnit:
+    ensure_admin(actor)
+    ensure_can_write(actor, unit)
+    if "parent" in changes:
+        ensure_can_write(actor, changes["parent"])
+    with transaction.atomic():
+        unit = update_record(unit, changes=changes, expected_version=expected_version, actor=actor)
+        if successor is not UNCHANGED:
+            _set_whole_successor(unit, successor, actor=actor)
+    return unit
+
+
+def unit_delete(unit: AdministrativeUnit, *, actor) -> None:
+    ensure_admin(actor)
+    ensure_can_write(actor, unit)
+    delete_record(unit, actor=actor)

@@ -1,3 +1,5 @@
+"""The front door, which sends each role where its work is."""
+
 from django.shortcuts import redirect, render
 
 from accounts.models import Role

@@ -1,40 +1,12 @@
-"""Filters shared by the resources: `within`, unit codes, bounded integers, `search`."""
+"""Filters shared by the resources: bounded integers, years, ids, `search`."""
 
 import django_filters
 from django.db.models import Q, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from accounts.scope import scope_q
-from coopreg.api.serializers import INT_RANGES
-from coopreg.text import fold
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class WithinFilter(django_filters.ModelChoiceFilter):
-    """`within=<unit code>`: records of the unit, everything under it and the units that
-    wholly succeeded them (AdministrativeUnit.objects.within_ids), as scopes work."""
-
-    def __init__(self, **kwargs):
-        from units.models import AdministrativeUnit
-
-        kwargs.setdefault("help_text", "Unit code: records of the unit and of every unit under it.")
-        super().__init__(queryset=AdministrativeUnit.objects.all(), to_field_name="code",
-                         method=self.filter_within, **kwargs)
-
-    def filter_within(self, queryset, name, unit):
-        from units.models import AdministrativeUnit
-
-        return queryset.filter(scope_q(queryset.model, AdministrativeUnit.objects.within_ids(unit)))
-
-
-@extend_schema_field(OpenApiTypes.STR)
-class UnitCodeFilter(django_filters.ModelChoiceFilter):
-    def __init__(self, **kwargs):
-        from units.models import AdministrativeUnit
-
-        kwargs.setdefault("help_text", "Unit code.")
-        super().__init__(queryset=AdministrativeUnit.objects.all(), to_field_name="code", **kwargs)
+from core.api.serializers import INT_RANGES
+from core.text import fold
 
 
 class _BoundedIntegerField(django_filters.fields.forms.IntegerField):
@@ -61,7 +33,7 @@ def IdFilter(**kwargs) -> IntegerFilter:  # noqa: N802
 
 
 def search_words(path: str = "search_text"):
-    """`search=`: every word, folded (no accents, no case, đ = d), in `path` (coopreg.text)."""
+    """`search=`: every word, folded (no accents, no case, đ = d), in `path` (core.text)."""
 
     def apply(queryset: QuerySet, name: str, value: str) -> QuerySet:
         condition = Q()

@@ -1,10 +1,26 @@
+"""/api/v1/units/: the administrative units of the caller's scope; admins write."""
+
+import django_filters
 from django.db.models import OuterRef, Subquery
 
-from coopreg.api.viewsets import ScopedViewSet
-from units.api.filters import UnitFilter, UnitStatisticFilter
-from units.api.serializers import UnitSerializer, UnitStatisticSerializer
-from units.models import AdministrativeUnit, UnitStatistic, UnitSuccession
-from units.services import UNCHANGED, unit_create, unit_delete, unit_update
+from accounts.api.filters import WithinFilter
+from accounts.api.viewsets import ScopedViewSet
+from accounts.services import UNCHANGED, unit_create, unit_delete, unit_update
+from core.api.filters import SearchFilter
+from units.api.filters import UnitCodeFilter, search_unit_names
+from units.api.serializers import UnitSerializer
+from units.models import AdministrativeUnit, UnitLevel, UnitSuccession
+
+
+class UnitFilter(django_filters.FilterSet):
+    level = django_filters.ChoiceFilter(choices=UnitLevel.choices)
+    parent = UnitCodeFilter(help_text="Code of the unit above (direct children only).")
+    within = WithinFilter()
+    search = SearchFilter(method=search_unit_names)
+
+    class Meta:
+        model = AdministrativeUnit
+        fields = ["level", "parent", "within", "search"]
 
 
 class UnitViewSet(ScopedViewSet):
@@ -33,15 +49,3 @@ class UnitViewSet(ScopedViewSet):
 
     def service_delete(self, instance):
         unit_delete(instance, actor=self.actor)
-
-
-class UnitStatisticViewSet(ScopedViewSet):
-    """Figures entered by hand per unit and year (budget revenue, collective sector product)."""
-
-    serializer_class = UnitStatisticSerializer
-    filterset_class = UnitStatisticFilter
-    ordering_fields = ["year", "unit__code", "domestic_budget_revenue", "collective_sector_product"]
-    queryset = UnitStatistic.objects.select_related("unit", "entered_by")
-
-    def service_create(self, *, data, m2m):
-        return super().service_create(data={**data, "entered_by": self.actor}, m2m=m2m)

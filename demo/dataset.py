@@ -91,6 +91,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from accounts.models import Role, User
+from accounts.services import scoped_create, scoped_update
 from cooperatives.models import (
     AnnualReport,
     Collective,
@@ -106,7 +107,6 @@ from cooperatives.services import (
     collective_resume,
     collective_suspend,
 )
-from coopreg.services import scoped_create, scoped_update
 from ocop.models import OcopProduct, OcopRating
 from ocop.services import product_create, product_withdraw, rating_record
 from reports.models import Plan, Target

@@ -7,11 +7,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.scope import visible
+from accounts.services import scoped_create, scoped_update
 from accounts.views_access import get_visible_or_404, read_page, write_required
-from cooperatives.views.listing import Column, render_list
-from coopreg.forms import form_values, save_through_service
-from coopreg.services import scoped_create, scoped_update
-from units.forms import StatisticFilterForm, UnitStatisticForm
+from cooperatives.forms import StatisticFilterForm, UnitStatisticForm
+from core.forms import form_values, save_through_service
+from core.listing import Column, render_list
 from units.models import UnitStatistic
 
 
@@ -30,7 +30,7 @@ def statistic_list(request):
     who = lambda s: (s.entered_by.get_full_name() or s.entered_by.username) if s.entered_by else None  # noqa: E731
     columns = [
         Column("unit", _("Đơn vị"), lambda s: s.unit.name, sort="unit__name",
-               link=lambda s: reverse("units:statistic_edit", args=[s.pk]) if request.user.can_write else None),
+               link=lambda s: reverse("statistics:statistic_edit", args=[s.pk]) if request.user.can_write else None),
         Column("year", _("Năm"), lambda s: s.year, sort="year"),
         Column("budget", _("Thu ngân sách nội địa (đồng)"), lambda s: s.domestic_budget_revenue,
                sort="domestic_budget_revenue", kind="num"),
@@ -42,7 +42,7 @@ def statistic_list(request):
     return render_list(
         request, title=_("Số liệu thống kê của đơn vị"),
         queryset=statistic_list_queryset(request.user, **form.filters()), columns=columns, filter_form=form,
-        default_sort="-year", export_name="so-lieu-thong-ke", create_url=reverse("units:statistic_create"),
+        default_sort="-year", export_name="so-lieu-thong-ke", create_url=reverse("statistics:statistic_create"),
     )
 
 
@@ -53,9 +53,9 @@ def statistic_create(request):
         if save_through_service(form, scoped_create, UnitStatistic, actor=request.user,
                                 data={**form_values(form), "entered_by": request.user}):
             messages.success(request, _("Đã lưu số liệu."))
-            return redirect("units:statistic_list")
+            return redirect("statistics:statistic_list")
     return render(request, "cooperatives/form.html", {"form": form, "title": _("Nhập số liệu thống kê"),
-                                                      "back": reverse("units:statistic_list")})
+                                                      "back": reverse("statistics:statistic_list")})
 
 
 @write_required
@@ -68,6 +68,6 @@ def statistic_edit(request, pk: int):
                                 changes={**form_values(form), "entered_by": request.user},
                                 expected_version=form.cleaned_data["version"]):
             messages.success(request, _("Đã lưu thay đổi."))
-            return redirect("units:statistic_list")
+            return redirect("statistics:statistic_list")
     return render(request, "cooperatives/form.html", {
-        "form": form, "title": _("Sửa số liệu: %(s)s") % {"s": statistic}, "back": reverse("units:statistic_list")})
+        "form": form, "title": _("Sửa số liệu: %(s)s") % {"s": statistic}, "back": reverse("statistics:statistic_list")})

@@ -20,7 +20,8 @@ from django.db import models
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from coopreg.formats.vi.formats import DATE_INPUT_FORMATS
+from core.formats.vi.formats import DATE_INPUT_FORMATS
+from core.services import VersionConflict
 
 # Thin, non-breaking and ordinary spaces all appear in numbers pasted from Excel or Word.
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
@@ -241,8 +242,6 @@ def save_through_service(form: forms.BaseForm, write, *args, **kwargs):
     top (form.conflict is set so the page can say so plainly). PermissionDenied propagates
     (403): a page never offers what the user may not do, so reaching it is not a form error.
     """
-    from coopreg.services import VersionConflict
-
     form.conflict = None
     try:
         return write(*args, **kwargs)

@@ -69,16 +69,6 @@ class VersionedSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class UnitCodeField(serializers.SlugRelatedField):
-    """An administrative unit written and read as its code (api.md)."""
-
-    def __init__(self, **kwargs):
-        from units.models import AdministrativeUnit
-
-        kwargs.setdefault("queryset", AdministrativeUnit.objects.all())
-        super().__init__(slug_field="code", **kwargs)
-
-
 class HistoryChangeSerializer(serializers.Serializer):
     field = serializers.CharField()
     old = serializers.JSONField(allow_null=True)

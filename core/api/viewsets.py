@@ -1,4 +1,8 @@
-"""`ScopedViewSet`: the base of every registry resource of /api/v1/."""
+"""`RecordViewSet`: a resource of /api/v1/ that writes through services and serves its history.
+
+It knows no scope: `accounts.api.viewsets.ScopedViewSet` adds it, and every registry
+resource is a ScopedViewSet.
+"""
 
 from collections.abc import Mapping
 from typing import Any
@@ -10,14 +14,13 @@ from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 
-from accounts.scope import visible
-from coopreg.api.serializers import HistoryEntrySerializer, history_entries
-from coopreg.services import scoped_create, scoped_delete, scoped_update
+from core.api.serializers import HistoryEntrySerializer, history_entries
+from core.services import create_record, delete_record, update_record
 
 
 class RoleMayWrite(BasePermission):
     """The role half of authorisation, checked before any input is parsed, so a viewer's
-    write is 403 whatever it sends. The scope half is in the services (ensure_can_write)."""
+    write is 403 whatever it sends. The scope half is in the services (accounts.services)."""
 
     message = gettext_lazy("Tài khoản của bạn không có quyền ghi dữ liệu này.")
 
@@ -41,8 +44,8 @@ class JSONErrorsMixin:
         return response
 
 
-class ScopedViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
-    """A registry resource: reads within the caller's scope, writes through the services.
+class RecordViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
+    """A resource whose writes go through services and whose records keep a history.
 
     Subclasses set `queryset` (with the select_related/prefetch its list needs) and may
     override `service_create` / `service_update` / `service_delete` to call the app's own
@@ -57,7 +60,7 @@ class ScopedViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_queryset(self):
-        queryset = visible(self.request.user, super().get_queryset())
+        queryset = super().get_queryset()
         # A stable order (model ordering + pk) keeps pages from overlapping.
         ordering = list(queryset.query.order_by or queryset.model._meta.ordering or [])
         return queryset.order_by(*ordering, "pk")
@@ -80,13 +83,13 @@ class ScopedViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
         return self.get_queryset().filter(pk=instance.pk).first() or instance
 
     def service_create(self, *, data: dict, m2m: dict):
-        return scoped_create(self.queryset.model, actor=self.actor, data=data, m2m=m2m)
+        return create_record(self.queryset.model, actor=self.actor, data=data, m2m=m2m)
 
     def service_update(self, instance, *, changes: dict, m2m: dict, expected_version: int | None):
-        return scoped_update(instance, actor=self.actor, changes=changes, expected_version=expected_version, m2m=m2m)
+        return update_record(instance, actor=self.actor, changes=changes, expected_version=expected_version, m2m=m2m)
 
     def service_delete(self, instance) -> None:
-        scoped_delete(instance, actor=self.actor)
+        delete_record(instance, actor=self.actor)
 
     def perform_create(self, serializer):
         data, m2m, _version = self.split(serializer.validated_data)

@@ -36,7 +36,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from coopreg.services import RecordInUse, VersionConflict
+from core.services import RecordInUse, VersionConflict
 
 
 class Pagination(PageNumberPagination):

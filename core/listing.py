@@ -16,9 +16,8 @@ from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
-from accounts.views_access import can_write
-from coopreg.templatetags.vn import num
-from coopreg.xlsx import xlsx_response
+from core.templatetags.vn import num
+from core.xlsx import xlsx_response
 
 PAGE_SIZE = 50
 
@@ -79,6 +78,8 @@ def render_list(
     template: str = "cooperatives/list.html",
 ):
     params = request.GET.copy()
+    # The role's flag (accounts.User.can_write); the scope was applied to `queryset` already.
+    may_write = bool(getattr(request.user, "can_write", False))
     by_key = {c.key: c for c in columns}
     sort = params.get("sort") or default_sort
     key = sort.lstrip("-")
@@ -116,8 +117,8 @@ def render_list(
         "export_query": _querystring(params, export="xlsx", page=None),
         "prev_query": _querystring(params, page=page.previous_page_number()) if page.has_previous() else None,
         "next_query": _querystring(params, page=page.next_page_number()) if page.has_next() else None,
-        "create_url": create_url if can_write(request) else None,
-        "can_write": can_write(request),
+        "create_url": create_url if may_write else None,
+        "can_write": may_write,
         **(extra or {}),
     }
     return render(request, template, context)

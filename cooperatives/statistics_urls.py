@@ -1,8 +1,10 @@
+"""/statistics/: the unit statistics pages."""
+
 from django.urls import path
 
-from units import views
+from cooperatives.views import statistics as views
 
-app_name = "units"
+app_name = "statistics"
 urlpatterns = [
     path("", views.statistic_list, name="statistic_list"),
     path("new/", views.statistic_create, name="statistic_create"),

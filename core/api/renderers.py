@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from rest_framework import renderers
 
-from coopreg.xlsx import XLSX_MIME, workbook_bytes
+from core.xlsx import XLSX_MIME, workbook_bytes
 
 
 class TableRenderer(renderers.BaseRenderer):
