@@ -1,4 +1,4 @@
-"""reports.engine — the indicator engine other apps code against (/work/notes/engine_interface.md).
+"""reports.engine — the indicator engine other apps code against (its contract: docs/indicators.md; this docstring states the semantics).
 
     from reports.engine import (INDICATORS, IndicatorSpec, IndicatorResult, ResultRow, TargetSpec,
                                 compute_indicator, plan_results, indicator_values, status_for)
