@@ -1,10 +1,19 @@
 """Fixtures shared by every test module: Bình Liêu's units and one user per role."""
 
 import pytest
+from django.test.utils import override_settings
 from django.utils import translation
 
 from accounts.models import Role, User
 from units.binh_lieu import BINH_LIEU, ensure_binh_lieu_units
+
+
+@pytest.fixture(scope="session", autouse=True)
+def fast_password_hasher():
+    """Real hashing costs ~0.3 s a user and the demo alone creates several: no test here is
+    about the hasher's strength (production keeps Django's default PBKDF2)."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -53,9 +53,3 @@ def as_viewer(viewer):
 @pytest.fixture
 def superuser(db):
     return make_user("root", Role.VIEWER, None, is_superuser=True, is_staff=True)
-
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    # Real hashing costs ~0.3 s a user; these tests are about the API, not the hasher.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -176,29 +176,6 @@ def test_an_unknown_indicator_is_404(client, viewer):
     assert client.get(indicator_page("nope")).status_code == 404
 
 
-def test_the_demo_viewer_reads_the_2023_plan_of_binh_lieu(client):
-    """Done-when of issue 3: the demo viewer's dashboard, its 2022 OCOP facts (27 / 16 / 1) and
-    the records behind a number."""
-    from accounts.models import User
-    from demo import dataset as demo
-
-    demo.load_demo()
-    client.force_login(User.objects.get(username="lanhdao"))
-    response = client.get(reverse("home"), follow=True)
-    assert response.redirect_chain[-1][0] == reverse("reports:dashboard")
-    selection = response.context["selection"]
-    assert (selection.plan.code, selection.year, selection.unit.code) == ("binh-lieu-2023", 2023, "198")
-    html = response.content.decode()
-    # the tracked row's links: its name, its 2022 value, its 2023 value
-    baseline = {code: re.findall(r'<a href="[^"]*">([^<]*)</a>', card(html, code))[1]
-                for code in ("ocop_participating", "ocop_3_star", "ocop_4_star")}
-    assert baseline == {"ocop_participating": "27", "ocop_3_star": "16", "ocop_4_star": "1"}
-    assert len(response.context["targeted"]) == 14
-    assert all(r["status"] in ("met", "exceeded", "not_met", "no_data") for r in response.context["targeted"])
-    records = client.get(indicator_page("ocop_3_star"), {"plan": "binh-lieu-2023", "year": 2022})
-    assert records.context["numerator_page"].paginator.count == 16
-
-
 def test_the_indicator_page_query_count_does_not_grow_with_the_records(client, viewer, plan, registry, hoanh_mo,
                                                                        django_assert_num_queries):
     client.force_login(viewer)

@@ -6,15 +6,11 @@ indicators.md; the 2022 OCOP figures are the seed's own (27 participating, 16 ×
 
 from decimal import Decimal
 
-from django.core.management import call_command
-
 from reports.engine import compute_indicator, plan_results
 from reports.models import Plan
 
 
-def test_the_demo_plan(db):
-    # One test: loading the demo takes most of its time.
-    call_command("load_demo", verbosity=0)
+def test_the_demo_plan(demo_db):
     demo = Plan.objects.select_related("unit").prefetch_related("targets").get(code="binh-lieu-2023")
     check_the_seed_ocop_figures_of_2022(demo)
     check_the_plan_of_2023_against_the_hand_computed_results(demo)

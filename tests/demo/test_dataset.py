@@ -5,7 +5,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import F, Sum
 
 from accounts.models import User
@@ -37,18 +36,8 @@ def counts() -> dict[str, int]:
     return result
 
 
-@pytest.fixture(scope="module")
-def loaded(django_db_setup, django_db_blocker):
-    """The demo, loaded once for the module and rolled back after it."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        out = StringIO()
-        call_command("load_demo", stdout=out)
-        yield out.getvalue()
-        transaction.set_rollback(True)
-
-
 @pytest.fixture
-def district(loaded, db):
+def district(demo_db):
     return AdministrativeUnit.objects.get(code="198")
 
 
@@ -56,10 +45,10 @@ def in_district(queryset, district, path="unit"):
     return queryset.filter(**{f"{path}__in": AdministrativeUnit.objects.within_ids(district)})
 
 
-def test_it_prints_the_demo_log_ins(loaded):
+def test_it_prints_the_demo_log_ins(demo_output):
     for username, _role, _scope, _superuser, password, _name in demo.USERS:
-        assert username in loaded and password in loaded
-    assert "mật khẩu công khai" in loaded
+        assert username in demo_output and password in demo_output
+    assert "mật khẩu công khai" in demo_output
 
 
 def test_a_second_run_creates_nothing_and_says_so(district):
