@@ -367,10 +367,7 @@ def test_page_permission_matrix(users, units, other_commune, page, role, where, 
 
     if page.kind == "import":
         upload = client.post(reverse("imports:upload", args=["people"]), {"file": _file(data["content"])})
-        if upload.status_code != 302:
-            response = upload
-        else:
-            response = client.post(upload["Location"])
+        response = upload if upload.status_code != 302 else client.post(upload["Location"])
     else:
         response = client.post(url, data)
 
