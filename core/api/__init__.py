@@ -18,8 +18,10 @@ Decisions where api.md is silent:
   (`plan`/`indicator`, `unit`, `year`…, `count`, `results`), not paginated; an unknown or
   out-of-scope `unit` is 404 there (the same answer for both), while an unknown unit code
   in a list filter is 400. Errors stay JSON when `?format=csv|xlsx` was asked for.
-- The owner of a record (a collective, a unit) must be in the writer's scope (403);
-  other ids it names (a member, attendees, participants) may belong to other scopes.
+- The owner of a record (a collective, a unit) must be in the writer's scope (403), as
+  stored and as changed; a member it names may belong to another scope. Attendees and
+  participants outside the scope are kept as stored and never added
+  (accounts.services.scoped_links, the pages' rule too).
 - Dates are accepted from 1900-01-01 to 2100-12-31 and integers within the columns'
   PostgreSQL ranges, so no input reaches the database as an overflow.
 
