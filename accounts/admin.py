@@ -5,11 +5,12 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.scope import ensure_can_write, visible
-from accounts.services import unit_of
+from accounts.services import ensure_can_write_stored, unit_of
 from core.admin import RegistryInline, TrackedAdmin
 from units.models import AdministrativeUnit, UnitStatistic, UnitSuccession
 
@@ -22,10 +23,37 @@ class RegistryAdmin(TrackedAdmin):
     def get_queryset(self, request):
         return visible(request.user, super().get_queryset(request))
 
+    # The admin's forms write the input onto the instance before these run, so the scope
+    # "before" is read from the stored row (ensure_can_write_stored), as in the services;
+    # the admin's change and delete views hold a transaction, which keeps the row locked.
+
     def save_model(self, request, obj, form, change):
+        if change:
+            ensure_can_write_stored(request.user, type(obj), [obj.pk])
         # Moving a record into a unit outside one's scope is refused like in the services.
         ensure_can_write(request.user, unit_of(obj))
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline in formset.forms:
+            if not inline.has_changed() and not formset._should_delete_form(inline):
+                continue
+            if inline.instance.pk is not None:
+                ensure_can_write_stored(request.user, type(inline.instance), [inline.instance.pk])
+            if not formset._should_delete_form(inline):
+                # A new row gets its parent only when saved (the parent may be new too).
+                setattr(inline.instance, formset.fk.name, formset.instance)
+                ensure_can_write(request.user, unit_of(inline.instance))
+        super().save_formset(request, form, formset, change)
+
+    def delete_model(self, request, obj):
+        ensure_can_write_stored(request.user, type(obj), [obj.pk])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with transaction.atomic():
+            ensure_can_write_stored(request.user, queryset.model, queryset.values_list("pk", flat=True))
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(User)

@@ -51,17 +51,17 @@ def visible(user, queryset: QuerySet) -> QuerySet:
     return queryset.filter(scope_q(queryset.model, ids))
 
 
-def unit_in_scope(user, unit: AdministrativeUnit | None) -> bool:
-    """Whether `unit` lies in the user's scope (what they may read, and write if they can)."""
+def unit_in_scope(user, unit: AdministrativeUnit | int | None) -> bool:
+    """Whether `unit` (a unit or its id) lies in the user's scope (what they may read, and
+    write if they can)."""
     ids = scope_unit_ids(user)
     if ids is None:
         return True
-    return unit is not None and unit.pk in ids
+    return unit is not None and getattr(unit, "pk", unit) in ids
 
 
-
-def ensure_can_write(user, unit: AdministrativeUnit | None) -> None:
-    """Raise PermissionDenied unless the user may write records belonging to `unit`."""
+def ensure_can_write(user, unit: AdministrativeUnit | int | None) -> None:
+    """Raise PermissionDenied unless the user may write records belonging to `unit` (or its id)."""
     if not getattr(user, "can_write", False):
         raise PermissionDenied(_("Tài khoản của bạn chỉ có quyền xem."))
     if not unit_in_scope(user, unit):

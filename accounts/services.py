@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accounts.scope import ensure_admin, ensure_can_write
+from accounts.scope import ensure_admin, ensure_can_write, scope_unit_ids, visible
 from core.models import TrackedModel
 from core.services import (
     BulkCreateRefused,
@@ -49,6 +49,21 @@ def _ensure_can_write(actor, instance: models.Model) -> None:
     ensure_can_write(actor, unit_of(instance))
 
 
+def scoped_links(actor, model: type[models.Model], name: str, submitted, stored_ids=()) -> list[int]:
+    """The many-to-many links of field `name` to write for `actor`: (submitted ∩ visible) ∪
+    (stored ∖ visible). An editor changes only the links they can see: those to records
+    outside their scope stay as stored (the page never showed them, an API client cannot
+    drop them by omission), and none to such a record is made (treated as not there)."""
+    related = model._meta.get_field(name).related_model
+    submitted_ids = {getattr(value, "pk", value) for value in submitted}
+    stored_ids = set(stored_ids)
+    if scope_unit_ids(actor) is None:
+        return sorted(submitted_ids)
+    seen = set(visible(actor, related._default_manager.filter(pk__in=submitted_ids | stored_ids))
+               .values_list("pk", flat=True))
+    return sorted((submitted_ids & seen) | (stored_ids - seen))
+
+
 def scoped_create(model: type[M], *, actor, data: Mapping[str, Any], m2m: Mapping | None = None) -> M:
     """Create a record in the actor's scope: 403 (PermissionDenied) outside it, 400 if invalid."""
     with transaction.atomic():
@@ -56,24 +71,61 @@ def scoped_create(model: type[M], *, actor, data: Mapping[str, Any], m2m: Mappin
         _ensure_can_write(actor, instance)
         validated_save(instance, actor=actor)
         for name, values in (m2m or {}).items():
-            getattr(instance, name).set(values)
+            getattr(instance, name).set(scoped_links(actor, model, name, values))
     return instance
+
+
+def _links_for(actor, name: str, submitted):
+    def links(stored: models.Model) -> list[int]:
+        stored_ids = getattr(stored, name).values_list("pk", flat=True)
+        return scoped_links(actor, type(stored), name, submitted, stored_ids)
+    return links
 
 
 def scoped_update(
     instance: M, *, actor, changes: Mapping[str, Any], expected_version: int | None, m2m: Mapping | None = None
 ) -> M:
-    """Update within scope: the record must be in scope before, and stay in scope after."""
-    _ensure_can_write(actor, instance)
+    """Update within scope: the record as stored must be in scope, and stay in scope after.
+
+    `instance` is only a handle on the row: a page's ModelForm has already written the
+    input onto it, so the scope before the change is read from the locked stored row.
+    """
     return update_record(
-        instance, changes=changes, expected_version=expected_version, actor=actor, m2m=m2m,
+        instance, changes=changes, expected_version=expected_version, actor=actor,
+        m2m={name: _links_for(actor, name, values) for name, values in (m2m or {}).items()},
+        before_change=lambda stored: _ensure_can_write(actor, stored),
         before_save=lambda current: _ensure_can_write(actor, current),
     )
 
 
 def scoped_delete(instance: models.Model, *, actor, expected_version: int | None = None) -> None:
-    _ensure_can_write(actor, instance)
-    delete_record(instance, actor=actor, expected_version=expected_version)
+    """Delete within scope, judged on the record as stored (not on `instance`)."""
+    delete_record(instance, actor=actor, expected_version=expected_version,
+                  before_delete=lambda stored: _ensure_can_write(actor, stored))
+
+
+def stored_scope(model: type[models.Model], pks, *fields: str, lock: bool = False) -> dict[Any, tuple]:
+    """{pk: (unit id, *fields)} of the stored rows: each record's scope as stored (not as
+    an instance in memory may say), by one query; locking the rows (not their units) when
+    `lock`, so the scope cannot change between this check and the write."""
+    queryset = model._default_manager.all()
+    if lock:
+        queryset = queryset.select_for_update(of=("self",))
+    stored: dict[Any, tuple] = {}
+    pks = list(pks)
+    for start in range(0, len(pks), 900):  # SQLite's limit on query parameters
+        rows = queryset.filter(pk__in=pks[start:start + 900]).values_list(
+            "pk", getattr(model, "scope_field", "unit"), *fields)
+        stored.update((pk, tuple(rest)) for pk, *rest in rows)
+    return stored
+
+
+def ensure_can_write_stored(actor, model: type[models.Model], pks) -> None:
+    """PermissionDenied unless every stored record of `pks` is in the actor's scope (for the
+    admin, whose forms write the input onto the instance before saving it)."""
+    with transaction.atomic():
+        for unit_id, in stored_scope(model, pks, lock=True).values():
+            ensure_can_write(actor, unit_id)
 
 
 def scoped_bulk_create(model: type[M], *, actor, records: list[Mapping[str, Any]], batch_size: int = 500) -> list[M]:
@@ -114,7 +166,7 @@ def scoped_bulk_update(model: type[M], *, actor, updates: list[tuple[M, Mapping[
                        batch_size: int = 500) -> list[M]:
     """Apply `changes` to many records at once, for imports of thousands of rows; all or nothing.
 
-    The same rules as scoped_update: each record in scope before and after, its version
+    The same rules as scoped_update: each record in scope as stored and after, its version
     still the one the caller read (checked for all records by one locking query), and
     full_clean; constraints are enforced by the database on the UPDATE (an IntegrityError
     means "some record broke one"). Raises BulkCreateRefused with every refused record
@@ -125,20 +177,18 @@ def scoped_bulk_update(model: type[M], *, actor, updates: list[tuple[M, Mapping[
         raise TypeError(f"{model.__name__} has its own save(); update its records one by one.")
     relations = [f.name for f in model._meta.concrete_fields if f.is_relation]
     with transaction.atomic():
-        pks = [instance.pk for instance, _changes in updates]
-        stored: dict[int, int] = {}
-        for start in range(0, len(pks), 900):  # SQLite's limit on query parameters
-            stored.update(model._default_manager.select_for_update()
-                          .filter(pk__in=pks[start:start + 900]).values_list("pk", "version"))
+        stored = stored_scope(model, [instance.pk for instance, _changes in updates], "version", lock=True)
         errors: dict[int, Exception] = {}
         fields: set[str] = set()
         now = timezone.now()
         for index, (instance, changes) in enumerate(updates):
-            if stored.get(instance.pk) != instance.version:
+            unit_id, version = stored.get(instance.pk, (None, None))
+            if version != instance.version:
                 errors[index] = VersionConflict(instance)
                 continue
             try:
-                _ensure_can_write(actor, instance)
+                # In scope as stored: the instance handed over may carry unsaved changes.
+                ensure_can_write(actor, unit_id)
                 for field, value in changes.items():
                     setattr(instance, field, value)
                 _ensure_can_write(actor, instance)

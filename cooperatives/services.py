@@ -89,6 +89,14 @@ def annual_report_save(
     values = {k: v for k, v in values.items() if k in REPORT_FIELDS}
     existing = AnnualReport.objects.filter(collective=collective, year=year).first()
     if existing is None:
-        report = scoped_create(AnnualReport, actor=actor, data={"collective": collective, "year": year, **values})
-        return report, True
+        try:
+            report = scoped_create(AnnualReport, actor=actor, data={"collective": collective, "year": year, **values})
+            return report, True
+        except ValidationError:
+            # Another writer may have created it since the look-up above (the INSERT broke
+            # the one-per-year constraint): then this is an edit of their report, which
+            # the version check turns into a conflict for the sheet (it saw none).
+            existing = AnnualReport.objects.filter(collective=collective, year=year).first()
+            if existing is None:
+                raise
     return scoped_update(existing, actor=actor, changes=values, expected_version=expected_version), False

@@ -6,11 +6,12 @@ also track many-to-many fields.
 
 import contextlib
 
-from django.core.exceptions import FieldError
+from django.core.exceptions import FieldError, ValidationError
 from django.db import models, router
 from django.utils.translation import gettext_lazy as _
 
 from core.text import fold
+from core.validation import column_range_error
 
 
 class TrackedModel(models.Model):
@@ -45,6 +46,30 @@ class TrackedModel(models.Model):
         """Fold the names into `search_text` (save() does it; bulk inserts call it themselves)."""
         if self.search_fields:
             self.search_text = fold(" ".join(str(getattr(self, f) or "") for f in self.search_fields))
+
+    def clean_fields(self, exclude=None):
+        # An integer outside its column's range is the writer's mistake on the field, said
+        # before Django's own range validators, whose codes ("max_value") would make a
+        # ModelForm swap in a form field's message with other placeholders (a 500).
+        exclude = set(exclude or ())
+        errors: dict[str, list[ValidationError]] = {}
+        for field in self._meta.concrete_fields:
+            if field.name in exclude or field.primary_key or not isinstance(field, models.IntegerField):
+                continue
+            try:
+                value = field.to_python(getattr(self, field.attname))
+            except ValidationError:
+                continue  # not a number: Django says so below
+            message = column_range_error(field, value)
+            if message:
+                errors[field.name] = [ValidationError(message, code="column_range")]
+                exclude.add(field.name)
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
 
     def get_constraints(self):
         constraints = super().get_constraints()

@@ -8,6 +8,7 @@ from cooperatives.models.collectives import (
     Sector,
     Suspension,
     classification_for_score,
+    normalize_registration_code,
 )
 from cooperatives.models.people import (
     Education,
@@ -24,4 +25,5 @@ __all__ = [
     "AnnualReport", "Classification", "Collective", "CollectiveKind", "DissolutionKind", "Education",
     "Gender", "ManagementRole", "MemberType", "Membership", "Person", "PersonKind", "RoleKind", "Sector",
     "Suspension", "TradeEvent", "TradeEventKind", "TrainingCourse", "classification_for_score",
+    "normalize_registration_code",
 ]

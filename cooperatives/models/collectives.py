@@ -1,6 +1,7 @@
 """Collectives (HTX, THT, unions), their suspensions and their yearly figures."""
 
 import datetime
+import unicodedata
 from decimal import Decimal
 
 from django.conf import settings
@@ -88,6 +89,23 @@ class CollectiveQuerySet(models.QuerySet):
         return self if unit_ids is None else self.filter(unit__in=unit_ids)
 
 
+# Invisible characters that text pasted from Word, PDFs or chat apps carries inside codes.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063"
+                                   "\u2064\ufeff"))
+
+
+def normalize_registration_code(code: str | None) -> str | None:
+    """The form a registration code is stored and compared in: NFKC (fullwidth "５７０１" is
+    "5701"), without invisible characters ("57\u200b01"), every decimal digit of any script
+    written in ASCII, no surrounding blanks; None when nothing is left. Two codes that look
+    the same are then the same code, and the uniqueness rule sees them as one."""
+    if code is None:
+        return None
+    text = unicodedata.normalize("NFKC", code).translate(_INVISIBLE)
+    text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text).strip()
+    return text or None
+
+
 class Collective(TrackedModel):
     kind = models.CharField(_("loại hình"), max_length=10, choices=CollectiveKind.choices)
     registration_code = models.CharField(
@@ -149,8 +167,9 @@ class Collective(TrackedModel):
 
     def clean(self):
         errors = {}
-        if self.registration_code is not None:
-            self.registration_code = self.registration_code.strip() or None
+        # Every door validates with full_clean (pages, API, importer, admin), so this is where
+        # codes are normalised before the uniqueness check below and the constraint.
+        self.registration_code = normalize_registration_code(self.registration_code)
         if self.kind == CollectiveKind.THT and self.registration_code:
             errors["registration_code"] = _("Tổ hợp tác không có mã số HTX; để trống ô này.")
         elif self.registration_code and Collective.objects.filter(

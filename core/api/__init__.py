@@ -18,8 +18,10 @@ Decisions where api.md is silent:
   (`plan`/`indicator`, `unit`, `year`…, `count`, `results`), not paginated; an unknown or
   out-of-scope `unit` is 404 there (the same answer for both), while an unknown unit code
   in a list filter is 400. Errors stay JSON when `?format=csv|xlsx` was asked for.
-- The owner of a record (a collective, a unit) must be in the writer's scope (403);
-  other ids it names (a member, attendees, participants) may belong to other scopes.
+- The owner of a record (a collective, a unit) must be in the writer's scope (403), as
+  stored and as changed; a member it names may belong to another scope. Attendees and
+  participants outside the scope are kept as stored and never added
+  (accounts.services.scoped_links, the pages' rule too).
 - Dates are accepted from 1900-01-01 to 2100-12-31 and integers within the columns'
   PostgreSQL ranges, so no input reaches the database as an overflow.
 
@@ -36,7 +38,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.services import RecordInUse, VersionConflict
+from core.services import RecordInUse, VersionConflict, name_constraint_fields
 
 
 class Pagination(PageNumberPagination):
@@ -55,24 +57,6 @@ def _django_errors(exc: DjangoValidationError) -> dict:
     return {"non_field_errors": [str(m) for m in exc.messages]}
 
 
-def _name_constraint_fields(errors: dict, model: type[models.Model] | None) -> dict:
-    """Put the message of a violated multi-field UniqueConstraint on the field a client
-    changes to fix it (the last one: `year` of (collective, year)), as api.md promises
-    "400 with the field named" for "one annual report per collective and year"."""
-    if model is None or "non_field_errors" not in errors:
-        return errors
-    for constraint in model._meta.constraints:
-        if not isinstance(constraint, models.UniqueConstraint) or not constraint.fields:
-            continue
-        message = str(constraint.violation_error_message)
-        if message in errors["non_field_errors"]:
-            errors["non_field_errors"].remove(message)
-            errors.setdefault(constraint.fields[-1], []).append(message)
-    if not errors["non_field_errors"]:
-        del errors["non_field_errors"]
-    return errors
-
-
 def _view_model(context) -> type[models.Model] | None:
     view = context.get("view") if context else None
     queryset = getattr(view, "queryset", None)
@@ -87,7 +71,10 @@ def exception_handler(exc, context):
             errors["non_field_errors"] = errors.pop("__all__")
         # A service may say precisely which item of a nested list is wrong.
         errors.update(getattr(exc, "api_errors", {}))
-        return Response(_name_constraint_fields(errors, _view_model(context)), status=status.HTTP_400_BAD_REQUEST)
+        # The message of a multi-field UniqueConstraint goes on its field (api.md: "400 with
+        # the field named"), as on the pages (core.services).
+        errors = name_constraint_fields(errors, _view_model(context), non_field_key="non_field_errors")
+        return Response(errors, status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, VersionConflict):
         return Response(
             {"detail": str(exc), "version": [str(exc)], "current_version": getattr(exc.current, "version", None)},
@@ -96,8 +83,9 @@ def exception_handler(exc, context):
     if isinstance(exc, RecordInUse):
         return Response({"detail": str(exc)}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, IntegrityError):
-        # Last resort: model validation checks every constraint first, so this only fires
-        # when two requests race past it. Still the client's input, still not a 500.
+        # Last resort: model validation checks every constraint first, and a unique one broken
+        # by a race comes back from the services as a ValidationError on its field
+        # (core.services.validated_save); this is any other. Still the client's input, not a 500.
         return Response(
             {"non_field_errors": [_("Dữ liệu vi phạm ràng buộc toàn vẹn; hãy kiểm tra lại rồi gửi lại.")]},
             status=status.HTTP_400_BAD_REQUEST,
