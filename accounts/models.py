@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import CleanText
+
 
 class Role(models.TextChoices):
     VIEWER = "viewer", _("Lãnh đạo (chỉ xem)")
@@ -9,7 +11,7 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("Quản trị")
 
 
-class User(AbstractUser):
+class User(CleanText, AbstractUser):
     """A person who logs in. `role` says what they may do, `scope` where.
 
     A user without a scope sees the whole country only if they are an admin; a viewer or

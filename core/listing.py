@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.tabular import xlsx_response
 from core.templatetags.vn import num
-from core.xlsx import xlsx_response
 
 PAGE_SIZE = 50
 

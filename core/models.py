@@ -8,13 +8,45 @@ import contextlib
 
 from django.core.exceptions import FieldError, ValidationError
 from django.db import models, router
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from core.text import fold
+from core.text import fold, unstorable_characters
 from core.validation import column_range_error
 
 
-class TrackedModel(models.Model):
+class CleanText:
+    """Mixin for models: no text field may hold a control character (core.text), in any
+    field of any model that mixes it in, whichever door the value came through; the
+    page forms, the admin, the API and the importer all call full_clean(). A TextField
+    (a multi-line note) keeps its tab and line breaks; a one-line field keeps neither.
+    """
+
+    def clean_fields(self, exclude=None):
+        errors: dict[str, list] = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if not isinstance(field, models.CharField | models.TextField) or (exclude and field.name in exclude):
+                continue
+            value = getattr(self, field.attname)
+            if not isinstance(value, str):
+                continue
+            found = unstorable_characters(value, multiline=isinstance(field, models.TextField))
+            if found:
+                errors.setdefault(field.name, []).append(ValidationError(
+                    gettext("“%(field)s” chứa ký tự điều khiển không nhìn thấy được (%(codes)s); hãy xoá "
+                            "ký tự đó rồi lưu lại.")
+                    % {"field": field.verbose_name, "codes": ", ".join(f"U+{ord(ch):04X}" for ch in found)},
+                    code="control_character",
+                ))
+        if errors:
+            raise ValidationError(errors)
+
+
+class TrackedModel(CleanText, models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)

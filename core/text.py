@@ -3,8 +3,12 @@
 Each searchable model keeps `search_text`, its names folded (no accents, lower case,
 đ → d) and written on save, so "hop tac xa mien dong" finds "Hợp tác xã Miến dong"
 with a plain LIKE on PostgreSQL and SQLite alike, with no database extension.
+
+It also says which characters no stored text may hold (TrackedModel.clean_fields refuses
+them at every door; core.tabular drops them from older records on export).
 """
 
+import re
 import unicodedata
 
 from django.db.models import Q, QuerySet
@@ -25,3 +29,23 @@ def search(queryset: QuerySet, query: str | None) -> QuerySet:
     for word in fold(query).split():
         condition &= Q(search_text__contains=word)
     return queryset.filter(condition) if condition else queryset
+
+
+# Characters no stored text may hold: the C0 controls, DEL and the C1 controls (Unicode
+# category Cc), which no keyboard types but copy-paste and old files bring, and which
+# openpyxl refuses to write (an export would answer 500); and lone surrogates, which no
+# database can encode. A multi-line text keeps its tab, line feed and carriage return.
+_UNSTORABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+LINE_CONTROLS = frozenset("\t\n\r")
+
+
+def unstorable_characters(text: str, *, multiline: bool = False) -> list[str]:
+    """The characters of `text` that it may not hold, each once, in order of appearance."""
+    found = dict.fromkeys(ch for ch in _UNSTORABLE.findall(text) if not (multiline and ch in LINE_CONTROLS))
+    return list(found)
+
+
+def without_unstorable_characters(text: str) -> str:
+    """`text` less what `unstorable_characters` refuses, tab and line breaks kept: for
+    records stored before the rule, on their way out."""
+    return _UNSTORABLE.sub(lambda m: m.group() if m.group() in LINE_CONTROLS else "", text)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.views_access import write_required
-from core.xlsx import XLSX_MIME
+from core.tabular import XLSX_MIME
 from imports.forms import UploadForm
 from imports.models import PendingImport
 from imports.services import IMPORTERS, import_file

@@ -51,6 +51,11 @@ class Plan(TrackedModel):
         verbose_name_plural = _("kế hoạch")
         ordering = ["-target_year", "code"]
         constraints = [
+            # Like every other year of the register; the rule "not after next year" is in clean().
+            models.CheckConstraint(name="plan_years_range",
+                                   condition=Q(baseline_year__gte=1990) & Q(baseline_year__lte=2100)
+                                   & Q(target_year__gte=1990) & Q(target_year__lte=2100),
+                                   violation_error_message=_("Năm phải từ 1990 đến năm sau.")),
             models.CheckConstraint(name="plan_target_after_baseline",
                                    condition=Q(target_year__gt=F("baseline_year")),
                                    violation_error_message=_("Năm kế hoạch phải sau năm gốc.")),

@@ -19,8 +19,8 @@ from cooperatives import selectors, services
 from cooperatives.forms import SheetFilterForm, SheetRowForm
 from cooperatives.models import AnnualReport, Classification, Collective
 from core.forms import group_digits, save_through_service
+from core.tabular import xlsx_response
 from core.validation import today
-from core.xlsx import xlsx_response
 
 SHEET_PAGE_SIZE = 100
 

@@ -24,6 +24,10 @@ Decisions where api.md is silent:
   (accounts.services.scoped_links, the pages' rule too).
 - Dates are accepted from 1900-01-01 to 2100-12-31 and integers within the columns'
   PostgreSQL ranges, so no input reaches the database as an overflow.
+- Input is JSON only and is read strictly (core.api.serializers.StrictInputSerializer):
+  an unknown field, or a value of the wrong JSON type ("12" for an integer), is a 400
+  naming it, never silently dropped or coerced. A body that is not JSON is a 400 too, in
+  the same {field: [messages]} shape (`non_field_errors`): every 400 has that shape.
 
 This module is imported by DRF's settings (pagination, exception handler), so it must
 not import DRF's generic views: those live in the submodules.
@@ -90,6 +94,24 @@ def exception_handler(exc, context):
             {"non_field_errors": [_("Dữ liệu vi phạm ràng buộc toàn vẹn; hãy kiểm tra lại rồi gửi lại.")]},
             status=status.HTTP_400_BAD_REQUEST,
         )
+    if isinstance(exc, exceptions.ParseError):
+        return Response(
+            {"non_field_errors": [_("Nội dung gửi lên không phải JSON hợp lệ (%(detail)s).") % {"detail": exc.detail}]},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
     if isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None and response.status_code == status.HTTP_400_BAD_REQUEST:
+        response.data = _field_shape(response.data)
+    return response
+
+
+def _field_shape(data) -> dict:
+    """A 400 is always {field: [messages]}: a bare message or list of them (a view's own
+    ValidationError) is put under `non_field_errors`."""
+    if isinstance(data, dict):
+        if set(data) == {"detail"}:
+            return {"non_field_errors": [data["detail"]]}
+        return data
+    return {"non_field_errors": data if isinstance(data, list) else [data]}

@@ -1,13 +1,12 @@
-"""Spreadsheet renderers: `?format=csv` and `?format=xlsx` on the computed endpoints."""
+"""Spreadsheet renderers: `?format=csv` and `?format=xlsx` on the computed endpoints, both
+written by core.tabular (formula-like text stays text, control characters dropped)."""
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 
 from rest_framework import renderers
 
-from core.xlsx import XLSX_MIME, workbook_bytes
+from core.tabular import CSV_MIME, XLSX_MIME, csv_bytes, workbook_bytes
 
 
 class TableRenderer(renderers.BaseRenderer):
@@ -23,19 +22,12 @@ class TableRenderer(renderers.BaseRenderer):
 
 
 class CSVRenderer(TableRenderer):
-    media_type = "text/csv"
+    media_type = CSV_MIME
     format = "csv"
     charset = "utf-8"
 
     def render(self, data, accepted_media_type=None, renderer_context=None):
-        headers, rows = self.table(data)
-        buffer = io.StringIO()
-        # The BOM makes Excel read the Vietnamese letters as UTF-8.
-        buffer.write("\ufeff")
-        writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(rows)
-        return buffer.getvalue().encode("utf-8")
+        return csv_bytes(*self.table(data))
 
 
 class XLSXRenderer(TableRenderer):

@@ -4,9 +4,12 @@ from typing import Any
 
 from drf_spectacular.extensions import OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
+from drf_spectacular.plumbing import force_instance
 from drf_spectacular.utils import OpenApiParameter, extend_schema_serializer
 from rest_framework import serializers
 from rest_framework.permissions import SAFE_METHODS, AllowAny
+
+from core.api.serializers import StrictInputSerializer, VersionedSerializer
 
 
 @extend_schema_serializer(many=False)
@@ -60,7 +63,28 @@ ERROR_DESCRIPTIONS = {
 
 
 class AutoSchema(SpectacularAutoSchema):
-    """Adds the error responses each operation can really give (api.md "Errors")."""
+    """Adds the error responses each operation can really give (api.md "Errors"), and
+    says of request bodies what the serializers enforce: `version` is required on PUT and
+    PATCH, and a field the serializer does not know is refused (`additionalProperties: false`)."""
+
+    def _versioned_write(self, serializer) -> bool:
+        return self.method.upper() in ("PUT", "PATCH") and isinstance(force_instance(serializer), VersionedSerializer)
+
+    def _map_basic_serializer(self, serializer, direction):
+        schema = super()._map_basic_serializer(serializer, direction)
+        if direction == "request" and isinstance(force_instance(serializer), StrictInputSerializer):
+            schema["additionalProperties"] = False
+        if direction == "request" and self.method.upper() == "PATCH" and self._versioned_write(serializer):
+            # The Patched… component is PATCH's own.
+            schema["required"] = ["version"]
+        return schema
+
+    def _get_request_for_media_type(self, serializer, direction="request"):
+        schema, required = super()._get_request_for_media_type(serializer, direction)
+        if schema and self.method.upper() == "PUT" and self._versioned_write(serializer):
+            # PUT shares its component with POST (where `version` is ignored): require it here.
+            return {"allOf": [schema, {"required": ["version"]}]}, True
+        return schema, required
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

@@ -1,6 +1,7 @@
 """Serializer building blocks: shapes only, never a domain rule."""
 
 import datetime
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.db import models
@@ -28,7 +29,150 @@ class BoundedDateField(serializers.DateField):
         return day
 
 
-class VersionedSerializer(serializers.ModelSerializer):
+def json_type_error(field: serializers.Field, value) -> str | None:
+    """Why `value`, as JSON decoded it, is not of the JSON type `field` takes (None: it is).
+
+    DRF would coerce: "12" or 12.0 into the integer 12, 12 into the name "12", "yes" into
+    true. A client sending those has a bug that coercion would hide, so they are refused.
+    `null` is left to the field (allow_null), nested serializers to their own check.
+    """
+    if value is None:
+        return None
+    if isinstance(field, serializers.ManyRelatedField | serializers.ListField):
+        if not isinstance(value, list):
+            return _("Phải là một danh sách (JSON array).")
+        child = field.child_relation if isinstance(field, serializers.ManyRelatedField) else field.child
+        return next((message for item in value if (message := json_type_error(child, item))), None)
+    if isinstance(field, serializers.BooleanField):
+        return None if isinstance(value, bool) else _("Phải là true hoặc false.")
+    if isinstance(field, serializers.IntegerField | serializers.PrimaryKeyRelatedField):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return None
+        return _("Phải là một số nguyên JSON, ví dụ 12 (không phải chuỗi “12” hay true/false).")
+    if isinstance(field, serializers.DecimalField | serializers.FloatField):
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return None
+        return _("Phải là một số JSON, ví dụ 72.5 (không phải chuỗi “72.5” hay true/false).")
+    if isinstance(field, serializers.MultipleChoiceField):
+        return None
+    if isinstance(field, serializers.CharField | serializers.ChoiceField | serializers.DateField
+                  | serializers.DateTimeField | serializers.SlugRelatedField):
+        return None if isinstance(value, str) else _("Phải là một chuỗi ký tự (JSON string).")
+    return None
+
+
+class StrictInputSerializer(serializers.Serializer):
+    """Refuses what it does not understand instead of guessing: a field it does not have
+    (400 naming it: a typo must not be silently dropped) and a value of the wrong JSON
+    type (`json_type_error`). Read-only fields (`id`, `status`…) sent back as read are
+    ignored, so a client may PUT what it GOT."""
+
+    def to_internal_value(self, data):
+        errors = {}
+        if isinstance(data, Mapping):
+            writable = ", ".join(name for name, field in self.fields.items() if not field.read_only)
+            for name, value in data.items():
+                field = self.fields.get(name)
+                if field is None:
+                    errors[name] = [_("Không có trường này. Các trường ghi được: %(fields)s.") % {"fields": writable}]
+                elif not field.read_only and (message := json_type_error(field, value)):
+                    errors[name] = [message]
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if errors and isinstance(exc.detail, dict):
+                raise serializers.ValidationError({**exc.detail, **errors}) from exc
+            raise
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+def constraint_bounds(model: type[models.Model], field_name: str) -> dict[str, tuple]:
+    """The constant bounds the model's CheckConstraints put on a field (`stars` 1–5, `year`
+    1990–2100, `revenue` ≥ 0), as {"min": (value, message), "max": (value, message)}, so the
+    API states them in its schema and refuses a value past them with the constraint's own
+    message. Only what the condition implies for every non-null value counts: `gte`/`lte`
+    with a number, joined by AND, or by OR with `isnull=True`."""
+    found: dict[str, tuple] = {}
+    for constraint in model._meta.constraints:
+        if not isinstance(constraint, models.CheckConstraint):
+            continue
+        low, high = _implied_bounds(constraint.condition).get(field_name, (None, None))
+        message = str(constraint.violation_error_message or "")
+        if low is not None and ("min" not in found or low > found["min"][0]):
+            found["min"] = (low, message)
+        if high is not None and ("max" not in found or high < found["max"][0]):
+            found["max"] = (high, message)
+    return found
+
+
+_NULL = "isnull"
+
+
+def _implied_bounds(condition: models.Q) -> dict[str, object]:
+    """{field: (low, high)} implied by `condition`, or {field: _NULL} for `isnull=True`."""
+    if condition.negated:
+        return {}
+    parts = []
+    for child in condition.children:
+        if isinstance(child, models.Q):
+            parts.append(_implied_bounds(child))
+            continue
+        lookup, value = child
+        name, _sep, operator = lookup.rpartition("__")
+        if operator == "isnull" and value is True:
+            parts.append({name: _NULL})
+        elif operator in ("gte", "lte") and isinstance(value, int | Decimal) and not isinstance(value, bool):
+            parts.append({name: (value, None) if operator == "gte" else (None, value)})
+        else:
+            parts.append({})
+    result: dict[str, object] = {}
+    if condition.connector == models.Q.AND:
+        for part in parts:
+            for name, bound in part.items():
+                if bound == _NULL:
+                    continue
+                (low, high), (new_low, new_high) = result.get(name, (None, None)), bound
+                result[name] = (max((v for v in (low, new_low) if v is not None), default=None),
+                                min((v for v in (high, new_high) if v is not None), default=None))
+        return result
+    # OR: a bound holds only if every branch either is null or bounds the field, the loosest one wins.
+    for name in set().union(*parts) if parts else ():
+        branches = [part.get(name) for part in parts]
+        bounds = [b for b in branches if b != _NULL]
+        if any(b is None for b in branches) or not bounds:
+            continue
+        lows, highs = [b[0] for b in bounds], [b[1] for b in bounds]
+        result[name] = (None if None in lows else min(lows), None if None in highs else max(highs))
+    return result
+
+
+def _bound(kwargs: dict, model_field: models.Field) -> None:
+    """The tightest of the column's range on every backend (the validators Django derives
+    from the current database, and PostgreSQL's) and the model's CheckConstraints, so the
+    schema states one limit and a value past it is a 400, never a database error."""
+    column = INT_RANGES.get(model_field.get_internal_type(), (None, None))
+    constraint = constraint_bounds(model_field.model, model_field.name)
+    error_messages = dict(kwargs.get("error_messages", {}))
+    defaults = {"min_value": _("Giá trị phải từ {min_value} trở lên."),
+                "max_value": _("Giá trị không được lớn hơn {max_value}.")}
+    for key, side, index, tightest in (("min_value", "min", 0, max), ("max_value", "max", 1, min)):
+        limits = [v for v in (kwargs.get(key), column[index]) if v is not None]
+        if side in constraint:
+            value, message = constraint[side]
+            if message and (not limits or tightest(*limits, value) == value):
+                # DRF formats the message with str.format: keep a brace in it literal.
+                error_messages[key] = message.replace("{", "{{").replace("}", "}}")
+            limits.append(value)
+        if limits:
+            kwargs[key] = tightest(limits)
+            error_messages.setdefault(key, defaults[key])
+    if error_messages:
+        kwargs["error_messages"] = error_messages
+
+
+class VersionedSerializer(StrictInputSerializer, serializers.ModelSerializer):
     """Base of every resource serializer: `id`, `version`, and no domain rules.
 
     `version` is ignored on create and required on PUT and PATCH (400 when missing), so
@@ -57,10 +201,8 @@ class VersionedSerializer(serializers.ModelSerializer):
         ]
         if not kwargs["validators"]:
             kwargs.pop("validators")
-        bounds = INT_RANGES.get(model_field.get_internal_type())
-        if bounds and issubclass(field_class, serializers.IntegerField):
-            kwargs.setdefault("min_value", bounds[0])
-            kwargs.setdefault("max_value", bounds[1])
+        if issubclass(field_class, serializers.IntegerField | serializers.DecimalField):
+            _bound(kwargs, model_field)
         return field_class, kwargs
 
     def validate(self, attrs):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 
@@ -56,6 +57,9 @@ class RecordViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
     # JSON only: the browsable API's forms would list every unit and collective of the
     # country in their dropdowns, whatever the caller's scope. /api/v1/docs/ is the browser's door.
     renderer_classes = [JSONRenderer]
+    # Bodies are JSON only (api.md): form-encoded values are all strings, which the strict
+    # serializers (core.api.serializers.StrictInputSerializer) would refuse field by field.
+    parser_classes = [JSONParser]
     admin_only_writes = False
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 

@@ -1,14 +1,12 @@
 """The Excel template of each kind of import: an empty data sheet with the headers, a
 “Hướng dẫn” sheet explaining every column, and the communes of the officer's scope."""
 
-import io
-
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from core.tabular import new_workbook, workbook_to_bytes, write_cell, write_row
 from imports.services.base import Column, Importer
 from imports.services.cells import ChoiceReader
 from units.models import AdministrativeUnit, UnitLevel
@@ -38,11 +36,11 @@ def _format_text(column: Column) -> str:
 
 
 def template_bytes(importer: Importer) -> bytes:
-    wb = Workbook()
+    wb = new_workbook()
     data = wb.active
     data.title = str(importer.title)[:31].replace("/", "-").replace(":", "")
     for index, column in enumerate(importer.columns, start=1):
-        cell = data.cell(row=1, column=index, value=str(column.header))
+        cell = write_cell(data, 1, index, str(column.header))
         cell.font = BOLD
         if column.required:
             cell.fill = REQUIRED_FILL
@@ -56,16 +54,16 @@ def template_bytes(importer: Importer) -> bytes:
     data.freeze_panes = "A2"
 
     guide = wb.create_sheet(_("Hướng dẫn"))
-    guide.append([_("Nhập vào trang đầu tiên; mỗi dòng một bản ghi. Giữ nguyên dòng tiêu đề. Ô vàng là bắt "
-                    "buộc. Ô để trống giữ nguyên giá trị đang có khi cập nhật.")])
-    guide.append([str(importer.description)])
-    guide.append([])
-    guide.append([_("Cột"), _("Bắt buộc"), _("Cách ghi"), _("Ghi chú"), _("Ví dụ")])
+    write_row(guide, [_("Nhập vào trang đầu tiên; mỗi dòng một bản ghi. Giữ nguyên dòng tiêu đề. Ô vàng là bắt "
+                            "buộc. Ô để trống giữ nguyên giá trị đang có khi cập nhật.")])
+    write_row(guide, [str(importer.description)])
+    write_row(guide, [])
+    write_row(guide, [_("Cột"), _("Bắt buộc"), _("Cách ghi"), _("Ghi chú"), _("Ví dụ")])
     for cell in guide[4]:
         cell.font = BOLD
     for column in importer.columns:
-        guide.append([str(column.header), _("Có") if column.required else "", _format_text(column),
-                      str(column.help), column.example])
+        write_row(guide, [str(column.header), _("Có") if column.required else "", _format_text(column),
+                              str(column.help), column.example])
     for letter, width in zip("ABCDE", (34, 10, 70, 50, 30), strict=True):
         guide.column_dimensions[letter].width = width
     for row in guide.iter_rows(min_row=5):
@@ -73,18 +71,16 @@ def template_bytes(importer: Importer) -> bytes:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
 
     communes = wb.create_sheet(_("Danh mục xã"))
-    communes.append([_("Mã"), _("Tên"), _("Thuộc"), _("Hiệu lực đến")])
+    write_row(communes, [_("Mã"), _("Tên"), _("Thuộc"), _("Hiệu lực đến")])
     for cell in communes[1]:
         cell.font = BOLD
     units = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE).select_related("parent").order_by("code")
     if importer.scope_ids is not None:
         units = units.filter(pk__in=importer.scope_ids)
     for unit in units:
-        communes.append([unit.code, unit.name, unit.parent.name if unit.parent else "",
-                         f"{unit.valid_until:%d/%m/%Y}" if unit.valid_until else ""])
+        write_row(communes, [unit.code, unit.name, unit.parent.name if unit.parent else "",
+                             f"{unit.valid_until:%d/%m/%Y}" if unit.valid_until else ""])
     for letter, width in zip("ABCD", (12, 30, 30, 14), strict=True):
         communes.column_dimensions[letter].width = width
 
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return workbook_to_bytes(wb)

@@ -3,7 +3,7 @@ from decimal import Decimal
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import VersionedSerializer
+from core.api.serializers import StrictInputSerializer, VersionedSerializer
 from reports.models import INDICATOR_CODES, Comparator, Plan, Status, Target
 from units.api.serializers import UnitCodeField
 
@@ -11,7 +11,7 @@ INDICATOR_UNITS = ["count", "ratio", "vnd"]
 INDICATOR_KINDS = ["count", "share", "growth", "ratio"]
 
 
-class TargetSerializer(serializers.ModelSerializer):
+class TargetSerializer(StrictInputSerializer, serializers.ModelSerializer):
     indicator = serializers.ChoiceField(choices=INDICATOR_CODES)
 
     class Meta:

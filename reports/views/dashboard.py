@@ -5,7 +5,6 @@ year) through `common.present`, so the numbers on screen, on paper and in Excel 
 same strings from the same values.
 """
 
-import io
 from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
@@ -14,12 +13,11 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from cooperatives.models import Classification
+from core.tabular import Formatted, xlsx_response
 from core.templatetags.vn import num
 from core.validation import today
-from core.xlsx import XLSX_MIME, workbook_bytes
 from reports import charts
 from reports.engine import indicator_values, plan_results
 from reports.models import Comparator, Status
@@ -181,39 +179,24 @@ def export_xlsx(request):
 
 def _export(selection) -> HttpResponse:
     plan = selection.plan
-    rows, units = [], []
+    rows = []
     for r in _rows(selection):
         row = r["row"]
-        units.append(row.unit)
         target = row.target
+        # Excel shows a ratio as 22,4% and money grouped, while the cell keeps the exact number.
+        shown = "0.0%" if row.unit == "ratio" else "#,##0"
         rows.append([
             row.indicator, row.name_vi, UNIT_LABELS.get(row.unit, row.unit), plan.baseline_year,
-            _cell(row.baseline), selection.year, _cell(row.value), _cell(row.change), _cell(row.change_relative),
+            Formatted(_cell(row.baseline), shown), selection.year, Formatted(_cell(row.value), shown),
+            Formatted(_cell(row.change), shown), Formatted(_cell(row.change_relative), "0.0%"),
             _cell(row.numerator), _cell(row.denominator),
-            str(Comparator(target.comparator).label) if target else "", _cell(target.low) if target else None,
-            _cell(target.high) if target else None, r["target_text"], str(r["status_label"]), r["sentence"],
+            str(Comparator(target.comparator).label) if target else "",
+            Formatted(_cell(target.low) if target else None, shown),
+            Formatted(_cell(target.high) if target else None, shown), r["target_text"], str(r["status_label"]),
+            r["sentence"],
         ])
-    content = _formatted(workbook_bytes(EXPORT_HEADERS, rows, title=f"{plan.code} {selection.year}"), units)
-    response = HttpResponse(content, content_type=XLSX_MIME)
-    response["Content-Disposition"] = f'attachment; filename="{plan.code}-{selection.unit.code}-{selection.year}.xlsx"'
-    return response
-
-
-RATIO_COLUMNS = ("Giá trị năm gốc", "Giá trị", "Thay đổi", "Cận dưới", "Cận trên")
-
-
-def _formatted(content: bytes, units: list[str]) -> bytes:
-    """Excel shows a ratio as 22,4% and money grouped, while the cell keeps the exact number."""
-    workbook = load_workbook(io.BytesIO(content))
-    sheet = workbook.active
-    column = {name: i + 1 for i, name in enumerate(EXPORT_HEADERS)}
-    for row_index, unit in enumerate(units, start=2):
-        sheet.cell(row_index, column["Thay đổi tương đối"]).number_format = "0.0%"
-        for name in RATIO_COLUMNS:
-            sheet.cell(row_index, column[name]).number_format = "0.0%" if unit == "ratio" else "#,##0"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_response(f"{plan.code}-{selection.unit.code}-{selection.year}.xlsx", EXPORT_HEADERS, rows,
+                         title=f"{plan.code} {selection.year}")
 
 
 @login_required

@@ -96,6 +96,7 @@ CASES = [
     Case("ocop_rating_score_range", lambda u: OcopRatingFactory(), {"score": Decimal("150")}, "score"),
     Case("ocop_rating_valid_after_decision", lambda u: OcopRatingFactory(), {"valid_until": F("decided_on")},
          "valid_until", python_changes={"valid_until": D(2021, 6, 1)}),
+    Case("plan_years_range", lambda u: PlanFactory(), {"baseline_year": 1980}, "baseline_year"),
     Case("plan_target_after_baseline", lambda u: PlanFactory(), {"target_year": 2022}, "target_year"),
     Case("target_one_per_indicator", lambda u: TargetFactory(), None, "indicator"),
     Case("target_bounds_match_comparator", lambda u: TargetFactory(), {"comparator": "between", "high": None},
