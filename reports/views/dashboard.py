@@ -1,13 +1,16 @@
-"""The leadership dashboard, its printable report, its Excel export and the data-quality lists.
+"""The leadership dashboard, its report (print view, DOCX, PDF), its Excel export and the
+data-quality lists.
 
-All four read the same rows (reports.engine.plan_results for the selected plan, unit and
-year) through `common.present`, so the numbers on screen, on paper and in Excel are the
-same strings from the same values.
+All read the same rows (reports.engine.plan_results for the selected plan, unit and year,
+judged on the completeness of their data by reports.completeness) through `common.present`,
+so the numbers on screen, on paper and in Excel are the same strings from the same values,
+rounded by the one rule of core.numbers.
 """
 
 import io
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -17,10 +20,11 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from cooperatives.models import Classification
-from core.templatetags.vn import num
+from core.numbers import excel_format, number
 from core.validation import today
 from core.xlsx import XLSX_MIME, workbook_bytes
-from reports import charts
+from reports import charts, documents
+from reports.completeness import first_report_year, judge
 from reports.engine import indicator_values, plan_results
 from reports.models import Comparator, Status
 from reports.selectors import (
@@ -32,7 +36,14 @@ from reports.selectors import (
     revenue_profit,
     statistics_missing,
 )
-from reports.views.common import commune_columns, indicator_url, present, record_url, resolve_selection
+from reports.views.common import (
+    commune_columns,
+    indicator_url,
+    part_unit,
+    present,
+    record_url,
+    resolve_selection,
+)
 
 CLASSIFICATION_COLORS = {
     Classification.GOOD: "#1e7d34", Classification.FAIR: "#7cb342", Classification.AVERAGE: "#E69F00",
@@ -42,18 +53,22 @@ STAR_COLORS = {3: "#E69F00", 4: "#D55E00", 5: "#8e2c8e"}
 
 
 def _rows(selection) -> list[dict]:
-    rows = plan_results(selection.plan, unit=selection.unit, year=selection.year)
+    rows = judge(plan_results(selection.plan, unit=selection.unit, year=selection.year), selection.unit_ids, today())
     return [present(row, plan=selection.plan, unit_id=selection.unit.pk, year=selection.year) for row in rows]
 
 
 def chart_years(selection) -> list[int]:
-    """Five years up to the selected one, reaching back to the baseline year if it is older."""
+    """Five years up to the selected one, reaching back to the baseline year if it is older,
+    but not before the scope's first annual report (no empty years before the register)."""
     start = min(selection.year - 4, selection.plan.baseline_year)
+    first = first_report_year(selection.unit_ids)
+    if first is not None:
+        start = min(max(start, first), selection.year)
     return list(range(start, selection.year + 1))
 
 
 def _billions(value) -> str:
-    return "–" if value is None else _("%(n)s tỷ") % {"n": num(Decimal(str(value)) / Decimal(10**9), 1)}
+    return "–" if value is None else _("%(n)s tỷ") % {"n": number(Decimal(str(value)) / Decimal(10**9), 1)}
 
 
 def dashboard_charts(selection) -> list[dict]:
@@ -66,7 +81,7 @@ def dashboard_charts(selection) -> list[dict]:
         _("Xếp loại HTX theo năm"), labels,
         [charts.Series(str(label), [mix[y][code] for y in years], CLASSIFICATION_COLORS[code])
          for code, label in Classification.choices],
-        stacked=True, integer=True, value_format=lambda v: num(v), axis_label=_("số HTX có báo cáo"),
+        stacked=True, integer=True, value_format=lambda v: number(v), axis_label=_("số HTX có báo cáo"),
     ), "url": indicator_url("htx_effective_share", unit_id=selection.unit.pk, year=selection.year,
                             plan=selection.plan)})
 
@@ -75,7 +90,7 @@ def dashboard_charts(selection) -> list[dict]:
         _("Sản phẩm OCOP theo số sao (cuối năm)"), labels,
         [charts.Series(_("%(n)s sao") % {"n": level}, [r.value for r in stars[level]], STAR_COLORS[level])
          for level in (3, 4, 5)],
-        stacked=True, integer=True, value_format=lambda v: num(v), axis_label=_("số sản phẩm"),
+        stacked=True, integer=True, value_format=lambda v: number(v), axis_label=_("số sản phẩm"),
     ), "url": indicator_url("ocop_rated", unit_id=selection.unit.pk, year=selection.year, plan=selection.plan)})
 
     money = revenue_profit(selection.unit_ids, years)
@@ -93,7 +108,7 @@ def dashboard_charts(selection) -> list[dict]:
         charts_out.append({"key": "communes", "svg": charts.hbar_chart(
             _("HTX đang hoạt động cuối năm %(year)s, theo xã") % {"year": selection.year},
             [unit.name for unit, _r in by_commune], [r.value for _u, r in by_commune],
-            value_format=lambda v: num(v),
+            value_format=lambda v: number(v),
         ), "url": indicator_url("htx_active", unit_id=selection.unit.pk, year=selection.year, plan=selection.plan)})
     return charts_out
 
@@ -142,21 +157,47 @@ def _required_selection(request):
     return selection
 
 
+def _document(selection) -> documents.ReportDocument:
+    # The report is the Vietnamese document a district files, whatever the reader's interface
+    # language: names, sentences and number formats in Vietnamese.
+    with translation.override("vi"):
+        rows = _rows(selection)
+    return documents.build(plan=selection.plan, unit=selection.unit, year=selection.year, rows=rows,
+                           issued_on=today(), computed_on=today(), demo=settings.DEMO_MODE)
+
+
 @login_required
 def print_report(request):
+    """The report as a page to print: the document in Vietnamese, the page around it (menu,
+    buttons) in the reader's language."""
     selection = _required_selection(request)
-    # The printed report is the Vietnamese document a district files, whatever the reader's
-    # interface language: names, sentences and number formats in Vietnamese.
-    with translation.override("vi"):
-        return render(request, "reports/print.html", {
-            "selection": selection, "rows": _rows(selection), "printed_on": today(),
-        })
+    return render(request, "reports/print.html", {"selection": selection, "doc": _document(selection)})
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def report_docx(request):
+    """The report for the office to edit, sign and send (Word; Times New Roman)."""
+    doc = _document(_required_selection(request))
+    return _download(documents.docx_bytes(doc), documents.DOCX_MIME, f"{doc.filename}.docx")
+
+
+@login_required
+def report_pdf(request):
+    """The report as a PDF (fonts embedded), to send or print as it is."""
+    doc = _document(_required_selection(request))
+    return _download(documents.pdf_bytes(doc), "application/pdf", f"{doc.filename}.pdf")
 
 
 EXPORT_HEADERS = [
     "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Năm gốc", "Giá trị năm gốc", "Năm", "Giá trị",
     "Thay đổi", "Thay đổi tương đối", "Tử số", "Mẫu số", "So sánh", "Cận dưới", "Cận trên",
-    "Chỉ tiêu (diễn giải)", "Trạng thái", "Nhận xét",
+    "Chỉ tiêu (diễn giải)", "Trạng thái", "Nhận xét", "Số liệu còn thiếu",
 ]
 UNIT_LABELS = {"count": "số lượng", "ratio": "tỷ lệ (0,3 = 30%)", "vnd": "đồng"}
 
@@ -184,7 +225,7 @@ def _export(selection) -> HttpResponse:
     rows, units = [], []
     for r in _rows(selection):
         row = r["row"]
-        units.append(row.unit)
+        units.append((row.unit, part_unit(row.indicator)))
         target = row.target
         rows.append([
             row.indicator, row.name_vi, UNIT_LABELS.get(row.unit, row.unit), plan.baseline_year,
@@ -192,6 +233,7 @@ def _export(selection) -> HttpResponse:
             _cell(row.numerator), _cell(row.denominator),
             str(Comparator(target.comparator).label) if target else "", _cell(target.low) if target else None,
             _cell(target.high) if target else None, r["target_text"], str(r["status_label"]), r["sentence"],
+            r["gaps"],
         ])
     content = _formatted(workbook_bytes(EXPORT_HEADERS, rows, title=f"{plan.code} {selection.year}"), units)
     response = HttpResponse(content, content_type=XLSX_MIME)
@@ -199,18 +241,22 @@ def _export(selection) -> HttpResponse:
     return response
 
 
-RATIO_COLUMNS = ("Giá trị năm gốc", "Giá trị", "Thay đổi", "Cận dưới", "Cận trên")
+VALUE_COLUMNS = ("Giá trị năm gốc", "Giá trị", "Thay đổi", "Cận dưới", "Cận trên")
+PART_COLUMNS = ("Tử số", "Mẫu số")
 
 
-def _formatted(content: bytes, units: list[str]) -> bytes:
-    """Excel shows a ratio as 22,4% and money grouped, while the cell keeps the exact number."""
+def _formatted(content: bytes, units: list[tuple[str, str]]) -> bytes:
+    """Each cell keeps the exact number; its number format (core.numbers.excel_format) makes
+    Excel show it as the page does: 27,5% for 25/91, money grouped, whole counts."""
     workbook = load_workbook(io.BytesIO(content))
     sheet = workbook.active
     column = {name: i + 1 for i, name in enumerate(EXPORT_HEADERS)}
-    for row_index, unit in enumerate(units, start=2):
-        sheet.cell(row_index, column["Thay đổi tương đối"]).number_format = "0.0%"
-        for name in RATIO_COLUMNS:
-            sheet.cell(row_index, column[name]).number_format = "0.0%" if unit == "ratio" else "#,##0"
+    for row_index, (unit, parts) in enumerate(units, start=2):
+        cells = [(name, unit) for name in VALUE_COLUMNS] + [(name, parts) for name in PART_COLUMNS]
+        cells.append(("Thay đổi tương đối", "ratio"))
+        for name, cell_unit in cells:
+            cell = sheet.cell(row_index, column[name])
+            cell.number_format = excel_format(cell.value, cell_unit)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
