@@ -198,6 +198,8 @@ SPECTACULAR_SETTINGS = {
         "IndicatorUnitEnum": "reports.api.serializers.INDICATOR_UNITS",
         "IndicatorKindEnum": "reports.api.serializers.INDICATOR_KINDS",
         "HistoryTypeEnum": "core.api.serializers.HISTORY_TYPES",
+        # A plan result's `status` and `provisional_status` share one choice set.
+        "ResultStatusEnum": "reports.models.Status",
     },
 }
 
@@ -214,6 +216,11 @@ COOPREG = {
     "SELF_SCORING_DEADLINE": (12, 15),
     # First year accepted anywhere a year is entered.
     "FIRST_YEAR": 1990,
+    # A target is judged on a year's annual reports only when at most this share of the
+    # collectives due to report have not (reports.completeness; docs/indicators.md).
+    "REPORTS_MISSING_MAX_SHARE": 0.1,
+    # Liberation Serif 2 (Debian fonts-liberation2), embedded in the PDF report (reports.documents).
+    "DOCUMENT_FONT_DIR": os.environ.get("COOPREG_DOCUMENT_FONT_DIR", "/usr/share/fonts/truetype/liberation2"),
 }
 
 LOGGING = {

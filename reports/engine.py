@@ -24,6 +24,9 @@ Semantics decided here (indicators.md is the contract for the definitions):
     * `change_relative` = value / baseline - 1 when the unit is not "ratio" and baseline
       is neither None nor 0, else None;
     * `numerator`/`denominator`: those of `value` (growth rows: the sums of Y and of B).
+- `incomplete` is not decided here: reports.completeness.judge turns a verdict on a year
+  that is not over, or on too few annual reports, into `incomplete` and fills `coverage`
+  and `provisional_status` (pages and API call it on these rows).
 """
 
 from __future__ import annotations
@@ -41,11 +44,12 @@ if TYPE_CHECKING:
     from reports.models import Plan, Target
 
 __all__ = [
-    "INDICATORS", "IndicatorResult", "IndicatorSpec", "ResultRow", "TargetSpec", "compute_indicator",
+    "INCOMPLETE", "INDICATORS", "IndicatorResult", "IndicatorSpec", "ResultRow", "TargetSpec", "compute_indicator",
     "indicator_values", "plan_results", "status_for",
 ]
 
 MET, EXCEEDED, NOT_MET, NO_DATA = "met", "exceeded", "not_met", "no_data"
+INCOMPLETE = "incomplete"  # set by reports.completeness.judge, never by status_for
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,10 @@ class ResultRow:
     no_data_reason: str | None
     tracked: bool
     result: IndicatorResult
+    # Filled by reports.completeness.judge: the status a verdict would have on complete data
+    # (when `status` is incomplete), and a Coverage for each year the value reads.
+    provisional_status: str | None = None
+    coverage: tuple = ()
 
 
 def _decimal(value) -> Decimal | None:

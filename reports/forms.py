@@ -27,8 +27,8 @@ class SelectionForm(forms.Form):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["code", "title", "unit", "baseline_year", "target_year", "legal_basis"]
-        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3})}
+        fields = ["code", "title", "unit", "baseline_year", "target_year", "legal_basis", *Plan.DOCUMENT_FIELDS]
+        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3}), "recipients": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

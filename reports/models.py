@@ -33,6 +33,9 @@ class Status(models.TextChoices):
     EXCEEDED = "exceeded", _("Vượt")
     NOT_MET = "not_met", _("Không đạt")
     NO_DATA = "no_data", _("Chưa có số liệu")
+    # A verdict waiting for the data: the year is not over or too many annual reports are
+    # missing (reports.completeness).
+    INCOMPLETE = "incomplete", _("Chưa đủ số liệu")
 
 
 class Plan(TrackedModel):
@@ -44,7 +47,36 @@ class Plan(TrackedModel):
     target_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
     legal_basis = models.TextField(_("căn cứ"), blank=True)
 
+    # The printed report as an administrative document (Decree 30/2020/NĐ-CP, Appendix I):
+    # who issues and signs it and who receives it. Blank fields take the defaults of
+    # reports.documents (the People's Committee of the plan's unit, its place name).
+    parent_body = models.CharField(
+        _("cơ quan chủ quản"), max_length=200, blank=True,
+        help_text=_("Chỉ khi văn bản ghi cơ quan cấp trên, ví dụ “UBND HUYỆN BÌNH LIÊU” trên báo cáo của một phòng."))
+    issuing_body = models.CharField(
+        _("cơ quan ban hành"), max_length=200, blank=True,
+        help_text=_("Như trên văn bản, ví dụ “ỦY BAN NHÂN DÂN HUYỆN BÌNH LIÊU”. Để trống: Ủy ban nhân dân của "
+                    "phạm vi kế hoạch."))
+    document_symbol = models.CharField(
+        _("ký hiệu văn bản"), max_length=40, blank=True, default="BC-UBND",
+        help_text=_("Sau số văn bản: Số: …/BC-UBND (để trống: BC-UBND). Số do văn thư cấp khi ban hành."))
+    place_name = models.CharField(
+        _("địa danh"), max_length=100, blank=True,
+        help_text=_("Trước ngày tháng: “Bình Liêu, ngày … tháng … năm …”. Để trống: tên phạm vi kế hoạch."))
+    signer_authority = models.CharField(
+        _("thẩm quyền ký"), max_length=100, blank=True, default="TM. ỦY BAN NHÂN DÂN",
+        help_text=_("Ví dụ “TM. ỦY BAN NHÂN DÂN” hoặc “KT. CHỦ TỊCH”; để trống khi người đứng đầu ký trực tiếp."))
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True, default="CHỦ TỊCH",
+                                       help_text=_("Để trống: CHỦ TỊCH."))
+    signer_name = models.CharField(_("họ và tên người ký"), max_length=100, blank=True)
+    recipients = models.TextField(
+        _("nơi nhận"), blank=True,
+        help_text=_("Mỗi dòng một nơi nhận; dòng “Lưu: VT.” được thêm vào cuối nếu chưa có."))
+
     history = HistoricalRecords()
+
+    DOCUMENT_FIELDS = ("parent_body", "issuing_body", "document_symbol", "place_name", "signer_authority",
+                       "signer_position", "signer_name", "recipients")
 
     class Meta:
         verbose_name = _("kế hoạch")

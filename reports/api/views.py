@@ -21,6 +21,7 @@ from reports.api.serializers import (
     PlanResultsSerializer,
     PlanSerializer,
 )
+from reports.completeness import judge
 from reports.engine import INDICATORS, indicator_values, plan_results
 from reports.models import Plan, Target
 from reports.services import plan_create, plan_delete, plan_update
@@ -64,7 +65,8 @@ class ValuesQuery(serializers.Serializer):
 
 
 RESULT_COLUMNS = ["indicator", "name_vi", "name_en", "unit", "baseline", "value", "change", "change_relative",
-                  "numerator", "denominator", "comparator", "low", "high", "status", "no_data_reason"]
+                  "numerator", "denominator", "comparator", "low", "high", "status", "no_data_reason",
+                  "provisional_status"]
 VALUE_COLUMNS = ["unit", "unit_name", "year", "value", "numerator", "denominator", "baseline_year",
                  "no_data_reason"]
 
@@ -124,7 +126,8 @@ class PlanViewSet(ScopedViewSet):
         if unit.pk not in AdministrativeUnit.objects.within_ids(plan.unit):
             raise serializers.ValidationError({"unit": [_("Đơn vị này không thuộc phạm vi của kế hoạch.")]})
         year = query.validated_data.get("year", plan.target_year)
-        rows = plan_results(plan, unit=unit, year=year)
+        # Judged as the dashboard judges them: `incomplete` while the year or its reports are not in.
+        rows = judge(plan_results(plan, unit=unit, year=year), AdministrativeUnit.objects.within_ids(unit), today())
         body = PlanResultsSerializer({
             "plan": plan.code, "unit": unit.code, "year": year, "baseline_year": plan.baseline_year,
             "count": len(rows), "results": rows,
@@ -132,7 +135,7 @@ class PlanViewSet(ScopedViewSet):
         table = [
             [*(r[c] for c in RESULT_COLUMNS[:10]),
              *((r["target"] or {}).get(c) for c in ("comparator", "low", "high")),
-             r["status"], r["no_data_reason"]]
+             r["status"], r["no_data_reason"], r["provisional_status"]]
             for r in body["results"]
         ]
         return Response(TableData(body, headers=RESULT_COLUMNS, rows=table, title=plan.code),

@@ -12,13 +12,15 @@ from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.templatetags.vn import num, pct
+from accounts.scope import scope_unit_ids
+from core.numbers import format_quantity, number, percent, signed
 from core.validation import today
+from reports.completeness import default_plan, gaps
 from reports.engine import INDICATORS
 from reports.forms import SelectionForm
 from reports.models import Plan, Status
 from reports.selectors import default_unit, plans_for, unit_choices
-from reports.sentences import format_target, format_value, sentence
+from reports.sentences import format_target, sentence
 from units.models import AdministrativeUnit
 
 
@@ -32,6 +34,11 @@ class Selection:
     years: list[int]
     units: list[AdministrativeUnit]
     form: SelectionForm | None
+
+    @property
+    def comparing(self) -> bool:
+        """The plan's targets are set for its target year; another year is only compared with them."""
+        return self.plan is not None and self.year != self.plan.target_year
 
     def query(self, **extra) -> str:
         """The query string that reopens this selection (plus `extra`)."""
@@ -55,6 +62,13 @@ def year_choices(plan: Plan, selected: int) -> list[int]:
     return list(range(last, first - 1, -1))
 
 
+def year_label(plan: Plan, year: int) -> str:
+    """"2023 (năm kế hoạch)" for the plan's own year, "2024 (so sánh)" for the others."""
+    if year == plan.target_year:
+        return _("%(year)s (năm kế hoạch)") % {"year": year}
+    return _("%(year)s (so sánh)") % {"year": year}
+
+
 def parse_pk(raw: str | None) -> int | None:
     if raw in (None, ""):
         return None
@@ -67,7 +81,8 @@ def parse_pk(raw: str | None) -> int | None:
 def resolve_selection(request) -> Selection:
     """Plan, year and unit from the query string, limited to what the user may see.
 
-    Defaults: the newest plan the user may open, its target year, the plan's unit (or the
+    Defaults: the plan whose target year is the latest with complete data in the user's
+    scope (reports.completeness.default_plan), its target year, the plan's unit (or the
     user's own unit when the plan covers more). A unit outside the plan or the user's scope
     is a 404, the same answer as a unit that does not exist.
     """
@@ -80,7 +95,8 @@ def resolve_selection(request) -> Selection:
         if plan is None:
             raise Http404(_("Không tìm thấy kế hoạch."))
     else:
-        plan = plans[0]
+        plan = default_plan(plans, scope_unit_id=request.user.scope_id, unit_ids=scope_unit_ids(request.user),
+                            today=today())
     year = parse_year(request.GET.get("year"), plan.target_year)
     units = unit_choices(request.user, plan, year)
     wanted = parse_pk(request.GET.get("unit"))
@@ -95,6 +111,7 @@ def resolve_selection(request) -> Selection:
     years = year_choices(plan, year)
     form = SelectionForm(initial={"plan": plan.code, "year": year, "unit": unit.pk},
                          plans=plans, years=years, units=units)
+    form.fields["year"].choices = [(y, year_label(plan, y)) for y in years]
     unit_ids = AdministrativeUnit.objects.within_ids(unit)
     return Selection(plan, year, unit, unit_ids, plans, years, units, form)
 
@@ -108,10 +125,6 @@ def indicator_url(code: str, *, unit_id: int | None, year: int, plan: Plan | Non
     return f"{reverse('reports:indicator', args=[code])}?{urlencode(params)}"
 
 
-def _signed(text: str, value) -> str:
-    return f"+{text}" if value is not None and value > 0 else text
-
-
 def format_change(row, kind: str) -> str:
     """The change against the baseline year as a reader expects it for the indicator's kind:
     growth rows are a change already; shares move in percentage points; counts and money
@@ -119,10 +132,10 @@ def format_change(row, kind: str) -> str:
     if kind == "growth" or row.change is None:
         return ""
     if row.unit == "ratio":
-        return _("%(points)s điểm %%") % {"points": _signed(num(row.change * 100, 1), row.change)}
-    text = _signed(format_value(row.change, row.unit), row.change)
+        return _("%(points)s điểm %%") % {"points": signed(number(row.change * 100, 1), row.change)}
+    text = signed(format_quantity(row.change, row.unit), row.change)
     if row.change_relative is not None:
-        text += f" ({_signed(pct(row.change_relative), row.change_relative)})"
+        text += f" ({signed(percent(row.change_relative), row.change_relative)})"
     return text
 
 
@@ -138,9 +151,9 @@ def part_unit(code: str) -> str:
 def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any]:
     """One plan row ready for a template, the print page and the export alike."""
     spec = INDICATORS[row.indicator]
-    value_text = format_value(row.value, row.unit)
+    value_text = format_quantity(row.value, row.unit)
     if spec.kind == "growth" and row.value is not None:
-        value_text = _signed(value_text, row.value)
+        value_text = signed(value_text, row.value)
     return {
         "row": row,
         "spec": spec,
@@ -148,14 +161,18 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
         "name": row.name_en if get_language() == "en" else row.name_vi,
         "kind": spec.kind,
         "value_text": value_text,
-        "baseline_text": format_value(row.baseline, row.unit),
+        "baseline_text": signed(format_quantity(row.baseline, row.unit), row.baseline)
+        if spec.kind == "growth" else format_quantity(row.baseline, row.unit),
         "change_text": format_change(row, spec.kind),
-        "numerator_text": format_value(row.numerator, part_unit(row.indicator)) if row.numerator is not None else "",
-        "denominator_text": format_value(row.denominator, part_unit(row.indicator))
+        "numerator_text": format_quantity(row.numerator, part_unit(row.indicator))
+        if row.numerator is not None else "",
+        "denominator_text": format_quantity(row.denominator, part_unit(row.indicator))
         if row.denominator is not None else "",
         "target_text": format_target(row.target, row.unit),
         "status": row.status,
         "status_label": Status(row.status).label if row.status else "",
+        "provisional_label": Status(row.provisional_status).label if row.provisional_status else "",
+        "gaps": gaps(row.coverage),
         "sentence": sentence(row, kind=spec.kind, baseline_year=plan.baseline_year),
         "url": indicator_url(row.indicator, unit_id=unit_id, year=year, plan=plan),
         "baseline_url": indicator_url(row.indicator, unit_id=unit_id, year=plan.baseline_year, plan=plan),

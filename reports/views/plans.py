@@ -16,7 +16,7 @@ from reports.forms import PlanCloneForm, PlanForm, TargetFormSet
 from reports.models import Plan
 from reports.services import plan_clone, plan_create, plan_update
 
-PLAN_FIELDS = ("code", "title", "unit", "baseline_year", "target_year", "legal_basis")
+PLAN_FIELDS = ("code", "title", "unit", "baseline_year", "target_year", "legal_basis", *Plan.DOCUMENT_FIELDS)
 
 
 def admin_required(view):
@@ -43,6 +43,13 @@ def _attach_errors(form, exc: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
+def _form_context(form, formset, plan) -> dict:
+    """The plan's own fields, then the settings of its report as a document, in their own group."""
+    return {"form": form, "formset": formset, "plan": plan,
+            "plan_fields": [form[name] for name in form.fields if name not in Plan.DOCUMENT_FIELDS],
+            "document_fields": [form[name] for name in Plan.DOCUMENT_FIELDS]}
+
+
 @admin_required
 def plan_list(request):
     plans = Plan.objects.select_related("unit").order_by("-target_year", "code")
@@ -62,7 +69,7 @@ def plan_create_view(request):
         else:
             messages.success(request, _("Đã tạo kế hoạch “%(title)s”.") % {"title": plan.title})
             return redirect("reports:plan_list")
-    return render(request, "reports/plan_form.html", {"form": form, "formset": formset, "plan": None})
+    return render(request, "reports/plan_form.html", _form_context(form, formset, None))
 
 
 @admin_required
@@ -81,7 +88,7 @@ def plan_edit(request, code: str):
         else:
             messages.success(request, _("Đã lưu kế hoạch “%(title)s”.") % {"title": plan.title})
             return redirect("reports:plan_list")
-    return render(request, "reports/plan_form.html", {"form": form, "formset": formset, "plan": plan})
+    return render(request, "reports/plan_form.html", _form_context(form, formset, plan))
 
 
 def suggested_code(plan: Plan) -> str:

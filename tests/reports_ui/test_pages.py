@@ -9,8 +9,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.numbers import format_quantity
 from reports.engine import plan_results
-from reports.sentences import format_value
 from tests.factories import AnnualReportFactory, CollectiveFactory
 
 pytestmark = pytest.mark.django_db
@@ -129,7 +129,7 @@ def test_print_and_export_carry_the_dashboard_numbers(client, officer, plan, reg
     assert "@page" in printed and "size: A4" in printed
     assert plan.title in printed and plan.legal_basis in printed
     for row in plan_results(plan):
-        text = format_value(row.value, row.unit)
+        text = format_quantity(row.value, row.unit)
         assert text in card(dashboard, row.indicator), row.indicator
         line = re.search(rf'id="print-{row.indicator}".*?</tr>', printed, re.S).group(0)
         assert text in line, row.indicator
