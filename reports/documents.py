@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
 from docx import Document
@@ -236,6 +237,12 @@ def _build(*, plan, unit, year, rows, issued_on, computed_on, demo) -> ReportDoc
 # --- PDF ------------------------------------------------------------------------------------
 
 
+def document_css() -> str:
+    """The report's stylesheet (static/css/document.css), which the print view links: one
+    source for the page on screen, on paper and in the PDF."""
+    return Path(finders.find("css/document.css")).read_text(encoding="utf-8")
+
+
 def font_faces() -> list[dict[str, str]]:
     """The @font-face rules of the PDF: Liberation Serif 2 in its four styles, from
     COOPREG["DOCUMENT_FONT_DIR"] (Debian: /usr/share/fonts/truetype/liberation2)."""
@@ -248,7 +255,8 @@ def font_faces() -> list[dict[str, str]]:
 
 def pdf_bytes(document: ReportDocument) -> bytes:
     with translation.override("vi"):
-        html = render_to_string("reports/document_pdf.html", {"doc": document, "font_faces": font_faces()})
+        html = render_to_string("reports/document_pdf.html", {"doc": document, "font_faces": font_faces(),
+                                                               "document_css": document_css()})
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 

@@ -41,7 +41,7 @@ class TargetForm(forms.ModelForm):
     class Meta:
         model = Target
         fields = ["position", "indicator", "comparator", "low", "high"]
-        widgets = {"position": forms.NumberInput(attrs={"style": "width:4rem"})}
+        widgets = {"position": forms.NumberInput(attrs={"class": "narrow-number"})}  # no inline style: CSP
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
