@@ -128,9 +128,9 @@ def test_print_and_export_carry_the_dashboard_numbers(client, officer, plan, reg
     header = [c.value for c in sheet[1]]
     by_code = {r[0]: dict(zip(header, r, strict=False)) for r in sheet.iter_rows(min_row=2, values_only=True)}
 
-    # A4 pages: the stylesheet names the report's page (no inline <style> under the CSP).
-    assert 'class="print-report"' in printed
-    assert "@page report { size: A4;" in Path(finders.find("css/app.css")).read_text(encoding="utf-8")
+    # A4 pages: the report's own stylesheet (no inline <style> under the CSP) sets the page.
+    assert 'href="/static/css/document.css"' in printed and 'class="document' in printed
+    assert "size: A4 portrait" in Path(finders.find("css/document.css")).read_text(encoding="utf-8")
     assert plan.title in printed and plan.legal_basis in printed
     for row in plan_results(plan):
         text = format_quantity(row.value, row.unit)
