@@ -62,13 +62,20 @@ def collective_suspend(
     )
 
 
-def collective_resume(collective: Collective, *, actor, resumed_on: datetime.date) -> Suspension:
-    suspension = collective.suspensions.filter(ends_on__isnull=True).first()
+def open_suspension(collective: Collective) -> Suspension | None:
+    return collective.suspensions.filter(ends_on__isnull=True).first()
+
+
+def collective_resume(
+    collective: Collective, *, actor, resumed_on: datetime.date, expected_version: int | None
+) -> Suspension:
+    """End the open suspension; `expected_version` is the suspension's, as the caller read it."""
+    suspension = open_suspension(collective)
     if suspension is None:
         raise ValidationError({"ends_on": _("Tổ chức không ở trạng thái tạm ngừng.")})
     if resumed_on < suspension.starts_on:
         raise ValidationError({"ends_on": _("Ngày hoạt động trở lại không được trước ngày tạm ngừng.")})
-    return scoped_update(suspension, actor=actor, changes={"ends_on": resumed_on}, expected_version=None)
+    return scoped_update(suspension, actor=actor, changes={"ends_on": resumed_on}, expected_version=expected_version)
 
 
 REPORT_FIELDS = (

@@ -20,8 +20,9 @@ Decisions where api.md is silent:
   in a list filter is 400. Errors stay JSON when `?format=csv|xlsx` was asked for.
 - The owner of a record (a collective, a unit) must be in the writer's scope (403);
   other ids it names (a member, attendees, participants) may belong to other scopes.
-- Dates are accepted from 1900-01-01 to 2100-12-31 and integers within the columns'
-  PostgreSQL ranges, so no input reaches the database as an overflow.
+- Dates are accepted from 1900-01-01 to 2100-12-31 (core.validation, as on the pages and
+  in the importer) and integers within the columns' PostgreSQL ranges, so no input
+  reaches the database as an overflow; years within core.validation.year_range.
 
 This module is imported by DRF's settings (pagination, exception handler), so it must
 not import DRF's generic views: those live in the submodules.

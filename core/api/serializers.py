@@ -9,16 +9,31 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.validators import UniqueTogetherValidator, UniqueValidator
 
+from core.validation import EARLIEST_DATE, LATEST_DATE, year_range
+
 # The narrowest range any backend stores (PostgreSQL's): SQLite would accept more, and a
 # value past the column is the client's mistake (400), not a DataError (500).
 INT_RANGES = BaseDatabaseOperations.integer_field_ranges
-# Dates outside this range are typing errors, and far dates overflow date arithmetic
-# (a rating's default expiry is its decision + 36 months).
-EARLIEST_DATE = datetime.date(1900, 1, 1)
-LATEST_DATE = datetime.date(2100, 12, 31)
+# Fields holding the year of yearly figures or of a plan: within core.validation.year_range,
+# stated in the schema. (A birth year is not one: people were born before the range.)
+YEAR_FIELDS = frozenset({"year", "baseline_year", "target_year"})
+
+
+def year_field(**kwargs) -> serializers.IntegerField:
+    """A year within core.validation.year_range (query parameters of the reports)."""
+    first, last = year_range()
+    return serializers.IntegerField(min_value=first, max_value=last, **kwargs)
+
+
+def year_schema() -> dict:
+    """The OpenAPI schema of a year parameter: an integer within core.validation.year_range."""
+    first, last = year_range()
+    return {"type": "integer", "minimum": first, "maximum": last}
 
 
 class BoundedDateField(serializers.DateField):
+    """A date within core.validation's bounds, the same as the pages and the importer."""
+
     def to_internal_value(self, value):
         day = super().to_internal_value(value)
         if not EARLIEST_DATE <= day <= LATEST_DATE:
@@ -57,6 +72,8 @@ class VersionedSerializer(serializers.ModelSerializer):
         ]
         if not kwargs["validators"]:
             kwargs.pop("validators")
+        if field_name in YEAR_FIELDS and issubclass(field_class, serializers.IntegerField):
+            kwargs["min_value"], kwargs["max_value"] = year_range()
         bounds = INT_RANGES.get(model_field.get_internal_type())
         if bounds and issubclass(field_class, serializers.IntegerField):
             kwargs.setdefault("min_value", bounds[0])

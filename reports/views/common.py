@@ -5,7 +5,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -13,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.templatetags.vn import num, pct
-from core.validation import today
+from core.validation import today, year_from_query
 from reports.engine import INDICATORS
 from reports.forms import SelectionForm
 from reports.models import Plan, Status
@@ -38,15 +37,6 @@ class Selection:
         params = {"plan": self.plan.code, "year": self.year, "unit": self.unit.pk} if self.plan else {}
         params.update({k: v for k, v in extra.items() if v is not None})
         return urlencode(params)
-
-
-def parse_year(raw: str | None, default: int) -> int:
-    """A year from the query string; anything unusable falls back to the default."""
-    try:
-        year = int(raw)
-    except (TypeError, ValueError):
-        return default
-    return year if settings.COOPREG["FIRST_YEAR"] <= year <= today().year + 1 else default
 
 
 def year_choices(plan: Plan, selected: int) -> list[int]:
@@ -81,7 +71,7 @@ def resolve_selection(request) -> Selection:
             raise Http404(_("Không tìm thấy kế hoạch."))
     else:
         plan = plans[0]
-    year = parse_year(request.GET.get("year"), plan.target_year)
+    year = year_from_query(request.GET.get("year"), plan.target_year)
     units = unit_choices(request.user, plan, year)
     wanted = parse_pk(request.GET.get("unit"))
     if wanted is None:

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_unit_ids
 from core.templatetags.vn import num, pct
-from core.validation import today, year_end
+from core.validation import today, year_end, year_from_query
 from reports import charts
 from reports.engine import INDICATORS, compute_indicator, indicator_values
 from reports.selectors import plans_for
 from reports.sentences import format_value
-from reports.views.common import commune_columns, indicator_url, parse_pk, parse_year, part_unit, record_url
+from reports.views.common import commune_columns, indicator_url, parse_pk, part_unit, record_url
 from units.models import AdministrativeUnit
 
 RECORDS_PER_PAGE = 50
@@ -93,7 +93,7 @@ def indicator_detail(request, code: str):
         if plan is None:
             raise Http404(_("Không tìm thấy kế hoạch."))
     unit = _unit_for(request, plan)
-    year = parse_year(request.GET.get("year"), plan.target_year if plan else today().year - 1)
+    year = year_from_query(request.GET.get("year"), plan.target_year if plan else today().year - 1)
     baseline_year = plan.baseline_year if plan and year > plan.baseline_year else None
 
     result = compute_indicator(code, unit=unit, year=year, baseline_year=baseline_year)
