@@ -86,26 +86,6 @@ class VersionedSerializer(serializers.ModelSerializer):
         return attrs
 
 
-class HistoryChangeSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    old = serializers.JSONField(allow_null=True)
-    new = serializers.JSONField(allow_null=True)
-
-
-HISTORY_TYPES = [("+", "created"), ("~", "changed"), ("-", "deleted")]
-
-
-class HistoryEntrySerializer(serializers.Serializer):
-    history_id = serializers.IntegerField()
-    date = serializers.DateTimeField()
-    user = serializers.CharField(allow_null=True, help_text="Username of the author (null: a script).")
-    type = serializers.ChoiceField(choices=HISTORY_TYPES)
-    changes = HistoryChangeSerializer(many=True)
-
-
-_HISTORY_SKIP = {"version", "created_at", "updated_at", "search_text"}
-
-
 def _json_safe(value):
     if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
@@ -120,34 +100,29 @@ def _json_safe(value):
     return str(value)
 
 
-def history_entries(instance: models.Model) -> list[dict]:
-    """Newest first: who, when, +/~/-, and (field, old, new) for what changed."""
-    records = list(instance.history.select_related("history_user").order_by("history_date", "history_id"))
-    tracked = [f.name for f in records[0].instance_type._meta.fields] if records else []
-    entries = []
-    previous = None
-    for record in records:
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, excluded_fields=_HISTORY_SKIP)
-            changes = [{"field": c.field, "old": _json_safe(c.old), "new": _json_safe(c.new)} for c in delta.changes]
-        elif record.history_type == "+":
-            changes = []
-            for name in tracked:
-                if name in _HISTORY_SKIP or name == "id":
-                    continue
-                attname = record.instance_type._meta.get_field(name).attname
-                value = getattr(record, attname, None)
-                if value not in (None, ""):
-                    changes.append({"field": name, "old": None, "new": _json_safe(value)})
-        else:
-            changes = []
-        entries.append({
-            "history_id": record.history_id,
-            "date": record.history_date,
-            "user": record.history_user.username if record.history_user_id else None,
-            "type": record.history_type,
-            "changes": changes,
-        })
-        previous = record
-    entries.reverse()
-    return entries
+class HistoryValueField(serializers.JSONField):
+    """A field's value as stored: ids for related records, ISO dates, decimals as strings."""
+
+    def to_representation(self, value):
+        return _json_safe(value)
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    """One field of a core.history.HistoryChange."""
+
+    field = serializers.CharField()
+    old = HistoryValueField(allow_null=True)
+    new = HistoryValueField(allow_null=True)
+
+
+HISTORY_TYPES = [("+", "created"), ("~", "changed"), ("-", "deleted")]
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """A core.history.HistoryEntry, the same presenter the pages use."""
+
+    history_id = serializers.IntegerField()
+    date = serializers.DateTimeField(source="when")
+    user = serializers.CharField(allow_null=True, help_text="Username of the author (null: a script).")
+    type = serializers.ChoiceField(choices=HISTORY_TYPES)
+    changes = HistoryChangeSerializer(many=True)
