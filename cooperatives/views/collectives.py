@@ -95,7 +95,7 @@ def collective_edit(request, pk: int):
     form = CollectiveForm(request.POST or None, instance=collective, user=request.user,
                           initial={"version": collective.version})
     if request.method == "POST" and form.is_valid():
-        saved = save_through_service(form, scoped_update, collective, actor=request.user,
+        saved = save_through_service(form, services.collective_update, collective, actor=request.user,
                                      changes=form_values(form), expected_version=form.cleaned_data["version"])
         if saved:
             messages.success(request, _("Đã lưu thay đổi."))

@@ -13,7 +13,8 @@ Decisions where api.md is silent:
 - `version` is required on PUT and PATCH (400 naming `version` when missing), ignored on
   POST; a stale one is 409 with `current_version`. DELETE takes no version.
 - Setting `dissolved_on` on an active collective dissolves it through
-  cooperatives.services.collective_dissolve (decision number and kind required).
+  cooperatives.services.collective_update (decision number and kind required), the
+  rule every door follows.
 - `/plans/{code}/results/` and `/indicators/{code}/values/` answer one object
   (`plan`/`indicator`, `unit`, `year`…, `count`, `results`), not paginated; an unknown or
   out-of-scope `unit` is 404 there (the same answer for both), while an unknown unit code

@@ -335,10 +335,13 @@ def test_a_dissolution_in_the_file_goes_through_the_dissolve_service(officer):
     assert (htx.dissolved_on, htx.dissolution_decision, htx.dissolution_kind) == (
         datetime.date(2023, 6, 30), "15/QĐ-UBND", "voluntary")
     assert run("collectives", officer, xlsx_bytes(headers, dissolved)).unchanged == 1
-    other_day = [[*GOOD_COLLECTIVES[0], "01/07/2023", "15/QĐ-UBND", "Tự nguyện"]]
-    refused = run("collectives", officer, xlsx_bytes(headers, other_day))
-    assert "đã giải thể ngày 30/06/2023" in refused.issues[0].message
     assert htx.history.count() == 2
+    # A recorded dissolution is corrected like any field (cooperatives.services.collective_update).
+    other_day = [[*GOOD_COLLECTIVES[0], "01/07/2023", "15/QĐ-UBND", "Tự nguyện"]]
+    corrected = run("collectives", officer, xlsx_bytes(headers, other_day))
+    assert corrected.ok and corrected.updated == 1
+    htx.refresh_from_db()
+    assert htx.dissolved_on == datetime.date(2023, 7, 1) and htx.history.count() == 3
 
 
 def test_when_the_database_refuses_a_batch_rows_are_written_one_by_one(officer, monkeypatch):
