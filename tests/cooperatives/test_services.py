@@ -136,10 +136,11 @@ def test_an_api_edit_records_who_entered_the_figures(entered):
     assert response.json()["entered_by"] == "officer2"
 
 
-def test_an_admin_edit_records_who_entered_the_figures(entered, superuser):
+def test_an_admin_edit_records_who_entered_the_figures(entered, superuser, officer):
     statistic, _other = entered
+    # What the change page held before: the figures and who had entered them.
     data = {"unit": statistic.unit_id, "year": 2022, "domestic_budget_revenue": 120_000_000_000,
-            "collective_sector_product": 1_000_000_000, "source": ""}
+            "collective_sector_product": 1_000_000_000, "source": "", "entered_by": officer.pk}
     admin = client_for(superuser)
     response = admin.post(reverse("admin:units_unitstatistic_change", args=[statistic.pk]), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
