@@ -97,8 +97,20 @@ class SuccessionInInline(RegistryInline):
 
 
 class StatisticInline(RegistryInline):
+    """The unit's figures, read only: they are entered on their own admin page, through the
+    service that records who entered them (cooperatives.admin.UnitStatisticAdmin)."""
+
     model = UnitStatistic
-    fields = ("year", "domestic_budget_revenue", "collective_sector_product", "source", "version")
+    fields = ("year", "domestic_budget_revenue", "collective_sector_product", "source", "entered_by", "version")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AdministrativeUnit)

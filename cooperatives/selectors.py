@@ -15,7 +15,6 @@ from django.db.models import (
     Subquery,
     Sum,
 )
-from django.utils.translation import gettext_lazy
 
 from accounts.scope import visible
 from cooperatives.models import (
@@ -29,7 +28,7 @@ from cooperatives.models import (
     TrainingCourse,
 )
 from cooperatives.pages import LoadedSection, collective_sections
-from core.templatetags.vn import num
+from core.history import HistoryEntry, record_history
 from core.text import search
 from core.validation import today, year_end, year_start
 from units.models import AdministrativeUnit, UnitLevel
@@ -113,7 +112,7 @@ class CollectivePage:
     sections: list[LoadedSection]
     courses: list[TrainingCourse]
     events: list[TradeEvent]
-    history: list["HistoryEntry"] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
 
 
 def collective_page(collective: Collective) -> CollectivePage:
@@ -130,80 +129,23 @@ def collective_page(collective: Collective) -> CollectivePage:
     return CollectivePage(
         collective=collective, open_suspension=open_suspension, suspensions=suspensions,
         reports=list(collective.annual_reports.order_by("-year")), memberships=memberships, roles=roles,
-        sections=collective_sections(collective), courses=courses, events=events, history=record_history(collective),
+        sections=collective_sections(collective), courses=courses, events=events, history=history_of(collective),
     )
 
 
-# --- Change history (django-simple-history): who, when, old → new per field. ---
+# --- Change history (core.history), with units by name. ---
 
 
-@dataclass
-class HistoryChange:
-    label: str
-    old: str
-    new: str
+def unit_names(field, ids: set) -> dict[int, str]:
+    """core.history's related_labels: the names of the units a history mentions (one query)."""
+    if field.related_model is not AdministrativeUnit:
+        return {}
+    return dict(AdministrativeUnit.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
-@dataclass
-class HistoryEntry:
-    when: datetime.datetime
-    who: str
-    action: str
-    changes: list[HistoryChange]
-
-
-_ACTIONS = {"+": gettext_lazy("Tạo mới"), "~": gettext_lazy("Sửa"), "-": gettext_lazy("Xoá")}
-
-
-def _display(model, field_name: str, value: Any, units: dict[int, str]) -> str:
-    if value is None or value == "":
-        return "–"
-    model_field = model._meta.get_field(field_name)
-    if model_field.many_to_many:
-        # simple-history stores the through rows; the page says how many, the record says who.
-        return gettext_lazy("%(n)s mục") % {"n": len(value)}
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if model_field.is_relation and field_name == "unit":
-        return units.get(value, str(value))
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, bool):
-        return str(gettext_lazy("Có") if value else gettext_lazy("Không"))
-    if isinstance(value, int):
-        return num(value)
-    return str(value)
-
-
-def record_history(instance, *, limit: int = 50) -> list[HistoryEntry]:
-    """The latest `limit` versions of `instance`, newest first, each with what it changed."""
-    from django.utils.translation import gettext as _
-
-    model = type(instance)
-    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")
-                   [: limit + 1])
-    unit_ids = {getattr(r, "unit_id", None) for r in records} - {None}
-    units = dict(AdministrativeUnit.objects.filter(pk__in=unit_ids).values_list("pk", "name")) if unit_ids else {}
-    skip = {"version", "updated_at", "created_at", "search_text"}
-    entries = []
-    for newer, older in zip(records[:limit], [*records[1:limit + 1], None], strict=False):
-        changes = []
-        if older is not None:
-            for change in newer.diff_against(older, excluded_fields=skip).changes:
-                name = change.field
-                if name.endswith("_id"):
-                    name = name[:-3]
-                label = str(model._meta.get_field(name).verbose_name).capitalize()
-                changes.append(HistoryChange(label, _display(model, name, change.old, units),
-                                             _display(model, name, change.new, units)))
-        user = newer.history_user
-        entries.append(HistoryEntry(
-            when=newer.history_date,
-            who=(user.get_full_name() or user.username) if user else _("(hệ thống)"),
-            action=str(_ACTIONS.get(newer.history_type, newer.history_type)),
-            changes=changes,
-        ))
-    return entries
+def history_of(instance) -> list[HistoryEntry]:
+    """What a record's page shows of its history: the latest 50 versions, newest first."""
+    return record_history(instance, limit=50, related_labels=unit_names)
 
 
 # --- The yearly entry sheet. ---

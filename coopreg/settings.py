@@ -283,8 +283,9 @@ COOPREG = {
     # Deadlines, as (month, day) of the year after / of the year reported.
     "ANNUAL_REPORT_DEADLINE": (1, 15),
     "SELF_SCORING_DEADLINE": (12, 15),
-    # First year accepted anywhere a year is entered.
-    "FIRST_YEAR": 1990,
+    # The years the registry speaks of: every year typed, filtered on, imported or stored
+    # lies in this range (core.validation.year_range; figures also stop at next year).
+    "YEARS": (1990, 2100),
     # A target is judged on a year's annual reports only when at most this share of the
     # collectives due to report have not (reports.completeness; docs/indicators.md).
     "REPORTS_MISSING_MAX_SHARE": 0.1,

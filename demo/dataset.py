@@ -714,7 +714,7 @@ class Loader:
                 starts, resumed, decision, reason = c["suspended"]
                 collective_suspend(collective, actor=self.actor, starts_on=starts, decision_number=decision,
                                    reason=reason)
-                collective_resume(collective, actor=self.actor, resumed_on=resumed)
+                collective_resume(collective, actor=self.actor, resumed_on=resumed, expected_version=None)
             if c["dissolved"] and not collective.dissolved_on:
                 day, decision, kind = c["dissolved"]
                 collective_dissolve(collective, actor=self.actor, dissolved_on=day, decision=decision, kind=kind,

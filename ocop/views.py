@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.services import scoped_update
 from accounts.views_access import can_write, get_visible_or_404, read_page, write_required
-from cooperatives.selectors import record_history
+from cooperatives.selectors import history_of
 from core.forms import form_values, save_through_service
 from core.listing import Column, render_list
 from core.validation import today
@@ -79,7 +79,7 @@ def product_detail(request, pk: int):
     return render(request, "ocop/product_detail.html", {
         "product": product, "ratings": ratings, "current": current,
         "lapsing_soon": current is not None and current.valid_until <= lapse_limit,
-        "today": day, "history": record_history(product), "can_write": can_write(request),
+        "today": day, "history": history_of(product), "can_write": can_write(request),
     })
 
 

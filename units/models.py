@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TrackedModel
-from core.validation import validate_year
+from core.validation import validate_year, year_range_constraint
 
 
 class UnitLevel(models.TextChoices):
@@ -203,8 +203,7 @@ class UnitStatistic(TrackedModel):
         constraints = [
             models.UniqueConstraint(fields=["unit", "year"], name="unit_statistic_one_per_year",
                                     violation_error_message=_("Đơn vị này đã có số liệu của năm này.")),
-            models.CheckConstraint(name="unit_statistic_year_range", condition=Q(year__gte=1990) & Q(year__lte=2100),
-                                   violation_error_message=_("Năm phải từ 1990 đến năm sau.")),
+            year_range_constraint("unit_statistic_year_range"),
             models.CheckConstraint(name="unit_statistic_revenue_not_negative",
                                    condition=Q(domestic_budget_revenue__isnull=True) | Q(domestic_budget_revenue__gte=0),
                                    violation_error_message=_("Thu ngân sách không được âm.")),

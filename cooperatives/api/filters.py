@@ -17,7 +17,7 @@ from cooperatives.models import (
     TradeEventKind,
     TrainingCourse,
 )
-from core.api.filters import IdFilter, SearchFilter, YearFilter
+from core.api.filters import DateYearFilter, IdFilter, SearchFilter, YearFilter
 from core.validation import today
 from units.api.filters import UnitCodeFilter
 
@@ -36,7 +36,7 @@ class CollectiveFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status",
                                          help_text="As of today: active, or dissolved.")
     active_on = django_filters.DateFilter(method=_active_on, help_text="Active on this date (established, not dissolved).")
-    established_year = YearFilter(field_name="established_on", lookup_expr="year")
+    established_year = DateYearFilter(field_name="established_on", lookup_expr="year")
     search = SearchFilter()
 
     class Meta:
@@ -96,7 +96,7 @@ class ManagementRoleFilter(django_filters.FilterSet):
 
 
 class TrainingCourseFilter(django_filters.FilterSet):
-    year = YearFilter(field_name="held_on", lookup_expr="year")
+    year = DateYearFilter(field_name="held_on", lookup_expr="year")
     within = WithinFilter()
     unit = UnitCodeFilter()
     search = SearchFilter()
@@ -107,7 +107,7 @@ class TrainingCourseFilter(django_filters.FilterSet):
 
 
 class TradeEventFilter(django_filters.FilterSet):
-    year = YearFilter(field_name="held_on", lookup_expr="year")
+    year = DateYearFilter(field_name="held_on", lookup_expr="year")
     within = WithinFilter(help_text="Unit code: events recorded by, or with a participant from, the unit "
                                     "and every unit under it.")
     kind = django_filters.ChoiceFilter(choices=TradeEventKind.choices)

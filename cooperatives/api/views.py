@@ -1,8 +1,6 @@
-from django.db import transaction
 from django.db.models import Prefetch
 
 from accounts.api.viewsets import ScopedViewSet
-from accounts.services import scoped_update
 from cooperatives.api import filters, serializers
 from cooperatives.models import (
     AnnualReport,
@@ -13,14 +11,12 @@ from cooperatives.models import (
     TradeEvent,
     TrainingCourse,
 )
-from cooperatives.services import collective_dissolve
-
-DISSOLUTION_FIELDS = ("dissolved_on", "dissolution_decision", "dissolution_kind")
+from cooperatives.services import collective_update
 
 
 class CollectiveViewSet(ScopedViewSet):
     """HTX, THT and unions. Setting `dissolved_on` on an active collective dissolves it
-    (cooperatives.services.collective_dissolve: with its decision number and kind, and
+    (cooperatives.services.collective_update: with its decision number and kind, and
     ending an open suspension). A collective others refer to cannot be deleted (409)."""
 
     serializer_class = serializers.CollectiveSerializer
@@ -29,19 +25,8 @@ class CollectiveViewSet(ScopedViewSet):
     queryset = Collective.objects.select_related("unit")
 
     def service_update(self, instance, *, changes, m2m, expected_version):
-        if instance.dissolved_on is not None or not changes.get("dissolved_on"):
-            return super().service_update(instance, changes=changes, m2m=m2m, expected_version=expected_version)
-        dissolution = {name: changes.pop(name, "") for name in DISSOLUTION_FIELDS}
-        with transaction.atomic():
-            if changes:
-                instance = scoped_update(instance, actor=self.actor, changes=changes,
-                                         expected_version=expected_version)
-                expected_version = instance.version
-            return collective_dissolve(
-                instance, actor=self.actor, dissolved_on=dissolution["dissolved_on"],
-                decision=dissolution["dissolution_decision"] or "", kind=dissolution["dissolution_kind"] or "",
-                expected_version=expected_version,
-            )
+        return collective_update(instance, actor=self.actor, changes=changes, m2m=m2m,
+                                 expected_version=expected_version)
 
 
 class AnnualReportViewSet(ScopedViewSet):

@@ -12,7 +12,14 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TrackedModel
-from core.validation import today, validate_not_future, validate_year, year_end, year_start
+from core.validation import (
+    today,
+    validate_not_future,
+    validate_year,
+    year_end,
+    year_range_constraint,
+    year_start,
+)
 
 
 class CollectiveKind(models.TextChoices):
@@ -314,8 +321,7 @@ class AnnualReport(TrackedModel):
         constraints = [
             models.UniqueConstraint(fields=["collective", "year"], name="annual_report_one_per_year",
                                     violation_error_message=_("Tổ chức này đã có báo cáo của năm này.")),
-            models.CheckConstraint(name="annual_report_year_range", condition=Q(year__gte=1990) & Q(year__lte=2100),
-                                   violation_error_message=_("Năm phải từ 1990 đến năm sau.")),
+            year_range_constraint("annual_report_year_range"),
             models.CheckConstraint(name="annual_report_revenue_not_negative", condition=Q(revenue__gte=0),
                                    violation_error_message=_("Doanh thu không được âm.")),
             models.CheckConstraint(

@@ -13,7 +13,8 @@ Decisions where api.md is silent:
 - `version` is required on PUT and PATCH (400 naming `version` when missing), ignored on
   POST; a stale one is 409 with `current_version`. DELETE takes no version.
 - Setting `dissolved_on` on an active collective dissolves it through
-  cooperatives.services.collective_dissolve (decision number and kind required).
+  cooperatives.services.collective_update (decision number and kind required), the
+  rule every door follows.
 - `/plans/{code}/results/` and `/indicators/{code}/values/` answer one object
   (`plan`/`indicator`, `unit`, `year`…, `count`, `results`), not paginated; an unknown or
   out-of-scope `unit` is 404 there (the same answer for both), while an unknown unit code
@@ -22,8 +23,9 @@ Decisions where api.md is silent:
   stored and as changed; a member it names may belong to another scope. Attendees and
   participants outside the scope are kept as stored and never added
   (accounts.services.scoped_links, the pages' rule too).
-- Dates are accepted from 1900-01-01 to 2100-12-31 and integers within the columns'
-  PostgreSQL ranges, so no input reaches the database as an overflow.
+- Dates are accepted from 1900-01-01 to 2100-12-31 (core.validation, as on the pages and
+  in the importer) and integers within the columns' PostgreSQL ranges, so no input
+  reaches the database as an overflow; years within core.validation.year_range.
 - Input is JSON only and is read strictly (core.api.serializers.StrictInputSerializer):
   an unknown field, or a value of the wrong JSON type ("12" for an integer), is a 400
   naming it, never silently dropped or coerced. A body that is not JSON is a 400 too, in

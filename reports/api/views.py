@@ -12,6 +12,7 @@ from accounts.api.viewsets import ScopedViewSet
 from accounts.scope import unit_in_scope
 from core.api.renderers import CSVRenderer, TableData, XLSXRenderer
 from core.api.schema import FORMAT_PARAMETER
+from core.api.serializers import year_field, year_schema
 from core.api.viewsets import JSONErrorsMixin
 from core.validation import today
 from reports.api.filters import PlanFilter
@@ -44,15 +45,15 @@ def _readable_unit(user, code: str | None) -> AdministrativeUnit | None:
 
 class ResultsQuery(serializers.Serializer):
     unit = serializers.CharField(required=False, max_length=20)
-    year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+    year = year_field(required=False)
 
 
 class ValuesQuery(serializers.Serializer):
     unit = serializers.CharField(required=False, max_length=20)
-    year_from = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
-    year_to = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+    year_from = year_field(required=False)
+    year_to = year_field(required=False)
     by = serializers.ChoiceField(choices=["commune"], required=False)
-    baseline_year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+    baseline_year = year_field(required=False)
 
     def validate(self, attrs):
         year_to = attrs.get("year_to") or attrs.get("year_from") or today().year
@@ -78,7 +79,7 @@ VALUE_COLUMNS = ["unit", "unit_name", "year", "value", "numerator", "denominator
         "`unit` must be the plan's unit or a unit under it; one outside the caller's scope is 404.",
         parameters=[
             OpenApiParameter("unit", str, description="Unit code (default: the plan's unit)."),
-            OpenApiParameter("year", int, description="Year (default: the plan's target year)."),
+            OpenApiParameter("year", year_schema(), description="Year (default: the plan's target year)."),
             FORMAT_PARAMETER,
         ],
         responses={200: PlanResultsSerializer, (200, "text/csv"): {"type": "string"},
@@ -161,10 +162,10 @@ CODE_PARAMETER = OpenApiParameter("code", str, OpenApiParameter.PATH, enum=list(
         parameters=[
             CODE_PARAMETER,
             OpenApiParameter("unit", str, description="Unit code."),
-            OpenApiParameter("year_from", int, description="First year (default: year_to)."),
-            OpenApiParameter("year_to", int, description="Last year (default: this year)."),
+            OpenApiParameter("year_from", year_schema(), description="First year (default: year_to)."),
+            OpenApiParameter("year_to", year_schema(), description="Last year (default: this year)."),
             OpenApiParameter("by", str, enum=["commune"], description="commune: one row per commune under unit."),
-            OpenApiParameter("baseline_year", int, description="Growth indicators: the year compared with "
+            OpenApiParameter("baseline_year", year_schema(), description="Growth indicators: the year compared with "
                              "(default: the year before each row's year)."),
             FORMAT_PARAMETER,
         ],

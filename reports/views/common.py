@@ -5,7 +5,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_unit_ids
 from core.numbers import format_quantity, number, percent, signed
-from core.validation import today
+from core.validation import today, year_from_query
 from reports.completeness import default_plan, gaps
 from reports.engine import INDICATORS
 from reports.forms import SelectionForm
@@ -45,15 +44,6 @@ class Selection:
         params = {"plan": self.plan.code, "year": self.year, "unit": self.unit.pk} if self.plan else {}
         params.update({k: v for k, v in extra.items() if v is not None})
         return urlencode(params)
-
-
-def parse_year(raw: str | None, default: int) -> int:
-    """A year from the query string; anything unusable falls back to the default."""
-    try:
-        year = int(raw)
-    except (TypeError, ValueError):
-        return default
-    return year if settings.COOPREG["FIRST_YEAR"] <= year <= today().year + 1 else default
 
 
 def year_choices(plan: Plan, selected: int) -> list[int]:
@@ -97,7 +87,7 @@ def resolve_selection(request) -> Selection:
     else:
         plan = default_plan(plans, scope_unit_id=request.user.scope_id, unit_ids=scope_unit_ids(request.user),
                             today=today())
-    year = parse_year(request.GET.get("year"), plan.target_year)
+    year = year_from_query(request.GET.get("year"), plan.target_year)
     units = unit_choices(request.user, plan, year)
     wanted = parse_pk(request.GET.get("unit"))
     if wanted is None:

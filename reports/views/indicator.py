@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_unit_ids
 from core.numbers import format_quantity, number, percent, signed
-from core.validation import today
+from core.validation import today, year_from_query
 from reports import charts
 from reports.completeness import (
     coverage_of,
@@ -26,7 +26,7 @@ from reports.models import Status
 from reports.selectors import plans_for
 from reports.sentences import format_target
 from reports.views import records
-from reports.views.common import commune_columns, indicator_url, parse_pk, parse_year, part_unit, record_url
+from reports.views.common import commune_columns, indicator_url, parse_pk, part_unit, record_url
 from units.models import AdministrativeUnit
 
 RECORDS_PER_PAGE = 50
@@ -101,7 +101,7 @@ def indicator_detail(request, code: str):
         if plan is None:
             raise Http404(_("Không tìm thấy kế hoạch."))
     unit = _unit_for(request, plan)
-    year = parse_year(request.GET.get("year"), plan.target_year if plan else today().year - 1)
+    year = year_from_query(request.GET.get("year"), plan.target_year if plan else today().year - 1)
     baseline_year = plan.baseline_year if plan and year > plan.baseline_year else None
     unit_ids = AdministrativeUnit.objects.within_ids(unit)
 
