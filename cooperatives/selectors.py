@@ -8,7 +8,6 @@ from typing import Any
 
 from django.db.models import (
     Count,
-    Exists,
     OuterRef,
     Q,
     QuerySet,
@@ -31,7 +30,7 @@ from cooperatives.models import (
 from cooperatives.pages import LoadedSection, collective_sections
 from core.templatetags.vn import num
 from core.text import search
-from core.validation import today, year_end, year_start
+from core.validation import today
 from units.models import AdministrativeUnit, UnitLevel
 
 
@@ -48,11 +47,6 @@ def people_for(user) -> QuerySet[Person]:
     return visible(user, Person.objects.all()).order_by("full_name")
 
 
-def _open_suspension(day: datetime.date) -> Exists:
-    return Exists(Suspension.objects.filter(collective=OuterRef("pk"), starts_on__lte=day)
-                  .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day)))
-
-
 def collective_list(
     user,
     *,
@@ -64,16 +58,17 @@ def collective_list(
     year: int | None = None,
     classification: str | None = None,
 ) -> QuerySet[Collective]:
-    """Collectives in scope, annotated with `is_suspended` (today) and `classification_of_year`
-    (the class of `year`'s annual report, default last year)."""
+    """Collectives in scope, annotated with `status_on` (active / suspended / dissolved today:
+    CollectiveQuerySet.with_status) and `classification_of_year` (the class of `year`'s annual
+    report, default last year)."""
     day = today()
     year = year or day.year - 1
     report = AnnualReport.objects.filter(collective=OuterRef("pk"), year=year)
     qs = (
         visible(user, Collective.objects.all())
         .select_related("unit")
-        .annotate(is_suspended=_open_suspension(day),
-                  classification_of_year=Subquery(report.values("classification")[:1]))
+        .with_status(day)
+        .annotate(classification_of_year=Subquery(report.values("classification")[:1]))
     )
     qs = search(qs, q)
     if unit is not None:
@@ -82,24 +77,11 @@ def collective_list(
         qs = qs.filter(kind=kind)
     if sector:
         qs = qs.filter(sector=sector)
-    if status == "dissolved":
-        qs = qs.filter(dissolved_on__lte=day)
-    elif status == "suspended":
-        qs = qs.filter(is_suspended=True).exclude(dissolved_on__lte=day)
-    elif status == "active":
-        qs = qs.filter(is_suspended=False).filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+    if status:
+        qs = qs.filter(status_on=status)
     if classification:
         qs = qs.filter(classification_of_year=classification)
     return qs
-
-
-def status_of(collective: Collective) -> str:
-    """active / suspended / dissolved today, from the list annotations."""
-    if collective.dissolved_on and collective.dissolved_on <= today():
-        return "dissolved"
-    if getattr(collective, "is_suspended", False):
-        return "suspended"
-    return "active"
 
 
 @dataclass
@@ -209,16 +191,9 @@ def record_history(instance, *, limit: int = 50) -> list[HistoryEntry]:
 # --- The yearly entry sheet. ---
 
 
-def active_during(qs: QuerySet[Collective], year: int) -> QuerySet[Collective]:
-    """Collectives active at any time during `year`: established by 31/12, not dissolved
-    before 1/1 (one dissolved on 1/1 was never active in the year, as `active_on` says)."""
-    return qs.filter(established_on__lte=year_end(year)).filter(
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=year_start(year)))
-
-
 def sheet_collectives(user, year: int, *, unit: AdministrativeUnit | None = None, kind: str | None = None,
                       q: str | None = None, missing_only: bool = False) -> QuerySet[Collective]:
-    qs = active_during(visible(user, Collective.objects.all()), year).select_related("unit")
+    qs = visible(user, Collective.objects.existed_during(year)).select_related("unit")
     qs = search(qs, q)
     if unit is not None:
         qs = qs.filter(unit=unit)

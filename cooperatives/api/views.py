@@ -14,6 +14,7 @@ from cooperatives.models import (
     TrainingCourse,
 )
 from cooperatives.services import collective_dissolve
+from core.validation import today
 
 DISSOLUTION_FIELDS = ("dissolved_on", "dissolution_decision", "dissolution_kind")
 
@@ -27,6 +28,10 @@ class CollectiveViewSet(ScopedViewSet):
     filterset_class = filters.CollectiveFilter
     ordering_fields = ["name", "registration_code", "established_on", "dissolved_on", "charter_capital", "kind"]
     queryset = Collective.objects.select_related("unit")
+
+    def get_queryset(self):
+        # `status` read from one annotation, not a query per row.
+        return super().get_queryset().with_status(today())
 
     def service_update(self, instance, *, changes, m2m, expected_version):
         if instance.dissolved_on is not None or not changes.get("dissolved_on"):
