@@ -15,8 +15,10 @@ from cooperatives.models import (
     whole_year_q,
 )
 from core.validation import today
+from reports.engine import compute_indicator
+from reports.selectors import htx_left_unrated
 from tests.api.conftest import token_client
-from tests.factories import CollectiveFactory
+from tests.factories import AnnualReportFactory, CollectiveFactory
 
 D = dt.date
 DISSOLVED = D(2023, 6, 15)
@@ -70,6 +72,10 @@ def test_dissolved_on_31_december_did_not_operate_the_whole_year(units):
         AnnualReport(collective=last_day, year=2022, classification="good").full_clean()
     assert refused.value.message_dict["classification"] == [
         "HTX hoạt động chưa đủ 12 tháng trong năm thì chưa xếp loại."]
+    # The data-quality check asks a class only of those that operated the whole year.
+    for collective in (last_day, next_year, founded_2_january):
+        AnnualReportFactory(collective=collective, year=2022, classification="unrated")
+    assert [r.collective for r in htx_left_unrated(None, 2022)] == [next_year]
 
 
 @pytest.fixture
@@ -89,6 +95,8 @@ def test_a_suspended_htx_is_not_active(units, suspended_at_year_end):
     end = D(2022, 12, 31)
     assert set(Collective.objects.active_on(end)) == {resumed, plain}
     assert set(Collective.objects.exists_on(end)) == {over, resumed, plain}
+    result = compute_indicator("htx_active", unit=units["198"], year=2022)
+    assert result.value == 2 and set(result.records["numerator"]) == {resumed, plain}
 
 
 def test_the_register_and_the_api_read_active_with_the_same_rule(client, officer, units):
