@@ -2,13 +2,11 @@
 scope (accounts.scope.visible) and carries the joins/annotations its page prints, so a
 page runs a fixed number of queries whatever the number of rows."""
 
-import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
     Count,
-    Exists,
     OuterRef,
     Q,
     QuerySet,
@@ -30,7 +28,7 @@ from cooperatives.models import (
 from cooperatives.pages import LoadedSection, collective_sections
 from core.history import HistoryEntry, record_history
 from core.text import search
-from core.validation import today, year_end, year_start
+from core.validation import today
 from units.models import AdministrativeUnit, UnitLevel
 
 
@@ -47,11 +45,6 @@ def people_for(user) -> QuerySet[Person]:
     return visible(user, Person.objects.all()).order_by("full_name")
 
 
-def _open_suspension(day: datetime.date) -> Exists:
-    return Exists(Suspension.objects.filter(collective=OuterRef("pk"), starts_on__lte=day)
-                  .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day)))
-
-
 def collective_list(
     user,
     *,
@@ -63,16 +56,17 @@ def collective_list(
     year: int | None = None,
     classification: str | None = None,
 ) -> QuerySet[Collective]:
-    """Collectives in scope, annotated with `is_suspended` (today) and `classification_of_year`
-    (the class of `year`'s annual report, default last year)."""
+    """Collectives in scope, annotated with `status_on` (active / suspended / dissolved today:
+    CollectiveQuerySet.with_status) and `classification_of_year` (the class of `year`'s annual
+    report, default last year)."""
     day = today()
     year = year or day.year - 1
     report = AnnualReport.objects.filter(collective=OuterRef("pk"), year=year)
     qs = (
         visible(user, Collective.objects.all())
         .select_related("unit")
-        .annotate(is_suspended=_open_suspension(day),
-                  classification_of_year=Subquery(report.values("classification")[:1]))
+        .with_status(day)
+        .annotate(classification_of_year=Subquery(report.values("classification")[:1]))
     )
     qs = search(qs, q)
     if unit is not None:
@@ -81,24 +75,11 @@ def collective_list(
         qs = qs.filter(kind=kind)
     if sector:
         qs = qs.filter(sector=sector)
-    if status == "dissolved":
-        qs = qs.filter(dissolved_on__lte=day)
-    elif status == "suspended":
-        qs = qs.filter(is_suspended=True).exclude(dissolved_on__lte=day)
-    elif status == "active":
-        qs = qs.filter(is_suspended=False).filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+    if status:
+        qs = qs.filter(status_on=status)
     if classification:
         qs = qs.filter(classification_of_year=classification)
     return qs
-
-
-def status_of(collective: Collective) -> str:
-    """active / suspended / dissolved today, from the list annotations."""
-    if collective.dissolved_on and collective.dissolved_on <= today():
-        return "dissolved"
-    if getattr(collective, "is_suspended", False):
-        return "suspended"
-    return "active"
 
 
 @dataclass
@@ -151,16 +132,9 @@ def history_of(instance) -> list[HistoryEntry]:
 # --- The yearly entry sheet. ---
 
 
-def active_during(qs: QuerySet[Collective], year: int) -> QuerySet[Collective]:
-    """Collectives active at any time during `year`: established by 31/12, not dissolved
-    before 1/1 (one dissolved on 1/1 was never active in the year, as `active_on` says)."""
-    return qs.filter(established_on__lte=year_end(year)).filter(
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=year_start(year)))
-
-
 def sheet_collectives(user, year: int, *, unit: AdministrativeUnit | None = None, kind: str | None = None,
                       q: str | None = None, missing_only: bool = False) -> QuerySet[Collective]:
-    qs = active_during(visible(user, Collective.objects.all()), year).select_related("unit")
+    qs = visible(user, Collective.objects.existed_during(year)).select_related("unit")
     qs = search(qs, q)
     if unit is not None:
         qs = qs.filter(unit=unit)

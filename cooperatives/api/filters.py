@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 
 from accounts.api.filters import WithinFilter
 from cooperatives.models import (
@@ -21,7 +20,7 @@ from core.api.filters import DateYearFilter, IdFilter, SearchFilter, YearFilter
 from core.validation import today
 from units.api.filters import UnitCodeFilter
 
-STATUS_CHOICES = [("active", "active"), ("dissolved", "dissolved")]
+STATUS_CHOICES = [("active", "active"), ("suspended", "suspended"), ("dissolved", "dissolved")]
 
 
 def _active_on(queryset, name, day):
@@ -34,8 +33,9 @@ class CollectiveFilter(django_filters.FilterSet):
     within = WithinFilter()
     sector = django_filters.ChoiceFilter(choices=Sector.choices)
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status",
-                                         help_text="As of today: active, or dissolved.")
-    active_on = django_filters.DateFilter(method=_active_on, help_text="Active on this date (established, not dissolved).")
+                                         help_text="As of today: active, suspended or dissolved.")
+    active_on = django_filters.DateFilter(method=_active_on,
+                                         help_text="Active on this date (established, not dissolved, not suspended).")
     established_year = DateYearFilter(field_name="established_on", lookup_expr="year")
     search = SearchFilter()
 
@@ -44,8 +44,7 @@ class CollectiveFilter(django_filters.FilterSet):
         fields = ["kind", "unit", "within", "sector", "status", "active_on", "established_year", "search"]
 
     def filter_status(self, queryset, name, value):
-        dissolved = Q(dissolved_on__isnull=False, dissolved_on__lte=today())
-        return queryset.filter(dissolved) if value == "dissolved" else queryset.exclude(dissolved)
+        return queryset.with_status(today()).filter(status_on=value)
 
 
 class AnnualReportFilter(django_filters.FilterSet):

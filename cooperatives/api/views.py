@@ -12,6 +12,7 @@ from cooperatives.models import (
     TrainingCourse,
 )
 from cooperatives.services import collective_update
+from core.validation import today
 
 
 class CollectiveViewSet(ScopedViewSet):
@@ -23,6 +24,10 @@ class CollectiveViewSet(ScopedViewSet):
     filterset_class = filters.CollectiveFilter
     ordering_fields = ["name", "registration_code", "established_on", "dissolved_on", "charter_capital", "kind"]
     queryset = Collective.objects.select_related("unit")
+
+    def get_queryset(self):
+        # `status` read from one annotation, not a query per row.
+        return super().get_queryset().with_status(today())
 
     def service_update(self, instance, *, changes, m2m, expected_version):
         return collective_update(instance, actor=self.actor, changes=changes, m2m=m2m,

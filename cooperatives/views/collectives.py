@@ -30,7 +30,7 @@ STATUS_LABELS = {"active": gettext_lazy("Đang hoạt động"), "suspended": ge
 
 
 def status_label(collective) -> str:
-    return str(STATUS_LABELS[selectors.status_of(collective)])
+    return str(STATUS_LABELS[collective.status])
 
 
 @read_page
@@ -64,13 +64,8 @@ def collective_detail(request, pk: int):
     collective = get_visible_or_404(request.user, Collective.objects.select_related("unit"), pk=pk)
     page = selectors.collective_page(collective)
     context = {"page": page, "collective": collective, "can_write": can_write(request),
-               "status": selectors.status_of(_with_suspension(collective, page))}
+               "status": collective.status}
     return render(request, "cooperatives/collective_detail.html", context)
-
-
-def _with_suspension(collective, page):
-    collective.is_suspended = page.open_suspension is not None and page.open_suspension.starts_on <= today()
-    return collective
 
 
 def _form_page(request, form, *, title, back, template="cooperatives/form.html", **extra):

@@ -9,7 +9,6 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from accounts.api.viewsets import ScopedViewSet
-from accounts.scope import unit_in_scope
 from core.api.renderers import CSVRenderer, TableData, XLSXRenderer
 from core.api.schema import FORMAT_PARAMETER
 from core.api.serializers import year_field, year_schema
@@ -25,6 +24,7 @@ from reports.api.serializers import (
 from reports.completeness import judge
 from reports.engine import INDICATORS, indicator_values, plan_results
 from reports.models import Plan, Target
+from reports.selectors import ReportUnit, UnitOutsidePlan, report_unit
 from reports.services import plan_create, plan_delete, plan_update
 from units.models import AdministrativeUnit
 
@@ -33,14 +33,13 @@ TABLE_RENDERERS = [JSONRenderer, CSVRenderer, XLSXRenderer]
 MAX_YEARS = 50
 
 
-def _readable_unit(user, code: str | None) -> AdministrativeUnit | None:
-    """The unit of `code` if the user may read it; missing and out of scope alike are 404."""
-    if code is None:
-        return None
-    unit = AdministrativeUnit.objects.filter(code=code).first()
-    if unit is None or not unit_in_scope(user, unit):
-        raise Http404
-    return unit
+def _report_unit(user, code: str | None, plan: Plan | None = None) -> ReportUnit:
+    """reports.selectors.report_unit; a unit the reader sees but the plan does not cover is a
+    400 that says so (a page answers 404)."""
+    try:
+        return report_unit(user, code=code, plan=plan)
+    except UnitOutsidePlan as exc:
+        raise serializers.ValidationError({"unit": [str(exc)]}) from None
 
 
 class ResultsQuery(serializers.Serializer):
@@ -122,13 +121,11 @@ class PlanViewSet(ScopedViewSet):
         query.is_valid(raise_exception=True)
         # Without `unit`: the plan's own unit, or the caller's scope when the plan covers more
         # (a commune reads the district plan for its commune only, as on the dashboard).
-        unit = _readable_unit(request.user, query.validated_data.get("unit")) or (
-            plan.unit if unit_in_scope(request.user, plan.unit) else request.user.scope)
-        if unit.pk not in AdministrativeUnit.objects.within_ids(plan.unit):
-            raise serializers.ValidationError({"unit": [_("Đơn vị này không thuộc phạm vi của kế hoạch.")]})
+        report = _report_unit(request.user, query.validated_data.get("unit"), plan)
+        unit = report.unit
         year = query.validated_data.get("year", plan.target_year)
         # Judged as the dashboard judges them: `incomplete` while the year or its reports are not in.
-        rows = judge(plan_results(plan, unit=unit, year=year), AdministrativeUnit.objects.within_ids(unit), today())
+        rows = judge(plan_results(plan, unit=unit, year=year, unit_ids=report.ids), report.ids, today())
         body = PlanResultsSerializer({
             "plan": plan.code, "unit": unit.code, "year": year, "baseline_year": plan.baseline_year,
             "count": len(rows), "results": rows,
@@ -202,18 +199,15 @@ class IndicatorViewSet(JSONErrorsMixin, mixins.ListModelMixin, viewsets.GenericV
         query = ValuesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        unit = _readable_unit(request.user, params.get("unit"))
-        if unit is None:
-            # The caller's scope; None (the whole country) only for a national admin.
-            unit = request.user.scope
-            if unit is None and not request.user.is_admin:
-                raise Http404
+        # Without `unit`: the caller's scope; the whole country only for a national admin.
+        report = _report_unit(request.user, params.get("unit"))
+        unit = report.unit
         by_commune = params.get("by") == "commune"
         if by_commune and unit is None:
             raise serializers.ValidationError({"unit": [_("Hãy chọn đơn vị để xem theo xã.")]})
         years = list(range(params["year_from"], params["year_to"] + 1))
         results = indicator_values(spec.code, unit=unit, years=years, by_commune=by_commune,
-                                   baseline_year=params.get("baseline_year"))
+                                   baseline_year=params.get("baseline_year"), unit_ids=report.ids)
         units = AdministrativeUnit.objects.in_bulk({r.unit_id for r in results if r.unit_id})
         rows = [{
             "unit": units[r.unit_id].code if r.unit_id in units else None,

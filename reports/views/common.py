@@ -1,7 +1,7 @@
-"""What every leadership page shares: resolving plan, year and unit for the user, presenting
-one result row, and linking a record to its page."""
+"""What every leadership page shares: resolving plan, year and unit for the user (the unit
+through reports.selectors.report_unit), presenting one result row, and linking a record to
+its page."""
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
@@ -13,12 +13,12 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_unit_ids
 from core.numbers import format_quantity, number, percent, signed
-from core.validation import today, year_from_query
+from core.validation import today, year_end, year_from_query, year_start
 from reports.completeness import default_plan, gaps
 from reports.engine import INDICATORS
 from reports.forms import SelectionForm
 from reports.models import Plan, Status
-from reports.selectors import default_unit, plans_for, unit_choices
+from reports.selectors import plans_for, report_unit, unit_choices
 from reports.sentences import format_target, sentence
 from units.models import AdministrativeUnit
 
@@ -72,9 +72,9 @@ def resolve_selection(request) -> Selection:
     """Plan, year and unit from the query string, limited to what the user may see.
 
     Defaults: the plan whose target year is the latest with complete data in the user's
-    scope (reports.completeness.default_plan), its target year, the plan's unit (or the
-    user's own unit when the plan covers more). A unit outside the plan or the user's scope
-    is a 404, the same answer as a unit that does not exist.
+    scope (reports.completeness.default_plan), its target year; the unit and the units
+    whose records count come from reports.selectors.report_unit (a unit outside the plan
+    or the user's scope is a 404, the same answer as a unit that does not exist).
     """
     plans = list(plans_for(request.user))
     if not plans:
@@ -88,22 +88,17 @@ def resolve_selection(request) -> Selection:
         plan = default_plan(plans, scope_unit_id=request.user.scope_id, unit_ids=scope_unit_ids(request.user),
                             today=today())
     year = year_from_query(request.GET.get("year"), plan.target_year)
+    report = report_unit(request.user, pk=parse_pk(request.GET.get("unit")), plan=plan)
     units = unit_choices(request.user, plan, year)
-    wanted = parse_pk(request.GET.get("unit"))
-    if wanted is None:
-        unit = default_unit(request.user, plan, units)
-        if unit is None:
-            raise Http404(_("Không tìm thấy địa bàn."))
-    else:
-        unit = next((u for u in units if u.pk == wanted), None)
-        if unit is None:
-            raise Http404(_("Không tìm thấy địa bàn."))
+    if report.unit.pk not in {u.pk for u in units}:
+        # A unit of the plan not valid in `year` (a 2025 commune on the 2023 page): still
+        # the one asked for, so the picker shows it.
+        units.insert(0, report.unit)
     years = year_choices(plan, year)
-    form = SelectionForm(initial={"plan": plan.code, "year": year, "unit": unit.pk},
+    form = SelectionForm(initial={"plan": plan.code, "year": year, "unit": report.unit.pk},
                          plans=plans, years=years, units=units)
     form.fields["year"].choices = [(y, year_label(plan, y)) for y in years]
-    unit_ids = AdministrativeUnit.objects.within_ids(unit)
-    return Selection(plan, year, unit, unit_ids, plans, years, units, form)
+    return Selection(plan, year, report.unit, report.ids, plans, years, units, form)
 
 
 def indicator_url(code: str, *, unit_id: int | None, year: int, plan: Plan | None = None) -> str:
@@ -129,15 +124,6 @@ def format_change(row, kind: str) -> str:
     return text
 
 
-# What the numerator and denominator are counted in, where it is not a head count: the
-# yearly sums of growth indicators are money, and so are both parts of collective_gdp_share.
-MONEY_PARTS = {"htx_income_growth", "avg_income_growth", "htx_revenue_growth", "collective_gdp_share"}
-
-
-def part_unit(code: str) -> str:
-    return "vnd" if code in MONEY_PARTS else "count"
-
-
 def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any]:
     """One plan row ready for a template, the print page and the export alike."""
     spec = INDICATORS[row.indicator]
@@ -154,10 +140,8 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
         "baseline_text": signed(format_quantity(row.baseline, row.unit), row.baseline)
         if spec.kind == "growth" else format_quantity(row.baseline, row.unit),
         "change_text": format_change(row, spec.kind),
-        "numerator_text": format_quantity(row.numerator, part_unit(row.indicator))
-        if row.numerator is not None else "",
-        "denominator_text": format_quantity(row.denominator, part_unit(row.indicator))
-        if row.denominator is not None else "",
+        "numerator_text": format_quantity(row.numerator, spec.part_unit) if row.numerator is not None else "",
+        "denominator_text": format_quantity(row.denominator, spec.part_unit) if row.denominator is not None else "",
         "target_text": format_target(row.target, row.unit),
         "status": row.status,
         "status_label": Status(row.status).label if row.status else "",
@@ -170,20 +154,12 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
 
 
 def commune_columns(results, year: int) -> list[tuple[AdministrativeUnit, object]]:
-    """(commune, result) for the by-commune results of the engine, leaving out communes that did
-    not exist in `year` and count nothing in it (the 2025 communes in a 2023 chart). One query."""
-    units = AdministrativeUnit.objects.in_bulk({r.unit_id for r in results})
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    kept = []
-    for r in results:
-        unit = units.get(r.unit_id)
-        if unit is None:
-            continue
-        existed = (unit.valid_from is None or unit.valid_from <= end) and (
-            unit.valid_until is None or unit.valid_until >= start)
-        if existed or r.value:
-            kept.append((unit, r))
-    return kept
+    """(commune, result) for the by-commune results of the engine, leaving out communes that were
+    not valid in `year` and count nothing in it (the 2025 communes in a 2023 chart). One query."""
+    units = AdministrativeUnit.objects.with_validity(year_start(year), year_end(year)).in_bulk(
+        {r.unit_id for r in results})
+    return [(units[r.unit_id], r) for r in results
+            if r.unit_id in units and (units[r.unit_id].is_valid or r.value)]
 
 
 # Pages for each kind of record, first match wins: the app's own page, else the admin's

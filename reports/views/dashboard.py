@@ -51,7 +51,8 @@ STAR_COLORS = {3: "#E69F00", 4: "#D55E00", 5: "#8e2c8e"}
 
 
 def _rows(selection) -> list[dict]:
-    rows = judge(plan_results(selection.plan, unit=selection.unit, year=selection.year), selection.unit_ids, today())
+    rows = judge(plan_results(selection.plan, unit=selection.unit, year=selection.year,
+                              unit_ids=selection.unit_ids), selection.unit_ids, today())
     return [present(row, plan=selection.plan, unit_id=selection.unit.pk, year=selection.year) for row in rows]
 
 
@@ -80,15 +81,17 @@ def dashboard_charts(selection) -> list[dict]:
         [charts.Series(str(label), [mix[y][code] for y in years], CLASSIFICATION_COLORS[code])
          for code, label in Classification.choices],
         stacked=True, integer=True, value_format=lambda v: number(v), axis_label=_("số HTX có báo cáo"),
+        key="classification",
     ), "url": indicator_url("htx_effective_share", unit_id=selection.unit.pk, year=selection.year,
                             plan=selection.plan)})
 
-    stars = {level: indicator_values(f"ocop_{level}_star", unit=selection.unit, years=years) for level in (3, 4, 5)}
+    stars = {level: indicator_values(f"ocop_{level}_star", unit=selection.unit, years=years,
+                                     unit_ids=selection.unit_ids) for level in (3, 4, 5)}
     charts_out.append({"key": "ocop", "svg": charts.bar_chart(
         _("Sản phẩm OCOP theo số sao (cuối năm)"), labels,
         [charts.Series(_("%(n)s sao") % {"n": level}, [r.value for r in stars[level]], STAR_COLORS[level])
          for level in (3, 4, 5)],
-        stacked=True, integer=True, value_format=lambda v: number(v), axis_label=_("số sản phẩm"),
+        stacked=True, integer=True, value_format=lambda v: number(v), axis_label=_("số sản phẩm"), key="ocop",
     ), "url": indicator_url("ocop_rated", unit_id=selection.unit.pk, year=selection.year, plan=selection.plan)})
 
     money = revenue_profit(selection.unit_ids, years)
@@ -96,17 +99,18 @@ def dashboard_charts(selection) -> list[dict]:
         _("Doanh thu và lợi nhuận của HTX (tỷ đồng)"), labels,
         [charts.Series(_("Doanh thu"), [money[y]["revenue"] for y in years], "#0072B2"),
          charts.Series(_("Lợi nhuận"), [money[y]["profit"] for y in years], "#009E73")],
-        value_format=_billions, axis_label=_("tỷ đồng"),
+        value_format=_billions, axis_label=_("tỷ đồng"), key="money",
     ), "url": indicator_url("htx_revenue_growth", unit_id=selection.unit.pk, year=selection.year,
                             plan=selection.plan)})
 
     by_commune = commune_columns(
-        indicator_values("htx_active", unit=selection.unit, years=[selection.year], by_commune=True), selection.year)
+        indicator_values("htx_active", unit=selection.unit, years=[selection.year], by_commune=True,
+                         unit_ids=selection.unit_ids), selection.year)
     if len(by_commune) > 1:
         charts_out.append({"key": "communes", "svg": charts.hbar_chart(
             _("HTX đang hoạt động cuối năm %(year)s, theo xã") % {"year": selection.year},
             [unit.name for unit, _r in by_commune], [r.value for _u, r in by_commune],
-            value_format=lambda v: number(v),
+            value_format=lambda v: number(v), key="communes",
         ), "url": indicator_url("htx_active", unit_id=selection.unit.pk, year=selection.year, plan=selection.plan)})
     return charts_out
 
@@ -116,7 +120,12 @@ def _link_rows(key: str, rows, user) -> None:
     for row in rows:
         if key == "statistics":
             continue
-        target = row if key in ("missing_reports", "lapsing") else row.collective
+        if key == "missing_reports":
+            target = row
+        elif key == "lapsing":
+            target = row.product
+        else:
+            target = row.collective
         row.link = record_url(target, user)
 
 

@@ -9,7 +9,6 @@ from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.scope import scope_unit_ids
 from core.numbers import format_quantity, number, percent, signed
 from core.validation import today, year_from_query
 from reports import charts
@@ -23,35 +22,15 @@ from reports.completeness import (
 )
 from reports.engine import INDICATORS, TargetSpec, compute_indicator, indicator_values, status_for
 from reports.models import Status
-from reports.selectors import plans_for
+from reports.selectors import plans_for, report_unit
 from reports.sentences import format_target
 from reports.views import records
-from reports.views.common import commune_columns, indicator_url, parse_pk, part_unit, record_url
-from units.models import AdministrativeUnit
+from reports.views.common import commune_columns, indicator_url, parse_pk, record_url
 
 RECORDS_PER_PAGE = 50
 # The trend shows at most this many years, back from the year in view, and none before the
 # scope's first annual report.
 TREND_YEARS = 10
-
-
-def _unit_for(request, plan):
-    """The unit asked for, if the user may see it; else the plan's, the user's, or the country."""
-    ids = scope_unit_ids(request.user)
-    wanted = parse_pk(request.GET.get("unit"))
-    if wanted is not None:
-        unit = AdministrativeUnit.objects.filter(pk=wanted).first()
-        if unit is None or (ids is not None and unit.pk not in ids):
-            # A plan's district answers for a commune user only through their commune.
-            raise Http404(_("Không tìm thấy địa bàn."))
-        return unit
-    if plan is not None and (ids is None or plan.unit_id in ids):
-        return plan.unit
-    if request.user.scope_id is not None:
-        return request.user.scope
-    if ids is None:
-        return None
-    raise Http404(_("Không tìm thấy địa bàn."))
 
 
 def _page(request, qs, param: str, user):
@@ -74,14 +53,14 @@ def trend_years(unit_ids, year: int) -> list[int]:
     return list(range(start, year + 1))
 
 
-def _judgement(plan, spec, result, unit_ids) -> dict | None:
+def _judgement(plan, spec, result, ids) -> dict | None:
     """The plan's target for this indicator and its status on this result, judged on the
     completeness of the data as the dashboard judges it; None without a plan or a target."""
     target = next((t for t in plan.targets.all() if t.indicator == spec.code), None) if plan else None
     if target is None:
         return None
     target_spec = TargetSpec.from_target(target)
-    coverage = coverage_of(result, report_counts(unit_ids, report_years([result])), today())
+    coverage = coverage_of(result, report_counts(ids, report_years([result])), today())
     status, provisional = judged_status(status_for(result.value, target_spec), coverage)
     return {
         "target_text": format_target(target_spec, spec.unit), "status": status, "status_label": Status(status).label,
@@ -100,24 +79,25 @@ def indicator_detail(request, code: str):
         plan = plans_for(request.user).filter(code=request.GET["plan"]).first()
         if plan is None:
             raise Http404(_("Không tìm thấy kế hoạch."))
-    unit = _unit_for(request, plan)
+    report = report_unit(request.user, pk=parse_pk(request.GET.get("unit")), plan=plan)
+    unit, ids = report.unit, report.ids
     year = year_from_query(request.GET.get("year"), plan.target_year if plan else today().year - 1)
     baseline_year = plan.baseline_year if plan and year > plan.baseline_year else None
-    unit_ids = AdministrativeUnit.objects.within_ids(unit)
 
-    result = compute_indicator(code, unit=unit, year=year, baseline_year=baseline_year)
+    result = compute_indicator(code, unit=unit, year=year, baseline_year=baseline_year, unit_ids=ids)
     name = spec.name_en if get_language() == "en" else spec.name_vi
 
     record_lists = result.records or {}
     export = request.GET.get("export")
     if export in ("numerator", "denominator") and record_lists.get(export) is not None:
-        return records.export(records.prepare(record_lists[export], spec.record_kind, year), spec.record_kind,
+        return records.export(records.prepare(record_lists[export]), spec.record_kind,
                               name=f"{code}-{unit.code if unit else 'all'}-{year}-{export}", title=code)
 
-    trend = indicator_values(code, unit=unit, years=trend_years(unit_ids, year))
+    trend = indicator_values(code, unit=unit, years=trend_years(ids, year), unit_ids=ids)
     by_commune = commune_columns(indicator_values(code, unit=unit, years=[year], by_commune=True,
-                                                  baseline_year=baseline_year), year) if unit is not None else []
-    ids = scope_unit_ids(request.user)
+                                                  baseline_year=baseline_year, unit_ids=ids),
+                                 year) if unit is not None else []
+    # Every commune column lies in the reader's scope (report.ids), so each opens.
     commune_rows = [{
         "result": r, "name": commune.name,
         "value_text": format_quantity(r.value, spec.unit),
@@ -128,18 +108,18 @@ def indicator_detail(request, code: str):
     value_format = (lambda v: percent(v)) if spec.unit == "ratio" else (lambda v: number(v))
     trend_chart = (charts.line_chart if spec.kind == "growth" else charts.bar_chart)(
         _("%(name)s qua các năm") % {"name": name}, [str(r.year) for r in trend],
-        [charts.Series(name, [r.value for r in trend])], value_format=value_format,
+        [charts.Series(name, [r.value for r in trend])], value_format=value_format, key=f"{code}-trend",
         **({"integer": True} if spec.unit == "count" else {}),
     )
     commune_chart = charts.hbar_chart(
         _("%(name)s theo xã, năm %(year)s") % {"name": name, "year": year},
         [row["name"] for row in commune_rows], [row["result"].value for row in commune_rows],
-        value_format=value_format,
+        value_format=value_format, key=f"{code}-communes",
     ) if len(commune_rows) > 1 else None
 
-    numerator_page = _page(request, records.prepare(record_lists["numerator"], spec.record_kind, year)
+    numerator_page = _page(request, records.prepare(record_lists["numerator"])
                            if record_lists.get("numerator") is not None else None, "page_n", request.user)
-    denominator_page = _page(request, records.prepare(record_lists["denominator"], spec.record_kind, year)
+    denominator_page = _page(request, records.prepare(record_lists["denominator"])
                              if record_lists.get("denominator") is not None else None, "page_d", request.user)
     growth_years = (result.year, result.baseline_year or (year - 1)) if spec.kind == "growth" else None
     value_text = format_quantity(result.value, spec.unit)
@@ -148,12 +128,12 @@ def indicator_detail(request, code: str):
     return render(request, "reports/indicator.html", {
         "spec": spec, "name": name, "plan": plan, "unit": unit, "year": year, "result": result,
         "value_text": value_text,
-        "judgement": _judgement(plan, spec, result, unit_ids),
-        "numerator_text": format_quantity(result.numerator, part_unit(code)),
-        "denominator_text": format_quantity(result.denominator, part_unit(code)),
+        "judgement": _judgement(plan, spec, result, ids),
+        "numerator_text": format_quantity(result.numerator, spec.part_unit),
+        "denominator_text": format_quantity(result.denominator, spec.part_unit),
         "trend": [{"result": r, "value_text": format_quantity(r.value, spec.unit),
-                   "numerator_text": format_quantity(r.numerator, part_unit(code)),
-                   "denominator_text": format_quantity(r.denominator, part_unit(code)),
+                   "numerator_text": format_quantity(r.numerator, spec.part_unit),
+                   "denominator_text": format_quantity(r.denominator, spec.part_unit),
                    "url": indicator_url(code, unit_id=unit.pk if unit else None, year=r.year, plan=plan)}
                   for r in trend],
         "commune_rows": commune_rows, "trend_chart": trend_chart, "commune_chart": commune_chart,

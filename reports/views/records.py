@@ -2,22 +2,9 @@
 "Xuất Excel" exports them: one column specification per kind of record (core.listing.Column),
 the columns of templates/reports/records/<kind>.html."""
 
-from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from core.listing import Column, export_response
-from core.validation import year_end
-
-# select_related per kind of record, so a page of records is one query.
-RELATED = {
-    "collective": ("unit",),
-    "annual_report": ("collective", "collective__unit"),
-    "person": ("unit",),
-    "training": ("unit",),
-    "trade_event": ("unit",),
-    "ocop_product": ("producer", "unit"),
-    "unit_statistic": ("unit",),
-}
 
 COLUMNS: dict[str, list[Column]] = {
     "collective": [
@@ -76,19 +63,9 @@ COLUMNS: dict[str, list[Column]] = {
 }
 
 
-def prepare(qs, record_kind: str, year: int):
-    """Make a lazy record queryset cheap to page through or export: related rows joined, the
-    annotations the columns read, a stable order."""
-    related = RELATED.get(record_kind)
-    try:
-        if related:
-            qs = qs.select_related(*related)
-        if record_kind == "training":
-            qs = qs.annotate(named_attendees=Count("attendees", distinct=True))
-        if record_kind == "ocop_product" and hasattr(qs, "with_stars_on") and "stars_on" not in qs.query.annotations:
-            qs = qs.with_stars_on(year_end(year))
-    except TypeError:  # a values() or combined queryset: show it as it comes
-        pass
+def prepare(qs):
+    """A stable order to page through or export (the engine's records come with their related
+    rows joined and the annotations the columns read: reports.indicators)."""
     if not qs.ordered:
         qs = qs.order_by("pk")
     return qs
