@@ -23,7 +23,7 @@ from core.tabular import Formatted, xlsx_response
 from core.validation import today
 from reports import charts, documents
 from reports.completeness import first_report_year, judge
-from reports.engine import indicator_values, plan_results
+from reports.engine import INDICATORS, indicator_values, plan_results
 from reports.models import Comparator, Status
 from reports.selectors import (
     QUALITY_TITLES,
@@ -37,7 +37,6 @@ from reports.selectors import (
 from reports.views.common import (
     commune_columns,
     indicator_url,
-    part_unit,
     present,
     record_url,
     resolve_selection,
@@ -232,7 +231,7 @@ def _export(selection) -> HttpResponse:
     rows = []
     for r in _rows(selection):
         row = r["row"]
-        parts = part_unit(row.indicator)
+        parts = INDICATORS[row.indicator].part_unit
         target = row.target
         rows.append([
             row.indicator, row.name_vi, UNIT_LABELS.get(row.unit, row.unit), plan.baseline_year,
