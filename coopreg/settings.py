@@ -198,6 +198,8 @@ SPECTACULAR_SETTINGS = {
         "IndicatorUnitEnum": "reports.api.serializers.INDICATOR_UNITS",
         "IndicatorKindEnum": "reports.api.serializers.INDICATOR_KINDS",
         "HistoryTypeEnum": "core.api.serializers.HISTORY_TYPES",
+        "ResultStatusEnum": "reports.models.Status",
+        "ApprovalStateEnum": "cooperatives.models.ApprovalState",
     },
 }
 
@@ -212,9 +214,29 @@ COOPREG = {
     # Deadlines, as (month, day) of the year after / of the year reported.
     "ANNUAL_REPORT_DEADLINE": (1, 15),
     "SELF_SCORING_DEADLINE": (12, 15),
+    # The year's roll-up up the hierarchy (of the year reported): district, then province.
+    "DISTRICT_ROLLUP_DEADLINE": (12, 18),
+    "PROVINCE_ROLLUP_DEADLINE": (12, 21),
+    # send_reminders mails officers of units overdue or due within this many days.
+    "REMINDER_DAYS": 7,
     # First year accepted anywhere a year is entered.
     "FIRST_YEAR": 1990,
 }
+
+# Mail (manage.py send_reminders): printed to the console in development; in production
+# sent over SMTP with the settings of the environment.
+if PRODUCTION:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = int(env_str("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "coopreg@localhost")
+# The address the mails link to (they are read outside any request).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

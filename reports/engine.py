@@ -9,6 +9,9 @@ aggregate queries they read in reports/figures.py, the registry in reports/regis
 Semantics decided here (indicators.md is the contract for the definitions):
 
 - Scope: `AdministrativeUnit.objects.within_ids(unit)`; unit None is the whole country.
+- `approved_only=True` reads the official record: annual reports and unit statistics of
+  approved unit-years only (cooperatives.approval.in_approved_years); the computation is
+  the same. Published (frozen) results are read through reports.publication.
 - Growth indicators compare `year` against a baseline year B: `value(Y) / value(B) - 1`,
   no_data when B has no reports, when value(B) is 0, or when value(B) is negative (a loss:
   a growth over it would read backwards); `no_data_reason` says which.
@@ -119,17 +122,18 @@ def _growth_base(year: int, baseline_year: int | None) -> int:
 
 
 def compute_indicator(code: str, *, unit: AdministrativeUnit | None, year: int,
-                      baseline_year: int | None = None) -> IndicatorResult:
+                      baseline_year: int | None = None, approved_only: bool = False) -> IndicatorResult:
     """One indicator for one scope and year. Growth compares `year` with `baseline_year`
     (default: the year before). A few queries: the scope's unit ids, then one aggregate."""
     function = _function(code)
     base = _growth_base(year, baseline_year)
     ids = AdministrativeUnit.objects.within_ids(unit)
-    figures = Figures(unit=unit, ids=ids, years=[year], report_years=[base])
+    figures = Figures(unit=unit, ids=ids, years=[year], report_years=[base], approved_only=approved_only)
     return function(figures, year, base)
 
 
-def plan_results(plan: Plan, *, unit: AdministrativeUnit | None = None, year: int | None = None) -> list[ResultRow]:
+def plan_results(plan: Plan, *, unit: AdministrativeUnit | None = None, year: int | None = None,
+                 approved_only: bool = False) -> list[ResultRow]:
     """Every targeted indicator of `plan` (Target.position order), then every tracked one.
 
     `unit` defaults to the plan's unit (the caller checks it lies in the plan's scope and
@@ -146,7 +150,8 @@ def plan_results(plan: Plan, *, unit: AdministrativeUnit | None = None, year: in
     base = _growth_base(year, baseline_year)
     baseline_base = baseline_year - 1
     ids = AdministrativeUnit.objects.within_ids(unit)
-    figures = Figures(unit=unit, ids=ids, years=[year, baseline_year], report_years=[base, baseline_base])
+    figures = Figures(unit=unit, ids=ids, years=[year, baseline_year], report_years=[base, baseline_base],
+                      approved_only=approved_only)
 
     targets = sorted(plan.targets.all(), key=lambda t: (t.position, t.pk))
     rows = [_row(t.indicator, TargetSpec.from_target(t), figures, year, base, baseline_year, baseline_base)
@@ -178,7 +183,7 @@ def _row(code: str, target: TargetSpec | None, figures: Figures, year: int, base
 
 
 def indicator_values(code: str, *, unit: AdministrativeUnit | None, years: list[int], by_commune: bool = False,
-                     baseline_year: int | None = None) -> list[IndicatorResult]:
+                     baseline_year: int | None = None, approved_only: bool = False) -> list[IndicatorResult]:
     """One result per (unit, year), years in the order given.
 
     Growth indicators compare each year with `baseline_year` when it is before that year,
@@ -193,10 +198,10 @@ def indicator_values(code: str, *, unit: AdministrativeUnit | None, years: list[
     ids = AdministrativeUnit.objects.within_ids(unit)
     bases = {y: _growth_base(y, baseline_year) for y in years}
     if not by_commune:
-        figures = Figures(unit=unit, ids=ids, years=years, report_years=bases.values())
+        figures = Figures(unit=unit, ids=ids, years=years, report_years=bases.values(), approved_only=approved_only)
         return [function(figures, y, bases[y]) for y in years]
     results: list[IndicatorResult] = []
     for y in years:
-        for commune_figures in figures_by_commune(unit, ids, y, report_years=[bases[y]]):
+        for commune_figures in figures_by_commune(unit, ids, y, report_years=[bases[y]], approved_only=approved_only):
             results.append(function(commune_figures, y, bases[y]))
     return results

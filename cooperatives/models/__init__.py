@@ -1,4 +1,11 @@
 from cooperatives.models.activities import TradeEvent, TradeEventKind, TrainingCourse
+from cooperatives.models.approval import (
+    ApprovalAction,
+    ApprovalEvent,
+    ApprovalReminder,
+    ApprovalState,
+    YearApproval,
+)
 from cooperatives.models.collectives import (
     AnnualReport,
     Classification,
@@ -21,7 +28,8 @@ from cooperatives.models.people import (
 )
 
 __all__ = [
-    "AnnualReport", "Classification", "Collective", "CollectiveKind", "DissolutionKind", "Education",
+    "AnnualReport", "ApprovalAction", "ApprovalEvent", "ApprovalReminder", "ApprovalState", "YearApproval",
+    "Classification", "Collective", "CollectiveKind", "DissolutionKind", "Education",
     "Gender", "ManagementRole", "MemberType", "Membership", "Person", "PersonKind", "RoleKind", "Sector",
     "Suspension", "TradeEvent", "TradeEventKind", "TrainingCourse", "classification_for_score",
 ]

@@ -75,6 +75,16 @@ class ResultRowSerializer(serializers.Serializer):
                                      help_text="null for tracked indicators (no target).")
     no_data_reason = serializers.CharField(allow_null=True)
     tracked = serializers.BooleanField()
+    live_value = NumberField(default=None, help_text="basis `published`: the value computed now (null otherwise).")
+    difference = NumberField(default=None, help_text="basis `published`: live_value - value (null otherwise).")
+
+
+class PublicationSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    published_by = serializers.CharField(source="published_by.username")
+    published_at = serializers.DateTimeField()
+    note = serializers.CharField()
+    supersedes = serializers.IntegerField(source="supersedes_id", allow_null=True)
 
 
 class PlanResultsSerializer(serializers.Serializer):
@@ -82,6 +92,12 @@ class PlanResultsSerializer(serializers.Serializer):
     unit = serializers.CharField(help_text="Code of the unit the results are for.")
     year = serializers.IntegerField()
     baseline_year = serializers.IntegerField()
+    basis = serializers.ChoiceField(
+        choices=["published", "live", "approved"],
+        help_text="Which figures these are: `published` (the version in force, frozen), `live` (computed now) or "
+        "`approved` (computed now from approved unit-years only).")
+    publication = PublicationSummarySerializer(
+        allow_null=True, help_text="The version in force (shown when basis is `published`), or null.")
     count = serializers.IntegerField()
     results = ResultRowSerializer(many=True)
 

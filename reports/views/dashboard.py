@@ -1,8 +1,9 @@
 """The leadership dashboard, its printable report, its Excel export and the data-quality lists.
 
-All four read the same rows (reports.engine.plan_results for the selected plan, unit and
-year) through `common.present`, so the numbers on screen, on paper and in Excel are the
-same strings from the same values.
+All four read the same rows (reports.publication.plan_view for the selected plan, unit and
+year: the published version by default once there is one, else the live figures; `?live=1`,
+`?approved=1`) through `common.present`, so the numbers on screen, on paper and in Excel
+are the same strings from the same values, and each says which figures they are.
 """
 
 import io
@@ -21,7 +22,7 @@ from core.templatetags.vn import num
 from core.validation import today
 from core.xlsx import XLSX_MIME, workbook_bytes
 from reports import charts
-from reports.engine import indicator_values, plan_results
+from reports.engine import indicator_values
 from reports.models import Comparator, Status
 from reports.selectors import (
     QUALITY_TITLES,
@@ -32,18 +33,14 @@ from reports.selectors import (
     revenue_profit,
     statistics_missing,
 )
-from reports.views.common import commune_columns, indicator_url, present, record_url, resolve_selection
+from reports.views.common import commune_columns, indicator_url, record_url, resolve_selection
+from reports.views.publication import basis_context, presented_rows, selected_view
 
 CLASSIFICATION_COLORS = {
     Classification.GOOD: "#1e7d34", Classification.FAIR: "#7cb342", Classification.AVERAGE: "#E69F00",
     Classification.WEAK: "#b3261e", Classification.UNRATED: "#b0b6bd",
 }
 STAR_COLORS = {3: "#E69F00", 4: "#D55E00", 5: "#8e2c8e"}
-
-
-def _rows(selection) -> list[dict]:
-    rows = plan_results(selection.plan, unit=selection.unit, year=selection.year)
-    return [present(row, plan=selection.plan, unit_id=selection.unit.pk, year=selection.year) for row in rows]
 
 
 def chart_years(selection) -> list[int]:
@@ -112,7 +109,8 @@ def dashboard(request):
     selection = resolve_selection(request)
     if selection.plan is None:
         return render(request, "reports/dashboard.html", {"selection": selection})
-    rows = _rows(selection)
+    view = selected_view(request, selection)
+    rows = presented_rows(selection, view)
     quality = data_quality(selection.unit, selection.unit_ids, selection.year,
                            baseline_year=selection.plan.baseline_year, today=today())
     for check in quality:
@@ -124,6 +122,7 @@ def dashboard(request):
         "charts": dashboard_charts(selection),
         "quality": quality,
         "status_counts": _status_counts(rows),
+        **basis_context(request, selection, view),
     })
 
 
@@ -148,15 +147,16 @@ def print_report(request):
     # The printed report is the Vietnamese document a district files, whatever the reader's
     # interface language: names, sentences and number formats in Vietnamese.
     with translation.override("vi"):
+        view = selected_view(request, selection)
         return render(request, "reports/print.html", {
-            "selection": selection, "rows": _rows(selection), "printed_on": today(),
+            "selection": selection, "rows": presented_rows(selection, view), "printed_on": today(), "view": view,
         })
 
 
 EXPORT_HEADERS = [
     "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Năm gốc", "Giá trị năm gốc", "Năm", "Giá trị",
     "Thay đổi", "Thay đổi tương đối", "Tử số", "Mẫu số", "So sánh", "Cận dưới", "Cận trên",
-    "Chỉ tiêu (diễn giải)", "Trạng thái", "Nhận xét",
+    "Chỉ tiêu (diễn giải)", "Trạng thái", "Nhận xét", "Loại số liệu",
 ]
 UNIT_LABELS = {"count": "số lượng", "ratio": "tỷ lệ (0,3 = 30%)", "vnd": "đồng"}
 
@@ -176,13 +176,14 @@ def export_xlsx(request):
     # Like the printed report, the export is the Vietnamese document: its headers are fixed
     # and the names, targets, statuses and sentences must not mix the two languages.
     with translation.override("vi"):
-        return _export(selection)
+        return _export(selection, selected_view(request, selection))
 
 
-def _export(selection) -> HttpResponse:
+def _export(selection, view) -> HttpResponse:
     plan = selection.plan
     rows, units = [], []
-    for r in _rows(selection):
+    which = f"{view.label}: {view.description}"
+    for r in presented_rows(selection, view):
         row = r["row"]
         units.append(row.unit)
         target = row.target
@@ -191,7 +192,7 @@ def _export(selection) -> HttpResponse:
             _cell(row.baseline), selection.year, _cell(row.value), _cell(row.change), _cell(row.change_relative),
             _cell(row.numerator), _cell(row.denominator),
             str(Comparator(target.comparator).label) if target else "", _cell(target.low) if target else None,
-            _cell(target.high) if target else None, r["target_text"], str(r["status_label"]), r["sentence"],
+            _cell(target.high) if target else None, r["target_text"], str(r["status_label"]), r["sentence"], which,
         ])
     content = _formatted(workbook_bytes(EXPORT_HEADERS, rows, title=f"{plan.code} {selection.year}"), units)
     response = HttpResponse(content, content_type=XLSX_MIME)
