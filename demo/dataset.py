@@ -7,7 +7,8 @@ depends on the day it runs. Idempotent: each record is matched by a natural key
 created when missing; when every record is there the loader says so after a few count
 queries. Everything is written through the services (scoped_create, annual_report_save,
 collective_dissolve/suspend/resume, product_create, rating_record, product_withdraw) as the
-demo admin, inside one transaction, so model validation runs and the history names an author.
+demo admin — the approval steps as the demo officers who take them — inside one
+transaction, so model validation runs and the history names an author.
 
 What it holds: Bình Liêu's units (2022 and the 2025 successors); 31 HTX and 21 THT over the
 7 communes of 2022 (one HTX and one THT founded after 1/7/2025 in the new communes N13861

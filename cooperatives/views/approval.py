@@ -121,7 +121,7 @@ def approval_unit(request, pk: int, year: int):
 @write_required
 def approval_transition(request, pk: int, year: int, action: str):
     unit = _unit_or_404(request.user, pk)
-    if action not in approval.TRANSITIONS:
+    if action not in approval.TRANSITIONS or not _year(year, 0):
         raise Http404(_("Không có thao tác này."))
     form = TransitionForm(request.POST, prefix=action)
     back = redirect("cooperatives:approval_unit", pk=unit.pk, year=year)
