@@ -38,6 +38,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.scope import ensure_can_write, unit_in_scope
 from cooperatives.models import (
@@ -50,7 +51,6 @@ from cooperatives.models import (
     CollectiveKind,
     YearApproval,
 )
-from core.locks import RecordLocked
 from core.services import VersionConflict
 from core.validation import year_end, year_start
 from units.models import AdministrativeUnit, UnitLevel, UnitStatistic, UnitSuccession
@@ -119,14 +119,10 @@ def lock_message(approval: YearApproval) -> str:
          "when": local_time(approval.approved_at)}
 
 
-def ensure_year_open(unit: AdministrativeUnit | None, year) -> None:
-    """Raise RecordLocked (naming who approved and when) if `unit`'s figures of `year` are locked."""
-    message = year_lock_message(unit, year)
-    if message:
-        raise RecordLocked(message, code="locked")
-
-
 def year_lock_message(unit: AdministrativeUnit | None, year) -> str | None:
+    """The one lock rule: why `unit`'s figures of `year` may not change (who approved them
+    and when), or None. The doors reach it through core.locks (annual_report_lock,
+    statistic_lock), which raises RecordLocked with this message."""
     try:
         year = int(year)
     except (TypeError, ValueError):
@@ -397,8 +393,7 @@ def completeness(scope: AdministrativeUnit | None, year: int, *,
     for row in collectives:
         target = reporting_id(row["unit"])
         shown.add(target)
-        into = figures.setdefault(target, {"units": set()})
-        into["units"].add(row["unit"])
+        into = figures.setdefault(target, {})
         for name in ("expected", "received", "htx_due", "htx_classified"):
             into[name] = into.get(name, 0) + row[name]
     with_statistics = {reporting_id(pk) for pk in statistics.values_list("unit_id", flat=True)}
@@ -499,10 +494,10 @@ def ensure_may_review(actor, unit: AdministrativeUnit) -> None:
 # --- The transitions -------------------------------------------------------------------------
 
 STATE_REFUSALS = {
-    ApprovalAction.SUBMIT: _("chỉ gửi duyệt được khi đang nhập hoặc bị trả lại"),
-    ApprovalAction.APPROVE: _("chỉ duyệt được khi đã gửi duyệt"),
-    ApprovalAction.RETURN: _("chỉ trả lại được khi đã gửi duyệt"),
-    ApprovalAction.UNAPPROVE: _("chỉ bỏ duyệt được khi đã duyệt"),
+    ApprovalAction.SUBMIT: gettext_lazy("chỉ gửi duyệt được khi đang nhập hoặc bị trả lại"),
+    ApprovalAction.APPROVE: gettext_lazy("chỉ duyệt được khi đã gửi duyệt"),
+    ApprovalAction.RETURN: gettext_lazy("chỉ trả lại được khi đã gửi duyệt"),
+    ApprovalAction.UNAPPROVE: gettext_lazy("chỉ bỏ duyệt được khi đã duyệt"),
 }
 
 

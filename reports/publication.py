@@ -34,7 +34,6 @@ from reports.registry import Records
 from units.models import AdministrativeUnit
 
 PUBLISHED, LIVE, APPROVED = "published", "live", "approved"
-BASES = (PUBLISHED, LIVE, APPROVED)
 BASIS_LABELS = {
     PUBLISHED: gettext_lazy("Số liệu đã công bố"),
     LIVE: gettext_lazy("Số liệu trực tiếp (đang cập nhật)"),
