@@ -7,10 +7,12 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import RegistryAdmin
+from accounts.admin import ReadOnlyRecordAdmin, RegistryAdmin
 from cooperatives import services
 from cooperatives.models import (
     AnnualReport,
+    ApprovalEvent,
+    ApprovalReminder,
     Collective,
     ManagementRole,
     Membership,
@@ -18,6 +20,7 @@ from cooperatives.models import (
     Suspension,
     TradeEvent,
     TrainingCourse,
+    YearApproval,
 )
 from core.admin import RegistryInline
 from units.models import UnitStatistic
@@ -182,3 +185,46 @@ class UnitStatisticAdmin(RegistryAdmin):
             obj.pk = services.statistic_create(actor=request.user, data=data).pk
             obj._state.adding = False
         obj.refresh_from_db()  # the admin goes on with `obj` (its page, the change message)
+
+
+# --- The official record: changed only through cooperatives.approval (pages, API). ---
+
+
+class ApprovalEventInline(admin.TabularInline):
+    model = ApprovalEvent
+    fields = ("at", "actor", "action", "from_state", "to_state", "comment")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(YearApproval)
+class YearApprovalAdmin(ReadOnlyRecordAdmin):
+    list_display = ("unit", "year", "state", "submitted_by", "submitted_at", "approved_by", "approved_at", "version")
+    list_filter = ("year", "state", "unit__level")
+    list_select_related = ("unit", "submitted_by", "approved_by")
+    search_fields = ("unit__name", "unit__code")
+    inlines = [ApprovalEventInline]
+
+
+@admin.register(ApprovalEvent)
+class ApprovalEventAdmin(ReadOnlyRecordAdmin):
+    list_display = ("approval", "action", "actor", "at", "comment")
+    list_filter = ("action", "approval__year")
+    list_select_related = ("approval__unit", "actor")
+    search_fields = ("approval__unit__name", "comment")
+
+
+@admin.register(ApprovalReminder)
+class ApprovalReminderAdmin(ReadOnlyRecordAdmin):
+    list_display = ("user", "sent_on")
+    list_filter = ("sent_on",)
+    list_select_related = ("user",)
+
+    def get_queryset(self, request):
+        # Reminders belong to a person, not a unit: administrators only.
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        return queryset if request.user.is_admin else queryset.none()

@@ -8,9 +8,10 @@ from rest_framework.routers import DefaultRouter
 
 from accounts.api import units
 from accounts.api.views import ObtainTokenView, OwnTokenViewSet
-from cooperatives.api import statistics
+from cooperatives.api import approval, statistics
 from cooperatives.api import views as cooperatives
 from ocop.api import views as ocop
+from reports.api import publication
 from reports.api import views as reports
 
 router = DefaultRouter()
@@ -19,6 +20,7 @@ router.register("units", units.UnitViewSet, basename="unit")
 router.register("statistics", statistics.UnitStatisticViewSet, basename="statistic")
 router.register("collectives", cooperatives.CollectiveViewSet, basename="collective")
 router.register("annual-reports", cooperatives.AnnualReportViewSet, basename="annual-report")
+router.register("approvals", approval.YearApprovalViewSet, basename="approval")
 router.register("people", cooperatives.PersonViewSet, basename="person")
 router.register("memberships", cooperatives.MembershipViewSet, basename="membership")
 router.register("management-roles", cooperatives.ManagementRoleViewSet, basename="management-role")
@@ -28,6 +30,7 @@ router.register("ocop/products", ocop.OcopProductViewSet, basename="ocop-product
 router.register("ocop/ratings", ocop.OcopRatingViewSet, basename="ocop-rating")
 router.register("indicators", reports.IndicatorViewSet, basename="indicator")
 router.register("plans", reports.PlanViewSet, basename="plan")
+router.register("publications", publication.PublicationViewSet, basename="publication")
 
 urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=[], authentication_classes=[]), name="api-schema"),
@@ -42,5 +45,9 @@ urlpatterns = [
         name="api-docs",
     ),
     path("auth/token/", ObtainTokenView.as_view(), name="api-token"),
+    path("approvals/<str:unit>/<int:year>/", approval.UnitYearView.as_view(), name="approval-unit-year"),
+    *[path(f"approvals/<str:unit>/<int:year>/{action}/", approval.transition_view(action), name=f"approval-{action}")
+      for action in approval.TRANSITION_SUMMARIES],
+    path("completeness/", approval.CompletenessView.as_view(), name="completeness"),
     path("", include(router.urls)),
 ]

@@ -269,6 +269,7 @@ SPECTACULAR_SETTINGS = {
         "HistoryTypeEnum": "core.api.serializers.HISTORY_TYPES",
         # A plan result's `status` and `provisional_status` share one choice set.
         "ResultStatusEnum": "reports.models.Status",
+        "ApprovalStateEnum": "cooperatives.models.ApprovalState",
     },
 }
 
@@ -291,6 +292,11 @@ COOPREG = {
     "REPORTS_MISSING_MAX_SHARE": 0.1,
     # Liberation Serif 2 (Debian fonts-liberation2), embedded in the PDF report (reports.documents).
     "DOCUMENT_FONT_DIR": os.environ.get("COOPREG_DOCUMENT_FONT_DIR", "/usr/share/fonts/truetype/liberation2"),
+    # The year's roll-up up the hierarchy (of the year reported): district, then province.
+    "DISTRICT_ROLLUP_DEADLINE": (12, 18),
+    "PROVINCE_ROLLUP_DEADLINE": (12, 21),
+    # send_reminders mails officers of units overdue or due within this many days.
+    "REMINDER_DAYS": 7,
 }
 
 # --- Browser security headers -----------------------------------------------------------
@@ -322,6 +328,21 @@ PERMISSIONS_POLICY = {
         "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
     )
 }
+
+# Mail (manage.py send_reminders): printed to the console in development; in production
+# sent over SMTP with the settings of the environment.
+if PRODUCTION:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = int(env_str("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "coopreg@localhost")
+# The address the mails link to (they are read outside any request).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

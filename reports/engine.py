@@ -11,6 +11,9 @@ Semantics decided here (indicators.md is the contract for the definitions):
 - Scope: the records of the units `unit_ids`. A page or endpoint passes the ids its reader
   may see (reports.selectors.report_unit: within_ids(unit) cut to the reader's scope);
   without them, `AdministrativeUnit.objects.within_ids(unit)`. unit None is the whole country.
+- `approved_only=True` reads the official record: annual reports and unit statistics of
+  approved unit-years only (cooperatives.approval.in_approved_years); the computation is
+  the same. Published (frozen) results are read through reports.publication.
 - Growth indicators compare `year` against a baseline year B: `value(Y) / value(B) - 1`,
   no_data when B has no reports, when value(B) is 0, or when value(B) is negative (a loss:
   a growth over it would read backwards); `no_data_reason` says which.
@@ -137,18 +140,19 @@ def _growth_base(year: int, baseline_year: int | None) -> int:
 
 
 def compute_indicator(code: str, *, unit: AdministrativeUnit | None, year: int,
-                      baseline_year: int | None = None, unit_ids=UNIT_SCOPE) -> IndicatorResult:
+                      baseline_year: int | None = None, unit_ids=UNIT_SCOPE,
+                      approved_only: bool = False) -> IndicatorResult:
     """One indicator for one scope and year. Growth compares `year` with `baseline_year`
     (default: the year before). A few queries: the scope's unit ids, then one aggregate."""
     function = _function(code)
     base = _growth_base(year, baseline_year)
     ids = _ids(unit, unit_ids)
-    figures = Figures(unit=unit, ids=ids, years=[year], report_years=[base])
+    figures = Figures(unit=unit, ids=ids, years=[year], report_years=[base], approved_only=approved_only)
     return function(figures, year, base)
 
 
 def plan_results(plan: Plan, *, unit: AdministrativeUnit | None = None, year: int | None = None,
-                 unit_ids=UNIT_SCOPE) -> list[ResultRow]:
+                 unit_ids=UNIT_SCOPE, approved_only: bool = False) -> list[ResultRow]:
     """Every targeted indicator of `plan` (Target.position order), then every tracked one.
 
     `unit` defaults to the plan's unit (a page resolves it with reports.selectors.report_unit,
@@ -166,7 +170,8 @@ def plan_results(plan: Plan, *, unit: AdministrativeUnit | None = None, year: in
     base = _growth_base(year, baseline_year)
     baseline_base = baseline_year - 1
     ids = _ids(unit, unit_ids)
-    figures = Figures(unit=unit, ids=ids, years=[year, baseline_year], report_years=[base, baseline_base])
+    figures = Figures(unit=unit, ids=ids, years=[year, baseline_year], report_years=[base, baseline_base],
+                      approved_only=approved_only)
 
     targets = sorted(plan.targets.all(), key=lambda t: (t.position, t.pk))
     rows = [_row(t.indicator, TargetSpec.from_target(t), figures, year, base, baseline_year, baseline_base)
@@ -198,7 +203,7 @@ def _row(code: str, target: TargetSpec | None, figures: Figures, year: int, base
 
 
 def indicator_values(code: str, *, unit: AdministrativeUnit | None, years: list[int], by_commune: bool = False,
-                     baseline_year: int | None = None, unit_ids=UNIT_SCOPE) -> list[IndicatorResult]:
+                     baseline_year: int | None = None, unit_ids=UNIT_SCOPE, approved_only: bool = False) -> list[IndicatorResult]:
     """One result per (unit, year), years in the order given.
 
     Growth indicators compare each year with `baseline_year` when it is before that year,
@@ -213,10 +218,10 @@ def indicator_values(code: str, *, unit: AdministrativeUnit | None, years: list[
     ids = _ids(unit, unit_ids)
     bases = {y: _growth_base(y, baseline_year) for y in years}
     if not by_commune:
-        figures = Figures(unit=unit, ids=ids, years=years, report_years=bases.values())
+        figures = Figures(unit=unit, ids=ids, years=years, report_years=bases.values(), approved_only=approved_only)
         return [function(figures, y, bases[y]) for y in years]
     results: list[IndicatorResult] = []
     for y in years:
-        for commune_figures in figures_by_commune(unit, ids, y, report_years=[bases[y]]):
+        for commune_figures in figures_by_commune(unit, ids, y, report_years=[bases[y]], approved_only=approved_only):
             results.append(function(commune_figures, y, bases[y]))
     return results

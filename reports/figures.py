@@ -40,6 +40,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from cooperatives.approval import in_approved_years
 from cooperatives.models import (
     AnnualReport,
     Classification,
@@ -84,8 +85,12 @@ class _Source:
     """Runs and caches the group queries for one scope (or one set of commune columns)."""
 
     def __init__(self, *, unit: AdministrativeUnit | None, ids: set[int] | None, years: Iterable[int],
-                 report_years: Iterable[int] = (), columns: dict[int, set[int]] | None = None) -> None:
+                 report_years: Iterable[int] = (), columns: dict[int, set[int]] | None = None,
+                 approved_only: bool = False) -> None:
         self.unit = unit
+        # The official record only: annual reports and statistics of approved unit-years
+        # (cooperatives.approval); the other groups are the registry itself, never approved.
+        self.approved_only = approved_only
         self.ids = ids
         self.years = sorted(set(years))
         # Growth indicators also read the reports of their baseline years (B, and B - 1 for
@@ -174,6 +179,8 @@ class _Source:
         queryset = self._in_scope(
             AnnualReport.objects.filter(collective__kind__in=COLLECTIVE_KINDS, year__in=self.report_years), path
         )
+        if self.approved_only:
+            queryset = in_approved_years(queryset, path, self.report_years)
         head_count = F("members") + F("regular_workers")
         weighted_income = ExpressionWrapper(F("average_monthly_income") * head_count, output_field=BigIntegerField())
         effective = effective_classes()
@@ -300,6 +307,8 @@ class _Source:
             ),
             path,
         )
+        if self.approved_only:
+            queryset = in_approved_years(queryset, path, self.years)
         aggregates = {}
         for y in self.years:
             communes = Q(year=y, unit__level=UnitLevel.COMMUNE)
@@ -323,12 +332,19 @@ class Figures:
     """
 
     def __init__(self, *, unit: AdministrativeUnit | None, ids: set[int] | None, years: Iterable[int] = (),
-                 report_years: Iterable[int] = (), source: _Source | None = None, column: int | None = None) -> None:
+                 report_years: Iterable[int] = (), source: _Source | None = None, column: int | None = None,
+                 approved_only: bool = False) -> None:
         self.unit = unit
         self.unit_id = unit.pk if unit is not None else None
         self.ids = ids
-        self._source = source or _Source(unit=unit, ids=ids, years=years, report_years=report_years)
+        self._source = source or _Source(unit=unit, ids=ids, years=years, report_years=report_years,
+                                         approved_only=approved_only)
         self._column = column
+
+    def yearly(self, queryset: QuerySet, unit_path: str, years: Iterable[int]) -> QuerySet:
+        """Yearly records (reports, statistics) behind a number: those the figures read, so the
+        records of an approved-only result are the approved ones."""
+        return in_approved_years(queryset, unit_path, years) if self._source.approved_only else queryset
 
     def get(self, group: str, name: str, year: int) -> int:
         """One figure; 0 when no record counts in it. A name the group does not compute, or a
@@ -391,8 +407,9 @@ def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
 
 
 def figures_by_commune(unit: AdministrativeUnit | None, ids: set[int] | None,
-                       year: int, report_years: Iterable[int] = ()) -> list[Figures]:
+                       year: int, report_years: Iterable[int] = (), approved_only: bool = False) -> list[Figures]:
     """One Figures per commune column of `year`, all read from the same grouped queries."""
     communes, columns = commune_columns(unit, ids, year)
-    source = _Source(unit=unit, ids=ids, years=[year], report_years=report_years, columns=columns)
+    source = _Source(unit=unit, ids=ids, years=[year], report_years=report_years, columns=columns,
+                     approved_only=approved_only)
     return [Figures(unit=c, ids=columns[c.pk], source=source, column=c.pk) for c in communes]

@@ -88,7 +88,7 @@ def _collectives(f: Figures):
 
 
 def _reports(f: Figures, year: int):
-    return AnnualReport.objects.in_units(f.ids).for_year(year).select_related("collective", "collective__unit")
+    return f.yearly(AnnualReport.objects.in_units(f.ids).for_year(year), "collective__unit", [year])
 
 
 def _rated_htx_reports(f: Figures, year: int):
@@ -357,9 +357,8 @@ def collective_gdp_share(f: Figures, year: int, base: int) -> IndicatorResult:
     product, revenue, used, own = f.statistics(year)
 
     def statistics():
-        entered = UnitStatistic.objects.filter(
-            year=year, domestic_budget_revenue__isnull=False, collective_sector_product__isnull=False,
-        ).select_related("unit")
+        entered = f.yearly(UnitStatistic.objects.filter(
+            year=year, domestic_budget_revenue__isnull=False, collective_sector_product__isnull=False), "unit", [year])
         if own:
             return entered.filter(unit_id=f.unit_id)
         communes = entered.filter(unit__level=UnitLevel.COMMUNE)

@@ -1,5 +1,6 @@
 """Plans and their targets (indicators.md, "Targets and status"). Results are computed, never stored."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -160,3 +161,79 @@ class Target(TrackedModel):
                 errors["high"] = _("Cận trên không được nhỏ hơn cận dưới.")
         if errors:
             raise ValidationError(errors)
+
+
+class Publication(models.Model):
+    """A plan's results for a unit and year as published: every row as computed and the ids
+    of the records behind each number, frozen. Never edited: publishing again supersedes it
+    (the new one `supersedes` it, its `superseded_at` is set) and both are kept
+    (reports.publication)."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="publications")
+    unit = models.ForeignKey("units.AdministrativeUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người công bố"),
+                                     on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(_("công bố lúc"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    supersedes = models.OneToOneField("self", verbose_name=_("thay cho bản"), on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="superseded_by")
+    superseded_at = models.DateTimeField(_("bị thay lúc"), null=True, blank=True)
+
+    scope_field = "unit"
+
+    class Meta:
+        verbose_name = _("kết quả đã công bố")
+        verbose_name_plural = _("kết quả đã công bố")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            # One version in force per plan, unit and year: the one nobody superseded.
+            models.UniqueConstraint(fields=["plan", "unit", "year"], condition=Q(superseded_at__isnull=True),
+                                    name="publication_one_current"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.code} – {self.unit} – {self.year} ({self.published_at:%d/%m/%Y})"
+
+    def clean(self):
+        if self.superseded_at is None and self.plan_id and self.unit_id and self.year and Publication.objects.filter(
+                plan_id=self.plan_id, unit_id=self.unit_id, year=self.year, superseded_at__isnull=True,
+        ).exclude(pk=self.pk).exists():
+            raise ValidationError({"year": _("Kết quả năm này đã có một bản công bố đang có hiệu lực.")})
+
+
+class PublishedResult(models.Model):
+    """One row of a publication, as reports.engine computed it. Numbers are kept as text (a
+    Decimal's exact digits, an integer's value) so what was published reads back unchanged."""
+
+    publication = models.ForeignKey(Publication, verbose_name=_("kết quả đã công bố"), on_delete=models.PROTECT,
+                                    related_name="results")
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    indicator = models.CharField(_("chỉ tiêu"), max_length=40)
+    tracked = models.BooleanField(_("chỉ tiêu theo dõi"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, blank=True)
+    # baseline, value, change, change_relative, numerator, denominator (+ baseline_year of growth rows)
+    figures = models.JSONField(_("số liệu"))
+    target = models.JSONField(_("chỉ tiêu kế hoạch"), null=True, blank=True)
+    no_data_reason = models.TextField(_("lý do chưa có số liệu"), blank=True)
+    # {"numerator": {"model": "cooperatives.annualreport", "ids": [...]}, "denominator": {...}}
+    records = models.JSONField(_("bản ghi"), blank=True)  # {} for a number no record stands behind
+
+    scope_field = "publication__unit"
+
+    class Meta:
+        verbose_name = _("dòng kết quả đã công bố")
+        verbose_name_plural = _("dòng kết quả đã công bố")
+        ordering = ["publication", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "indicator"], name="published_result_one_per_indicator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id}: {self.indicator}"
+
+    def clean(self):
+        if self.publication_id and self.indicator and PublishedResult.objects.filter(
+                publication_id=self.publication_id, indicator=self.indicator).exclude(pk=self.pk).exists():
+            raise ValidationError({"indicator": _("Bản công bố đã có dòng của chỉ tiêu này.")})

@@ -1,4 +1,11 @@
 from cooperatives.models.activities import TradeEvent, TradeEventKind, TrainingCourse
+from cooperatives.models.approval import (
+    ApprovalAction,
+    ApprovalEvent,
+    ApprovalReminder,
+    ApprovalState,
+    YearApproval,
+)
 from cooperatives.models.collectives import (
     AnnualReport,
     Classification,
@@ -30,7 +37,8 @@ from cooperatives.models.people import (
 )
 
 __all__ = [
-    "AnnualReport", "Classification", "Collective", "CollectiveKind", "DissolutionKind", "Education",
+    "AnnualReport", "ApprovalAction", "ApprovalEvent", "ApprovalReminder", "ApprovalState", "YearApproval",
+    "Classification", "Collective", "CollectiveKind", "DissolutionKind", "Education",
     "Gender", "ManagementRole", "MemberType", "Membership", "Person", "PersonKind", "RoleKind", "Sector",
     "Suspension", "TradeEvent", "TradeEventKind", "TrainingCourse", "active_q", "classification_for_score",
     "dissolved_q", "existed_during_q", "exists_q", "role_held_q", "roles_held_between_q", "suspended_q",

@@ -12,6 +12,8 @@
 Decisions where api.md is silent:
 - `version` is required on PUT and PATCH (400 naming `version` when missing), ignored on
   POST; a stale one is 409 with `current_version`. DELETE takes no version.
+- A write to a locked record (an approved year's report or statistic: core.locks) is 409
+  with `detail` naming who approved and when, and `locked: true`.
 - Setting `dissolved_on` on an active collective dissolves it through
   cooperatives.services.collective_update (decision number and kind required), the
   rule every door follows.
@@ -44,6 +46,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.locks import RecordLocked
 from core.services import RecordInUse, VersionConflict, name_constraint_fields
 
 
@@ -71,6 +74,9 @@ def _view_model(context) -> type[models.Model] | None:
 
 def exception_handler(exc, context):
     """Domain exceptions raised by services become the statuses api.md promises."""
+    if isinstance(exc, RecordLocked):
+        # Checked before ValidationError, which it is: the input may be fine, the record is closed.
+        return Response({"detail": " ".join(exc.messages), "locked": True}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         errors = _django_errors(exc)
         if "__all__" in errors:

@@ -89,6 +89,16 @@ class ResultRowSerializer(serializers.Serializer):
         choices=Status.choices, allow_null=True,
         help_text="With status `incomplete`: the status the value would have on complete data; else null.")
     coverage = CoverageSerializer(many=True, help_text="The data behind the value, one entry per year it reads.")
+    live_value = NumberField(default=None, help_text="basis `published`: the value computed now (null otherwise).")
+    difference = NumberField(default=None, help_text="basis `published`: live_value - value (null otherwise).")
+
+
+class PublicationSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    published_by = serializers.CharField(source="published_by.username")
+    published_at = serializers.DateTimeField()
+    note = serializers.CharField()
+    supersedes = serializers.IntegerField(source="supersedes_id", allow_null=True)
 
 
 class PlanResultsSerializer(serializers.Serializer):
@@ -96,6 +106,12 @@ class PlanResultsSerializer(serializers.Serializer):
     unit = serializers.CharField(help_text="Code of the unit the results are for.")
     year = serializers.IntegerField()
     baseline_year = serializers.IntegerField()
+    basis = serializers.ChoiceField(
+        choices=["published", "live", "approved"],
+        help_text="Which figures these are: `published` (the version in force, frozen), `live` (computed now) or "
+        "`approved` (computed now from approved unit-years only).")
+    publication = PublicationSummarySerializer(
+        allow_null=True, help_text="The version in force (shown when basis is `published`), or null.")
     count = serializers.IntegerField()
     results = ResultRowSerializer(many=True)
 

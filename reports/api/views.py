@@ -18,12 +18,13 @@ from reports.api.filters import PlanFilter
 from reports.api.serializers import (
     IndicatorSerializer,
     IndicatorValuesSerializer,
+    NumberField,
     PlanResultsSerializer,
     PlanSerializer,
 )
-from reports.completeness import judge
-from reports.engine import INDICATORS, indicator_values, plan_results
+from reports.engine import INDICATORS, indicator_values
 from reports.models import Plan, Target
+from reports.publication import APPROVED, LIVE, plan_view
 from reports.selectors import ReportUnit, UnitOutsidePlan, report_unit
 from reports.services import plan_create, plan_delete, plan_update
 from units.models import AdministrativeUnit
@@ -45,6 +46,8 @@ def _report_unit(user, code: str | None, plan: Plan | None = None) -> ReportUnit
 class ResultsQuery(serializers.Serializer):
     unit = serializers.CharField(required=False, max_length=20)
     year = year_field(required=False)
+    live = serializers.BooleanField(required=False, default=False)
+    approved = serializers.BooleanField(required=False, default=False)
 
 
 class ValuesQuery(serializers.Serializer):
@@ -66,7 +69,7 @@ class ValuesQuery(serializers.Serializer):
 
 RESULT_COLUMNS = ["indicator", "name_vi", "name_en", "unit", "baseline", "value", "change", "change_relative",
                   "numerator", "denominator", "comparator", "low", "high", "status", "no_data_reason",
-                  "provisional_status"]
+                  "provisional_status", "basis"]
 VALUE_COLUMNS = ["unit", "unit_name", "year", "value", "numerator", "denominator", "baseline_year",
                  "no_data_reason"]
 
@@ -79,6 +82,8 @@ VALUE_COLUMNS = ["unit", "unit_name", "year", "value", "numerator", "denominator
         parameters=[
             OpenApiParameter("unit", str, description="Unit code (default: the plan's unit)."),
             OpenApiParameter("year", year_schema(), description="Year (default: the plan's target year)."),
+            OpenApiParameter("live", bool, description="1: the live figures even when a published version exists."),
+            OpenApiParameter("approved", bool, description="1: live figures of approved unit-years only."),
             FORMAT_PARAMETER,
         ],
         responses={200: PlanResultsSerializer, (200, "text/csv"): {"type": "string"},
@@ -124,16 +129,24 @@ class PlanViewSet(ScopedViewSet):
         report = _report_unit(request.user, query.validated_data.get("unit"), plan)
         unit = report.unit
         year = query.validated_data.get("year", plan.target_year)
-        # Judged as the dashboard judges them: `incomplete` while the year or its reports are not in.
-        rows = judge(plan_results(plan, unit=unit, year=year, unit_ids=report.ids), report.ids, today())
+        # The published version by default once there is one; live and approved-only rows are
+        # judged as the dashboard judges them (`incomplete` while the year or its reports are not in).
+        asked = query.validated_data
+        view = plan_view(plan, unit=unit, year=year, unit_ids=report.ids,
+                         basis=APPROVED if asked["approved"] else LIVE if asked["live"] else None)
         body = PlanResultsSerializer({
             "plan": plan.code, "unit": unit.code, "year": year, "baseline_year": plan.baseline_year,
-            "count": len(rows), "results": rows,
+            "basis": view.basis, "publication": view.publication, "count": len(view.rows), "results": view.rows,
         }).data
+        for shown, row in zip(body["results"], view.rows, strict=True):
+            live = view.live.get(row.indicator)
+            if live is not None:
+                shown["live_value"] = NumberField().to_representation(live.value)
+                shown["difference"] = NumberField().to_representation(view.difference(row))
         table = [
             [*(r[c] for c in RESULT_COLUMNS[:10]),
              *((r["target"] or {}).get(c) for c in ("comparator", "low", "high")),
-             r["status"], r["no_data_reason"], r["provisional_status"]]
+             r["status"], r["no_data_reason"], r["provisional_status"], body["basis"]]
             for r in body["results"]
         ]
         return Response(TableData(body, headers=RESULT_COLUMNS, rows=table, title=plan.code),

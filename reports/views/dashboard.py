@@ -1,10 +1,11 @@
 """The leadership dashboard, its report (print view, DOCX, PDF), its Excel export and the
 data-quality lists.
 
-All read the same rows (reports.engine.plan_results for the selected plan, unit and year,
-judged on the completeness of their data by reports.completeness) through `common.present`,
-so the numbers on screen, on paper and in Excel are the same strings from the same values,
-rounded by the one rule of core.numbers.
+All read the same rows (reports.publication.plan_view for the selected plan, unit and
+year: the published version by default once there is one, else the live figures judged on
+the completeness of their data; `?live=1`, `?approved=1`) through `common.present`, so the
+numbers on screen, on paper, in Word, PDF and Excel are the same strings from the same
+values, rounded by the one rule of core.numbers, and each says which figures they are.
 """
 
 from decimal import Decimal
@@ -22,8 +23,8 @@ from core.numbers import excel_format, number
 from core.tabular import Formatted, xlsx_response
 from core.validation import today
 from reports import charts, documents
-from reports.completeness import first_report_year, judge
-from reports.engine import INDICATORS, indicator_values, plan_results
+from reports.completeness import first_report_year
+from reports.engine import INDICATORS, indicator_values
 from reports.models import Comparator, Status
 from reports.selectors import (
     QUALITY_TITLES,
@@ -34,25 +35,14 @@ from reports.selectors import (
     revenue_profit,
     statistics_missing,
 )
-from reports.views.common import (
-    commune_columns,
-    indicator_url,
-    present,
-    record_url,
-    resolve_selection,
-)
+from reports.views.common import commune_columns, indicator_url, record_url, resolve_selection
+from reports.views.publication import basis_context, presented_rows, selected_view
 
 CLASSIFICATION_COLORS = {
     Classification.GOOD: "#1e7d34", Classification.FAIR: "#7cb342", Classification.AVERAGE: "#E69F00",
     Classification.WEAK: "#b3261e", Classification.UNRATED: "#b0b6bd",
 }
 STAR_COLORS = {3: "#E69F00", 4: "#D55E00", 5: "#8e2c8e"}
-
-
-def _rows(selection) -> list[dict]:
-    rows = judge(plan_results(selection.plan, unit=selection.unit, year=selection.year,
-                              unit_ids=selection.unit_ids), selection.unit_ids, today())
-    return [present(row, plan=selection.plan, unit_id=selection.unit.pk, year=selection.year) for row in rows]
 
 
 def chart_years(selection) -> list[int]:
@@ -133,7 +123,8 @@ def dashboard(request):
     selection = resolve_selection(request)
     if selection.plan is None:
         return render(request, "reports/dashboard.html", {"selection": selection})
-    rows = _rows(selection)
+    view = selected_view(request, selection)
+    rows = presented_rows(selection, view)
     quality = data_quality(selection.unit, selection.unit_ids, selection.year,
                            baseline_year=selection.plan.baseline_year, today=today())
     for check in quality:
@@ -145,6 +136,7 @@ def dashboard(request):
         "charts": dashboard_charts(selection),
         "quality": quality,
         "status_counts": _status_counts(rows),
+        **basis_context(request, selection, view),
     })
 
 
@@ -163,11 +155,12 @@ def _required_selection(request):
     return selection
 
 
-def _document(selection) -> documents.ReportDocument:
+def _document(selection, view) -> documents.ReportDocument:
     # The report is the Vietnamese document a district files, whatever the reader's interface
-    # language: names, sentences and number formats in Vietnamese.
+    # language: names, sentences and number formats in Vietnamese; the figures of the basis
+    # asked for (published by default once there is a version).
     with translation.override("vi"):
-        rows = _rows(selection)
+        rows = presented_rows(selection, view)
     return documents.build(plan=selection.plan, unit=selection.unit, year=selection.year, rows=rows,
                            issued_on=today(), computed_on=today(), demo=settings.DEMO_MODE)
 
@@ -177,7 +170,9 @@ def print_report(request):
     """The report as a page to print: the document in Vietnamese, the page around it (menu,
     buttons) in the reader's language."""
     selection = _required_selection(request)
-    return render(request, "reports/print.html", {"selection": selection, "doc": _document(selection)})
+    view = selected_view(request, selection)
+    return render(request, "reports/print.html", {"selection": selection, "doc": _document(selection, view),
+                                                  "view": view})
 
 
 def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
@@ -189,21 +184,23 @@ def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
 @login_required
 def report_docx(request):
     """The report for the office to edit, sign and send (Word; Times New Roman)."""
-    doc = _document(_required_selection(request))
+    selection = _required_selection(request)
+    doc = _document(selection, selected_view(request, selection))
     return _download(documents.docx_bytes(doc), documents.DOCX_MIME, f"{doc.filename}.docx")
 
 
 @login_required
 def report_pdf(request):
     """The report as a PDF (fonts embedded), to send or print as it is."""
-    doc = _document(_required_selection(request))
+    selection = _required_selection(request)
+    doc = _document(selection, selected_view(request, selection))
     return _download(documents.pdf_bytes(doc), "application/pdf", f"{doc.filename}.pdf")
 
 
 EXPORT_HEADERS = [
     "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Năm gốc", "Giá trị năm gốc", "Năm", "Giá trị",
     "Thay đổi", "Thay đổi tương đối", "Tử số", "Mẫu số", "So sánh", "Cận dưới", "Cận trên",
-    "Chỉ tiêu (diễn giải)", "Trạng thái", "Nhận xét", "Số liệu còn thiếu",
+    "Chỉ tiêu (diễn giải)", "Trạng thái", "Nhận xét", "Số liệu còn thiếu", "Loại số liệu",
 ]
 UNIT_LABELS = {"count": "số lượng", "ratio": "tỷ lệ (0,3 = 30%)", "vnd": "đồng"}
 
@@ -223,13 +220,14 @@ def export_xlsx(request):
     # Like the printed report, the export is the Vietnamese document: its headers are fixed
     # and the names, targets, statuses and sentences must not mix the two languages.
     with translation.override("vi"):
-        return _export(selection)
+        return _export(selection, selected_view(request, selection))
 
 
-def _export(selection) -> HttpResponse:
+def _export(selection, view) -> HttpResponse:
     plan = selection.plan
     rows = []
-    for r in _rows(selection):
+    which = f"{view.label}: {view.description}"
+    for r in presented_rows(selection, view):
         row = r["row"]
         parts = INDICATORS[row.indicator].part_unit
         target = row.target
@@ -241,7 +239,7 @@ def _export(selection) -> HttpResponse:
             str(Comparator(target.comparator).label) if target else "",
             shown(_cell(target.low) if target else None, row.unit),
             shown(_cell(target.high) if target else None, row.unit), r["target_text"], str(r["status_label"]),
-            r["sentence"], r["gaps"],
+            r["sentence"], r["gaps"], which,
         ])
     return xlsx_response(f"{plan.code}-{selection.unit.code}-{selection.year}.xlsx", EXPORT_HEADERS, rows,
                          title=f"{plan.code} {selection.year}")
