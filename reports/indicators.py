@@ -88,7 +88,8 @@ def _collectives(f: Figures):
 
 
 def _reports(f: Figures, year: int):
-    return f.yearly(AnnualReport.objects.in_units(f.ids).for_year(year), "collective__unit", [year])
+    return f.yearly(AnnualReport.objects.in_units(f.ids).for_year(year), "collective__unit",
+                    [year]).select_related("collective", "collective__unit")
 
 
 def _rated_htx_reports(f: Figures, year: int):
@@ -358,7 +359,8 @@ def collective_gdp_share(f: Figures, year: int, base: int) -> IndicatorResult:
 
     def statistics():
         entered = f.yearly(UnitStatistic.objects.filter(
-            year=year, domestic_budget_revenue__isnull=False, collective_sector_product__isnull=False), "unit", [year])
+            year=year, domestic_budget_revenue__isnull=False, collective_sector_product__isnull=False), "unit",
+            [year]).select_related("unit")
         if own:
             return entered.filter(unit_id=f.unit_id)
         communes = entered.filter(unit__level=UnitLevel.COMMUNE)

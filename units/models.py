@@ -147,6 +147,12 @@ class AdministrativeUnit(TrackedModel):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def whole_successor(self) -> "AdministrativeUnit | None":
+        """The unit that wholly succeeded this one (a merger), if any: the link scopes follow."""
+        link = self.successions_out.filter(whole=True).select_related("successor").first()
+        return link.successor if link else None
+
 
 class UnitSuccession(TrackedModel):
     """One unit (partly or wholly) became another on a date (a merger or a split)."""
