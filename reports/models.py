@@ -7,7 +7,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TrackedModel
+from core.models import CleanText, TrackedModel
 from core.validation import validate_year
 from reports.engine import INDICATORS
 from units.models import AdministrativeUnit
@@ -163,7 +163,7 @@ class Target(TrackedModel):
             raise ValidationError(errors)
 
 
-class Publication(models.Model):
+class Publication(CleanText, models.Model):
     """A plan's results for a unit and year as published: every row as computed and the ids
     of the records behind each number, frozen. Never edited: publishing again supersedes it
     (the new one `supersedes` it, its `superseded_at` is set) and both are kept
@@ -203,7 +203,7 @@ class Publication(models.Model):
             raise ValidationError({"year": _("Kết quả năm này đã có một bản công bố đang có hiệu lực.")})
 
 
-class PublishedResult(models.Model):
+class PublishedResult(CleanText, models.Model):
     """One row of a publication, as reports.engine computed it. Numbers are kept as text (a
     Decimal's exact digits, an integer's value) so what was published reads back unchanged."""
 

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import TrackedModel
+from core.models import CleanText, TrackedModel
 
 
 class ApprovalState(models.TextChoices):
@@ -81,7 +81,7 @@ class YearApproval(TrackedModel):
         return self.state == ApprovalState.APPROVED
 
 
-class ApprovalEvent(models.Model):
+class ApprovalEvent(CleanText, models.Model):
     """One step of a unit-year's approval: who, when, what, and the comment. Never edited."""
 
     approval = models.ForeignKey(YearApproval, verbose_name=_("duyệt số liệu năm"), on_delete=models.PROTECT,
@@ -109,7 +109,7 @@ class ApprovalEvent(models.Model):
         return f"{self.approval.unit} – {self.approval.year}: {self.get_action_display()}"
 
 
-class ApprovalReminder(models.Model):
+class ApprovalReminder(CleanText, models.Model):
     """A deadline reminder mailed to an officer: at most one a day (send_reminders)."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người nhận"), on_delete=models.CASCADE,
