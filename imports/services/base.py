@@ -6,8 +6,10 @@ forms and the API hold here too. It compares a row with the stored record first 
 writes only what changed: importing the same file twice writes nothing the second time.
 """
 
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -45,6 +47,18 @@ class Column:
     example: str = ""
 
     def parse(self, value, importer: "Importer"):
+        try:
+            parsed = self._parse(value, importer)
+        except cells.CellError:
+            raise
+        except (ValueError, ArithmeticError) as exc:
+            # Whatever a parser did not foresee (a number of 5,000 digits) is the cell's fault.
+            raise cells.CellError(_("Không đọc được ô này.")) from exc
+        if not _finite(parsed):
+            raise cells.CellError(_("“%(v)s” không phải là một số hữu hạn.") % {"v": value})
+        return parsed
+
+    def _parse(self, value, importer: "Importer"):
         kind = self.kind
         if isinstance(kind, cells.ChoiceReader):
             return kind(value)
@@ -56,6 +70,16 @@ class Column:
                 raise cells.CellError(_("Số không được âm."))
             return number
         return PARSERS[kind](value)
+
+
+def _finite(value) -> bool:
+    """NaN and infinities (Decimal("NaN"), Decimal("sNaN"), 1E999) are no score nor sum, and
+    comparing them in a model's rules raises instead of answering."""
+    if isinstance(value, Decimal):
+        return value.is_finite()
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return True
 
 
 PARSERS: dict[str, Callable] = {

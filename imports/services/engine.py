@@ -5,6 +5,7 @@ The preview runs exactly the same code and rolls back, so what the preview promi
 (these errors, so many rows to create and to update) is what the confirmation does.
 """
 
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +14,26 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.services import VersionConflict
+from core.templatetags.vn import num
 from core.text import fold
-from imports.services.base import CREATED, UNCHANGED, UPDATED, Column, Importer, ParsedRow, RowErrors
+from imports.services.base import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    Column,
+    Importer,
+    ParsedRow,
+    RowErrors,
+)
 from imports.services.cells import CellError, is_blank
-from imports.services.reader import ImportFileError, read_table
+from imports.services.limits import EXCEL_CELL_CHARS, ImportFileError
+from imports.services.reader import Table
+
+# C0 and C1 control characters, and DEL: invisible, refused by PostgreSQL (NUL) or by
+# XML (most of C0). Tab, line feed and carriage return are whitespace a multi-line cell
+# may hold; text columns fold them into single spaces anyway.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+SHOWN_CHARS = 200  # of a value quoted next to its error
 
 
 @dataclass(frozen=True)
@@ -47,6 +64,11 @@ class ImportResult:
     @property
     def bad_rows(self) -> int:
         return len({i.row for i in self.issues if i.row is not None})
+
+    @classmethod
+    def refused(cls, kind: str, error: ImportFileError) -> "ImportResult":
+        """The result of a file that could not be read at all."""
+        return cls(kind=kind, issues=[Issue(error.row, error.column, "", error.message)])
 
 
 def match_columns(importer: Importer, headers: list[str]) -> tuple[dict[int, Column], list[str], list[str]]:
@@ -79,21 +101,34 @@ def match_columns(importer: Importer, headers: list[str]) -> tuple[dict[int, Col
 
 
 def _display(value) -> str:
+    """A cell's value as quoted next to its error: control characters made visible, and
+    short (a page of 500 errors must not carry 500 cells of 32,000 characters)."""
     if value is None:
         return ""
-    if hasattr(value, "strftime"):
-        return f"{value:%d/%m/%Y}"
-    return str(value)
+    text = f"{value:%d/%m/%Y}" if hasattr(value, "strftime") else str(value)
+    text = CONTROL.sub("\ufffd", text)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
 
 
-def run_import(importer: Importer, *, content: bytes, filename: str, commit: bool) -> ImportResult:
+def _cell_error(value) -> str | None:
+    """What no column accepts, whatever it holds."""
+    if not isinstance(value, str):
+        return None
+    control = CONTROL.search(value)
+    if control:
+        return _("Ô này chứa ký tự điều khiển không in được (U+%(code)s); hãy xoá ký tự đó rồi gõ lại ô.") % {
+            "code": f"{ord(control.group()):04X}"}
+    if len(value) > EXCEL_CELL_CHARS:
+        return _("Ô này dài %(n)s ký tự, vượt giới hạn %(limit)s ký tự của một ô Excel.") % {
+            "n": num(len(value)), "limit": num(EXCEL_CELL_CHARS)}
+    return None
+
+
+def run_import(importer: Importer, table: Table, *, commit: bool) -> ImportResult:
+    """Import `table`; keep it only if `commit` and no row failed."""
     result = ImportResult(kind=importer.kind)
-    try:
-        table = read_table(content, filename)
-    except ImportFileError as exc:
-        result.issues.append(Issue(None, "", "", exc.message))
-        return result
-    matched, result.ignored_columns, problems = match_columns(importer, table.headers)
+    matched, ignored, problems = match_columns(importer, table.headers)
+    result.ignored_columns = [_display(header) for header in ignored]
     if problems:
         result.issues.extend(Issue(None, "", "", p) for p in problems)
         return result
@@ -109,6 +144,10 @@ def run_import(importer: Importer, *, content: bytes, filename: str, commit: boo
         for index, column in matched.items():
             value = cells[index]
             row.raw[column.key] = value
+            refused = _cell_error(value)
+            if refused:
+                row.errors[column.key] = refused
+                continue
             if is_blank(value):
                 if column.required:
                     row.errors[column.key] = _("Ô này không được để trống.")

@@ -8,9 +8,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cooperatives.models import AnnualReport, Collective
-from imports.forms import MAX_UPLOAD_BYTES
 from imports.models import PendingImport
 from imports.services import IMPORTERS
+from imports.services.limits import limits
 from tests.factories import CollectiveFactory
 from tests.imports.helpers import COLLECTIVE_HEADERS, csv_bytes, fill_template, xlsx_bytes
 from units.models import AdministrativeUnit
@@ -97,7 +97,7 @@ def test_another_officer_cannot_use_my_pending_file(client, officer, commune_off
 
 def test_a_file_over_the_size_limit_is_refused_with_a_message(client, officer):
     client.force_login(officer)
-    response = upload(client, "collectives", b"x" * (MAX_UPLOAD_BYTES + 1), "big.csv")
+    response = upload(client, "collectives", b"x" * (limits().upload_bytes + 1), "big.csv")
     assert response.status_code == 200
     assert "vượt giới hạn 10 MB" in response.content.decode()
     assert PendingImport.objects.count() == 0
