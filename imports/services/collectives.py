@@ -14,7 +14,6 @@ from imports.services.base import (
     Column,
     Importer,
     ParsedRow,
-    changed_fields,
     chunks,
     fail,
 )
@@ -93,7 +92,7 @@ class CollectiveImporter(Importer):
             return CREATED
 
         dissolution = {k: values.pop(k) for k in DISSOLUTION if k in values}
-        changes = changed_fields(existing, values)
+        changes = self.changes_for(existing, values)
         dissolve = False
         if "dissolved_on" in dissolution:
             if existing.dissolved_on is None:

@@ -5,8 +5,10 @@ The preview runs exactly the same code and rolls back, so what the preview promi
 (these errors, so many rows to create and to update) is what the confirmation does.
 """
 
+import json
 import re
-from dataclasses import dataclass, field
+import zlib
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
@@ -22,6 +24,7 @@ from imports.services.base import (
     UPDATED,
     Column,
     Importer,
+    MovedSincePreview,
     ParsedRow,
     RowErrors,
 )
@@ -56,6 +59,11 @@ class ImportResult:
     # (record type, action) → count, e.g. ("người", "created") → 3
     details: dict[tuple[str, str], int] = field(default_factory=dict)
     committed: bool = False
+    # Rows refused because their record changed since the preview (only when confirming).
+    moved: int = 0
+    # "app.model:pk" → version of every stored record the run compared with its row: the
+    # confirmation holds the records it changes to these versions (Importer.changes_for).
+    versions: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -69,6 +77,18 @@ class ImportResult:
     def refused(cls, kind: str, error: ImportFileError) -> "ImportResult":
         """The result of a file that could not be read at all."""
         return cls(kind=kind, issues=[Issue(error.row, error.column, "", error.message)])
+
+    def to_bytes(self) -> bytes:
+        data = asdict(self)
+        data["details"] = [[name, action, n] for (name, action), n in self.details.items()]
+        return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "ImportResult":
+        values = json.loads(zlib.decompress(data))
+        values["issues"] = [Issue(**issue) for issue in values["issues"]]
+        values["details"] = {(name, action): n for name, action, n in values["details"]}
+        return cls(**values)
 
 
 def match_columns(importer: Importer, headers: list[str]) -> tuple[dict[int, Column], list[str], list[str]]:
@@ -124,9 +144,12 @@ def _cell_error(value) -> str | None:
     return None
 
 
-def run_import(importer: Importer, table: Table, *, commit: bool) -> ImportResult:
-    """Import `table`; keep it only if `commit` and no row failed."""
+def run_import(importer: Importer, table: Table, *, commit: bool,
+               preview_versions: dict[str, int] | None = None) -> ImportResult:
+    """Import `table` (keep it only if `commit` and no row failed). A confirmation passes the
+    versions its preview saw (`preview_versions`): a record changed since is not overwritten."""
     result = ImportResult(kind=importer.kind)
+    importer.preview_versions = preview_versions
     matched, ignored, problems = match_columns(importer, table.headers)
     result.ignored_columns = [_display(header) for header in ignored]
     if problems:
@@ -167,6 +190,10 @@ def run_import(importer: Importer, table: Table, *, commit: bool) -> ImportResul
                 continue
             try:
                 outcome = importer.import_row(row)
+            except MovedSincePreview as exc:
+                result.moved += 1
+                add(row, exc.errors)
+                continue
             except RowErrors as exc:
                 add(row, exc.errors)
                 continue
@@ -191,6 +218,7 @@ def run_import(importer: Importer, table: Table, *, commit: bool) -> ImportResul
             add(row, errors)
         result.issues.sort(key=lambda issue: issue.row or 0)  # deferred rows report last
         result.details = dict(importer.tally)
+        result.versions = importer.versions
         result.committed = commit and not result.issues
         if not result.committed:
             transaction.set_rollback(True)

@@ -1,8 +1,10 @@
 """Turning an uploaded .xlsx or .csv into a header row and numbered data rows, within the
-limits of limits.py."""
+limits of limits.py, and keeping that table (Table.to_bytes) so a file is read only once."""
 
 import csv
+import datetime
 import io
+import json
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -25,6 +27,35 @@ class Table:
     headers: list[str]
     # (row number as the officer sees it in Excel, cell values in header order)
     rows: list[tuple[int, list]]
+
+    def to_bytes(self) -> bytes:
+        rows = [[number, [_encode(value) for value in values]] for number, values in self.rows]
+        return zlib.compress(json.dumps([self.headers, rows], ensure_ascii=False).encode(), 1)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "Table":
+        headers, rows = json.loads(zlib.decompress(data))
+        return cls(headers=headers, rows=[(number, [_decode(v) for v in values]) for number, values in rows])
+
+
+# Cell values JSON has no type for, tagged; no cell value is a dict otherwise.
+_TAGS = {datetime.datetime: "datetime", datetime.date: "date", datetime.time: "time"}
+
+
+def _encode(value):
+    if isinstance(value, datetime.timedelta):
+        return {"timedelta": value.total_seconds()}
+    tag = _TAGS.get(type(value))
+    return {tag: value.isoformat()} if tag else value
+
+
+def _decode(value):
+    if not isinstance(value, dict):
+        return value
+    (tag, text), = value.items()
+    if tag == "timedelta":
+        return datetime.timedelta(seconds=text)
+    return getattr(datetime, tag).fromisoformat(text)
 
 
 def read_table(content: bytes, filename: str, deadline: Deadline | None = None) -> Table:

@@ -54,7 +54,8 @@ def test_upload_preview_and_confirm(client, officer):
     done = client.post(preview_url)
     assert done.status_code == 302
     assert Collective.objects.get().name == "Hợp tác xã Miến dong"
-    assert PendingImport.objects.count() == 0
+    # The file is no longer kept, only that it was imported (a second confirmation is told so).
+    assert PendingImport.objects.get().state == "imported" and PendingImport.objects.get().table is None
     assert "1 dòng thêm mới" in client.get(done["Location"]).content.decode()
 
 

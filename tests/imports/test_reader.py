@@ -1,7 +1,11 @@
-"""Reading a file into a table (imports/services/reader.py): the limits on CSV files."""
+"""Reading a file into a table (imports/services/reader.py): the limits on CSV files, and
+the table kept between upload and confirmation."""
+
+import datetime
 
 from cooperatives.models import Collective
 from imports.services import import_file
+from imports.services.reader import Table
 from tests.imports.helpers import COLLECTIVE_HEADERS, csv_bytes
 
 GOOD = ["5701000001", "Hợp tác xã Miến dong", "Hợp tác xã", "Húc Động", "", "15/03/2018", "1.500.000"]
@@ -54,3 +58,14 @@ def test_reading_a_csv_stops_when_the_time_limit_is_spent(officer, monkeypatch):
     monkeypatch.setattr("imports.services.limits.time.monotonic", lambda: next(clock))
     message = only_message(run_csv(officer, csv_bytes(COLLECTIVE_HEADERS, [GOOD])))
     assert message.startswith("Đọc tệp mất hơn 30 giây (mới tới dòng 1)")
+
+
+def test_a_kept_table_reads_back_every_kind_of_cell():
+    values = ["chữ\x00lạ", 12, 2.5, True, None, datetime.datetime(2021, 3, 5, 8, 30),  # noqa: DTZ001 (naive, as Excel)
+              datetime.date(2021, 3, 5), datetime.time(8, 30), datetime.timedelta(hours=30), -(10 ** 20)]
+    table = Table(headers=["Tên", "Số"], rows=[(2, values), (7, [None, "x"])])
+
+    again = Table.from_bytes(table.to_bytes())
+
+    assert again == table
+    assert [type(v) for v in again.rows[0][1]] == [type(v) for v in values]
