@@ -363,3 +363,16 @@ if PRODUCTION:
     SECURE_CONTENT_TYPE_NOSNIFF = True
     CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
     X_FRAME_OPTIONS = "DENY"
+
+# Import limits (imports/services/limits.py, which holds the same defaults): a file past any
+# of them is refused before the part concerned is parsed, with a message naming the limit
+# and the file's figure. SECONDS bounds reading the file; writing its rows is bounded by ROWS.
+IMPORT_LIMITS = {
+    "UPLOAD_BYTES": 10 * 1024 * 1024,
+    "UNCOMPRESSED_BYTES": 50 * 1024 * 1024,
+    "COMPRESSION_RATIO": 100,
+    "ROWS": 20_000,
+    "COLUMNS": 60,
+    "CELLS": 500_000,
+    "SECONDS": 30,
+}

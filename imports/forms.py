@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+from imports.services.limits import limits, megabytes
 
 
 class UploadForm(forms.Form):
@@ -15,11 +15,11 @@ class UploadForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_BYTES:
+        limit = limits().upload_bytes
+        if upload.size > limit:
             raise ValidationError(
                 _("Tệp nặng %(size)s MB, vượt giới hạn %(limit)s MB. Hãy chia thành nhiều tệp nhỏ hơn.")
-                % {"size": f"{upload.size / 1024 / 1024:.1f}".replace(".", ","),
-                   "limit": MAX_UPLOAD_BYTES // 1024 // 1024}
+                % {"size": megabytes(upload.size), "limit": megabytes(limit)}
             )
         if not upload.name.lower().endswith((".xlsx", ".xlsm", ".csv")):
             raise ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))

@@ -1,10 +1,11 @@
 """Pages of the import: choose a kind, download its template, upload, preview, confirm.
 
-The uploaded bytes wait in a PendingImport row between the preview and the confirmation;
-both run the same import (engine.run_import), the preview rolling it back.
+The upload is read once into a PendingImport (services.pending); the preview runs the
+import rolled back, once, and the confirmation claims the file and runs it for good.
 """
 
 from django.contrib import messages
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -13,8 +14,9 @@ from django.views.decorators.http import require_http_methods
 from accounts.views_access import write_required
 from core.tabular import XLSX_MIME
 from imports.forms import UploadForm
-from imports.models import PendingImport
-from imports.services import IMPORTERS, import_file
+from imports.models import PendingImport, PendingState
+from imports.services import IMPORTERS
+from imports.services import pending as pending_files
 from imports.services.workbook import template_bytes
 
 MAX_ISSUES_SHOWN = 500
@@ -47,36 +49,52 @@ def upload(request, kind: str):
     importer = _importer_class(kind)(request.user)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        PendingImport.purge_stale()
-        # One file waits per officer and kind: a new upload replaces the previous one.
-        PendingImport.objects.filter(user=request.user, kind=kind).delete()
         upload = form.cleaned_data["file"]
-        pending = PendingImport.objects.create(user=request.user, kind=kind, filename=upload.name[:255],
-                                               content=upload.read())
+        pending = pending_files.stage(kind, actor=request.user, content=upload.read(), filename=upload.name)
         return redirect("imports:preview", token=pending.token)
     return render(request, "imports/upload.html", {"importer": importer, "form": form})
+
+
+def _already_imported(request, pending: PendingImport):
+    messages.info(request, _("Tệp “%(file)s” đã được nhập rồi; lần xác nhận này không nhập lại.")
+                  % {"file": pending.filename})
+    return redirect("imports:done", kind=pending.kind)
 
 
 @write_required
 @require_http_methods(["GET", "POST"])
 def preview(request, token):
-    pending = get_object_or_404(PendingImport, token=token, user=request.user)
+    """GET: the kept preview. POST "again": preview anew. POST: confirm."""
+    # The table (megabytes) is loaded only to run the import, not to show a kept preview.
+    pending = get_object_or_404(
+        PendingImport.objects.defer("table").annotate(
+            readable=ExpressionWrapper(Q(table__isnull=False), output_field=BooleanField())),
+        token=token, user=request.user)
     importer_class = _importer_class(pending.kind)
-    commit = request.method == "POST"
-    result = import_file(pending.kind, actor=request.user, content=bytes(pending.content),
-                         filename=pending.filename, commit=commit)
+    if pending.state == PendingState.IMPORTED:
+        return _already_imported(request, pending)
+    confirming = request.method == "POST" and "again" not in request.POST
+    previewed_again = False
+    if confirming:
+        confirmation = pending_files.confirm(pending)
+        if confirmation.already_imported:
+            return _already_imported(request, pending)
+        result, previewed_again = confirmation.result, confirmation.previewed_again
+        confirming = not previewed_again
+    else:
+        result = pending_files.preview(pending, again=request.method == "POST")
     if result.committed:
-        pending.delete()
         messages.success(request, _("Đã nhập tệp “%(file)s”: %(created)s dòng thêm mới, %(updated)s dòng cập nhật, "
                                     "%(unchanged)s dòng không đổi.")
                          % {"file": pending.filename, "created": result.created, "updated": result.updated,
                             "unchanged": result.unchanged})
         return redirect("imports:done", kind=pending.kind)
     return render(request, "imports/preview.html", {
-        "importer": importer_class(request.user), "pending": pending, "result": result, "confirming": commit,
+        "importer": importer_class(request.user), "pending": pending, "result": result, "confirming": confirming,
+        "previewed_again": previewed_again,
         "issues": result.issues[:MAX_ISSUES_SHOWN], "more_issues": max(0, len(result.issues) - MAX_ISSUES_SHOWN),
         "details": sorted((name, action, n) for (name, action), n in result.details.items()),
-    }, status=200 if result.ok or not commit else 422)
+    }, status=422 if confirming and not result.ok else 200)
 
 
 @write_required

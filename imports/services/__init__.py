@@ -1,4 +1,5 @@
-"""Spreadsheet import: templates, preview and confirmation (see engine.run_import)."""
+"""Spreadsheet import: templates, preview and confirmation (see engine.run_import; the
+pages go through pending.py, which reads a file once and confirms it once)."""
 
 from imports.services.annual_reports import AnnualReportImporter
 from imports.services.base import Importer
@@ -6,6 +7,7 @@ from imports.services.collectives import CollectiveImporter
 from imports.services.engine import ImportResult, Issue, run_import
 from imports.services.ocop import OcopImporter
 from imports.services.people import PeopleImporter
+from imports.services.reader import ImportFileError, read_table
 
 IMPORTERS: dict[str, type[Importer]] = {
     importer.kind: importer
@@ -14,8 +16,12 @@ IMPORTERS: dict[str, type[Importer]] = {
 
 
 def import_file(kind: str, *, actor, content: bytes, filename: str, commit: bool) -> ImportResult:
-    """Preview (`commit=False`) or import (`commit=True`) a file of `kind` as `actor`."""
-    return run_import(IMPORTERS[kind](actor), content=content, filename=filename, commit=commit)
+    """Read a file and preview (`commit=False`) or import (`commit=True`) it as `actor`."""
+    try:
+        table = read_table(content, filename)
+    except ImportFileError as exc:
+        return ImportResult.refused(kind, exc)
+    return run_import(IMPORTERS[kind](actor), table, commit=commit)
 
 
 __all__ = ["IMPORTERS", "ImportResult", "Issue", "import_file"]

@@ -12,7 +12,6 @@ from imports.services.base import (
     Column,
     Importer,
     ParsedRow,
-    changed_fields,
     chunks,
 )
 from imports.services.cells import ChoiceReader
@@ -84,7 +83,7 @@ class AnnualReportImporter(Importer):
             self.create(row, AnnualReport, {"collective": collective, "year": year, **figures})
             self.count(AnnualReport, CREATED)
             return CREATED
-        changes = changed_fields(existing, figures)
+        changes = self.changes_for(existing, figures)
         if not changes:
             self.count(AnnualReport, UNCHANGED)
             return UNCHANGED

@@ -6,14 +6,16 @@ forms and the API hold here too. It compares a row with the stored record first 
 writes only what changed: importing the same file twice writes nothing the second time.
 """
 
+import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError
 from django.db.models import Model
-from django.utils.functional import Promise
+from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext as _
 
 from accounts.scope import scope_unit_ids, visible
@@ -45,6 +47,18 @@ class Column:
     example: str = ""
 
     def parse(self, value, importer: "Importer"):
+        try:
+            parsed = self._parse(value, importer)
+        except cells.CellError:
+            raise
+        except (ValueError, ArithmeticError) as exc:
+            # Whatever a parser did not foresee (a number of 5,000 digits) is the cell's fault.
+            raise cells.CellError(_("Không đọc được ô này.")) from exc
+        if not _finite(parsed):
+            raise cells.CellError(_("“%(v)s” không phải là một số hữu hạn.") % {"v": value})
+        return parsed
+
+    def _parse(self, value, importer: "Importer"):
         kind = self.kind
         if isinstance(kind, cells.ChoiceReader):
             return kind(value)
@@ -56,6 +70,16 @@ class Column:
                 raise cells.CellError(_("Số không được âm."))
             return number
         return PARSERS[kind](value)
+
+
+def _finite(value) -> bool:
+    """NaN and infinities (Decimal("NaN"), Decimal("sNaN"), 1E999) are no score nor sum, and
+    comparing them in a model's rules raises instead of answering."""
+    if isinstance(value, Decimal):
+        return value.is_finite()
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return True
 
 
 PARSERS: dict[str, Callable] = {
@@ -83,6 +107,10 @@ class RowErrors(Exception):
     def __init__(self, errors: dict[str, str]):
         self.errors = errors
         super().__init__(errors)
+
+
+class MovedSincePreview(RowErrors):
+    """At confirmation: the row would change a record someone changed since the preview."""
 
 
 def fail(column: str, message: str):
@@ -202,13 +230,21 @@ class Importer:
 
     def __init__(self, actor):
         self.actor = actor
-        self.scope_ids = scope_unit_ids(actor)
         self._units: UnitIndex | None = None
         self.collectives = CollectiveIndex(self)
         self.tally: dict[tuple[str, str], int] = {}
         self.first_row: dict[tuple, int] = {}
         self.deferred: dict[type[Model], list[tuple[ParsedRow, dict]]] = {}
         self.deferred_updates: dict[type[Model], list[tuple[ParsedRow, Model, dict, int]]] = {}
+        # Set by run_import when confirming: the versions the preview saw (ImportResult.versions).
+        self.preview_versions: dict[str, int] | None = None
+        self.versions: dict[str, int] = {}
+        self.written: set[str] = set()  # records this run created or changed
+
+    @cached_property
+    def scope_ids(self) -> set[int] | None:
+        # Asked for only by an import or a template, not by a page that shows a kept preview.
+        return scope_unit_ids(self.actor)
 
     @property
     def units(self) -> UnitIndex:
@@ -264,12 +300,33 @@ class Importer:
             return self.errors_from_validation(exc)
         return {"": str(exc)}
 
+    def changes_for(self, instance: Model, values: dict[str, Any]) -> dict[str, Any]:
+        """What `values` would change in the stored `instance`, its version noted.
+
+        At confirmation a change goes only to a record that is as the preview saw it: one
+        edited since (another version), or met for the first time (added since, or now
+        matching), would have its edit overwritten by a file previewed before it.
+        """
+        changes = changed_fields(instance, values)
+        key = f"{instance._meta.label_lower}:{instance.pk}"
+        if key in self.written:
+            return changes
+        self.versions.setdefault(key, instance.version)
+        if changes:
+            if self.preview_versions is not None and self.preview_versions.get(key) != instance.version:
+                raise MovedSincePreview({"": _("Bản ghi này đã được thay đổi sau lúc bạn xem trước; nhập bây giờ "
+                                               "sẽ ghi đè thay đổi đó. Hãy xem trước lại.")})
+            self.written.add(key)
+        return changes
+
     def create(self, row: ParsedRow, model: type[Model], data: dict) -> Model | None:
         """Create a record through the services, now or (for `bulk_models`) in flush()."""
         if model in self.bulk_models:
             self.deferred.setdefault(model, []).append((row, data))
             return None
-        return scoped_create(model, actor=self.actor, data=data)
+        instance = scoped_create(model, actor=self.actor, data=data)
+        self.written.add(f"{instance._meta.label_lower}:{instance.pk}")
+        return instance
 
     def update(self, row: ParsedRow, instance: Model, changes: dict) -> Model | None:
         """Update a record through the services, now or (for `bulk_models`) in flush()."""

@@ -13,7 +13,6 @@ from imports.services.base import (
     Column,
     Importer,
     ParsedRow,
-    changed_fields,
     chunks,
     fail,
 )
@@ -77,8 +76,10 @@ class CollectiveImporter(Importer):
                       _("Mã số %(code)s trùng với dòng %%(row)s của tệp.") % {"code": code})
             existing = self.by_code.get(code)
             if existing is not None and not self.unit_in_scope(existing.unit_id):
-                fail("registration_code", _("Mã số %(code)s đã được dùng cho “%(name)s”, một tổ chức ngoài phạm "
-                                            "vi của bạn.") % {"code": code, "name": existing.name})
+                # Only that the code is taken: the name and commune of a collective the
+                # officer may not see are not theirs to read.
+                fail("registration_code", _("Mã số %(code)s đã được dùng cho một tổ chức ngoài phạm vi của bạn.")
+                     % {"code": code})
         else:
             key = (fold(values["name"]), values["unit"].pk)
             self.once(("name",) + key, row, "name",
@@ -90,7 +91,7 @@ class CollectiveImporter(Importer):
             self.count(Collective, CREATED)
             return CREATED
 
-        changes = changed_fields(existing, values)
+        changes = self.changes_for(existing, values)
         if not changes:
             self.count(Collective, UNCHANGED)
             return UNCHANGED

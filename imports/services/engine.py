@@ -5,7 +5,10 @@ The preview runs exactly the same code and rolls back, so what the preview promi
 (these errors, so many rows to create and to update) is what the confirmation does.
 """
 
-from dataclasses import dataclass, field
+import json
+import re
+import zlib
+from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
@@ -13,10 +16,27 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.services import VersionConflict
+from core.templatetags.vn import num
 from core.text import fold
-from imports.services.base import CREATED, UNCHANGED, UPDATED, Column, Importer, ParsedRow, RowErrors
+from imports.services.base import (
+    CREATED,
+    UNCHANGED,
+    UPDATED,
+    Column,
+    Importer,
+    MovedSincePreview,
+    ParsedRow,
+    RowErrors,
+)
 from imports.services.cells import CellError, is_blank
-from imports.services.reader import ImportFileError, read_table
+from imports.services.limits import EXCEL_CELL_CHARS, ImportFileError
+from imports.services.reader import Table
+
+# C0 and C1 control characters, and DEL: invisible, refused by PostgreSQL (NUL) or by
+# XML (most of C0). Tab, line feed and carriage return are whitespace a multi-line cell
+# may hold; text columns fold them into single spaces anyway.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+SHOWN_CHARS = 200  # of a value quoted next to its error
 
 
 @dataclass(frozen=True)
@@ -39,6 +59,11 @@ class ImportResult:
     # (record type, action) → count, e.g. ("người", "created") → 3
     details: dict[tuple[str, str], int] = field(default_factory=dict)
     committed: bool = False
+    # Rows refused because their record changed since the preview (only when confirming).
+    moved: int = 0
+    # "app.model:pk" → version of every stored record the run compared with its row: the
+    # confirmation holds the records it changes to these versions (Importer.changes_for).
+    versions: dict[str, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -47,6 +72,23 @@ class ImportResult:
     @property
     def bad_rows(self) -> int:
         return len({i.row for i in self.issues if i.row is not None})
+
+    @classmethod
+    def refused(cls, kind: str, error: ImportFileError) -> "ImportResult":
+        """The result of a file that could not be read at all."""
+        return cls(kind=kind, issues=[Issue(error.row, error.column, "", error.message)])
+
+    def to_bytes(self) -> bytes:
+        data = asdict(self)
+        data["details"] = [[name, action, n] for (name, action), n in self.details.items()]
+        return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> "ImportResult":
+        values = json.loads(zlib.decompress(data))
+        values["issues"] = [Issue(**issue) for issue in values["issues"]]
+        values["details"] = {(name, action): n for name, action, n in values["details"]}
+        return cls(**values)
 
 
 def match_columns(importer: Importer, headers: list[str]) -> tuple[dict[int, Column], list[str], list[str]]:
@@ -79,21 +121,37 @@ def match_columns(importer: Importer, headers: list[str]) -> tuple[dict[int, Col
 
 
 def _display(value) -> str:
+    """A cell's value as quoted next to its error: control characters made visible, and
+    short (a page of 500 errors must not carry 500 cells of 32,000 characters)."""
     if value is None:
         return ""
-    if hasattr(value, "strftime"):
-        return f"{value:%d/%m/%Y}"
-    return str(value)
+    text = f"{value:%d/%m/%Y}" if hasattr(value, "strftime") else str(value)
+    text = CONTROL.sub("\ufffd", text)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
 
 
-def run_import(importer: Importer, *, content: bytes, filename: str, commit: bool) -> ImportResult:
+def _cell_error(value) -> str | None:
+    """What no column accepts, whatever it holds."""
+    if not isinstance(value, str):
+        return None
+    control = CONTROL.search(value)
+    if control:
+        return _("Ô này chứa ký tự điều khiển không in được (U+%(code)s); hãy xoá ký tự đó rồi gõ lại ô.") % {
+            "code": f"{ord(control.group()):04X}"}
+    if len(value) > EXCEL_CELL_CHARS:
+        return _("Ô này dài %(n)s ký tự, vượt giới hạn %(limit)s ký tự của một ô Excel.") % {
+            "n": num(len(value)), "limit": num(EXCEL_CELL_CHARS)}
+    return None
+
+
+def run_import(importer: Importer, table: Table, *, commit: bool,
+               preview_versions: dict[str, int] | None = None) -> ImportResult:
+    """Import `table` (keep it only if `commit` and no row failed). A confirmation passes the
+    versions its preview saw (`preview_versions`): a record changed since is not overwritten."""
     result = ImportResult(kind=importer.kind)
-    try:
-        table = read_table(content, filename)
-    except ImportFileError as exc:
-        result.issues.append(Issue(None, "", "", exc.message))
-        return result
-    matched, result.ignored_columns, problems = match_columns(importer, table.headers)
+    importer.preview_versions = preview_versions
+    matched, ignored, problems = match_columns(importer, table.headers)
+    result.ignored_columns = [_display(header) for header in ignored]
     if problems:
         result.issues.extend(Issue(None, "", "", p) for p in problems)
         return result
@@ -109,6 +167,10 @@ def run_import(importer: Importer, *, content: bytes, filename: str, commit: boo
         for index, column in matched.items():
             value = cells[index]
             row.raw[column.key] = value
+            refused = _cell_error(value)
+            if refused:
+                row.errors[column.key] = refused
+                continue
             if is_blank(value):
                 if column.required:
                     row.errors[column.key] = _("Ô này không được để trống.")
@@ -128,6 +190,10 @@ def run_import(importer: Importer, *, content: bytes, filename: str, commit: boo
                 continue
             try:
                 outcome = importer.import_row(row)
+            except MovedSincePreview as exc:
+                result.moved += 1
+                add(row, exc.errors)
+                continue
             except RowErrors as exc:
                 add(row, exc.errors)
                 continue
@@ -152,6 +218,7 @@ def run_import(importer: Importer, *, content: bytes, filename: str, commit: boo
             add(row, errors)
         result.issues.sort(key=lambda issue: issue.row or 0)  # deferred rows report last
         result.details = dict(importer.tally)
+        result.versions = importer.versions
         result.committed = commit and not result.issues
         if not result.committed:
             transaction.set_rollback(True)

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from accounts.services import scoped_create, scoped_update
+from accounts.services import scoped_update
 from core.text import fold
 from imports.services.base import (
     CREATED,
@@ -19,7 +19,6 @@ from imports.services.base import (
     Importer,
     ParsedRow,
     RowErrors,
-    changed_fields,
     fail,
 )
 from imports.services.cells import ChoiceReader
@@ -112,11 +111,11 @@ class OcopImporter(Importer):
         existing = products.get(name_key)
         try:
             if existing is None:
-                product = scoped_create(OcopProduct, actor=self.actor, data=product_values)
+                product = self.create(row, OcopProduct, product_values)
                 products[name_key] = product
                 actions = [CREATED]
             else:
-                changes = changed_fields(existing, product_values)
+                changes = self.changes_for(existing, product_values)
                 product = existing
                 if changes:
                     product = scoped_update(existing, actor=self.actor, changes=changes,
@@ -147,7 +146,7 @@ class OcopImporter(Importer):
                 rating_record(product, actor=self.actor, data={"decision_number": number, **values})
                 action = CREATED
             else:
-                changes = changed_fields(existing, values)
+                changes = self.changes_for(existing, values)
                 if changes:
                     scoped_update(existing, actor=self.actor, changes=changes, expected_version=existing.version)
                 action = UPDATED if changes else UNCHANGED

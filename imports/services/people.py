@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from accounts.services import scoped_create, scoped_update
+from accounts.services import scoped_update
 from cooperatives.models import (
     Education,
     Gender,
@@ -30,7 +30,6 @@ from imports.services.base import (
     Importer,
     ParsedRow,
     RowErrors,
-    changed_fields,
     chunks,
     fail,
 )
@@ -95,12 +94,12 @@ class PeopleImporter(Importer):
                 self.people.setdefault((fold(person.full_name), person.birth_year, person.unit_id), person)
         self.person_rows: dict[tuple, tuple[int, dict]] = {}
 
-    def _save(self, model, instance, values: dict, mapping: dict[str, str]):
+    def _save(self, row: ParsedRow, model, instance, values: dict, mapping: dict[str, str]):
         """Create or update one record; returns (record, action). Errors name the row's columns."""
         try:
             if instance is None:
-                return scoped_create(model, actor=self.actor, data=values), CREATED
-            changes = changed_fields(instance, values)
+                return self.create(row, model, values), CREATED
+            changes = self.changes_for(instance, values)
             if not changes:
                 return instance, UNCHANGED
             return scoped_update(instance, actor=self.actor, changes=changes,
@@ -117,7 +116,7 @@ class PeopleImporter(Importer):
         self.agree_with_earlier(self.person_rows, key, row, person_values, "full_name",
                                 _("Thông tin của người này khác với dòng %(row)s của tệp."))
 
-        person, person_action = self._save(Person, self.people.get(key), person_values,
+        person, person_action = self._save(row, Person, self.people.get(key), person_values,
                                            {"kind": "person_kind"})
         self.people[key] = person
         self.count(Person, person_action)
@@ -153,7 +152,7 @@ class PeopleImporter(Importer):
             existing = (same_day or candidates or [None])[0]
         if existing is None and "joined_on" not in values:
             fail("joined_on", _("Hãy nhập ngày gia nhập."))
-        _record, action = self._save(Membership, existing, {"person": person, "collective": collective, **values},
+        _record, action = self._save(row, Membership, existing, {"person": person, "collective": collective, **values},
                                      {"person": "full_name", "collective": "registration_code"})
         self.count(Membership, action)
         return action
@@ -171,7 +170,7 @@ class PeopleImporter(Importer):
         if existing is None and "started_on" not in values:
             fail("role_started_on", _("Hãy nhập ngày bắt đầu giữ chức danh."))
         _record, action = self._save(
-            ManagementRole, existing, {"person": person, "collective": collective, **values},
+            row, ManagementRole, existing, {"person": person, "collective": collective, **values},
             {"started_on": "role_started_on", "ended_on": "role_ended_on", "person": "full_name",
              "collective": "registration_code"},
         )

@@ -8,9 +8,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from cooperatives.models import AnnualReport, Collective
-from imports.forms import MAX_UPLOAD_BYTES
 from imports.models import PendingImport
 from imports.services import IMPORTERS
+from imports.services.limits import limits
 from tests.factories import CollectiveFactory
 from tests.imports.helpers import COLLECTIVE_HEADERS, csv_bytes, fill_template, xlsx_bytes
 from units.models import AdministrativeUnit
@@ -54,7 +54,8 @@ def test_upload_preview_and_confirm(client, officer):
     done = client.post(preview_url)
     assert done.status_code == 302
     assert Collective.objects.get().name == "Hợp tác xã Miến dong"
-    assert PendingImport.objects.count() == 0
+    # The file is no longer kept, only that it was imported (a second confirmation is told so).
+    assert PendingImport.objects.get().state == "imported" and PendingImport.objects.get().table is None
     assert "1 dòng thêm mới" in client.get(done["Location"]).content.decode()
 
 
@@ -97,7 +98,7 @@ def test_another_officer_cannot_use_my_pending_file(client, officer, commune_off
 
 def test_a_file_over_the_size_limit_is_refused_with_a_message(client, officer):
     client.force_login(officer)
-    response = upload(client, "collectives", b"x" * (MAX_UPLOAD_BYTES + 1), "big.csv")
+    response = upload(client, "collectives", b"x" * (limits().upload_bytes + 1), "big.csv")
     assert response.status_code == 200
     assert "vượt giới hạn 10 MB" in response.content.decode()
     assert PendingImport.objects.count() == 0
