@@ -51,7 +51,7 @@ class ParseError(ValueError):
 _SPACES = re.compile(r"[\s\u00a0\u2007\u2009\u202f]+")
 _MINUS = ("-", "\u2212")
 _CURRENCY = re.compile(r"\s*(?:đồng|vnđ|vnd|đ)$", re.IGNORECASE)
-_LONGEST = 40  # characters: more is no number anyone typed (and int() of thousands of digits is slow)
+LONGEST = 40  # characters: more is no number anyone typed (and int() of thousands of digits is slow)
 # The accepted forms, tried in this order: (pattern, separator of groups in the whole part).
 # [0-9], never \d: \d also matches Arabic-Indic and other digits.
 _FORMS = [
@@ -81,7 +81,7 @@ def _read_number(text: str, reason) -> Decimal:
     negative = text[:1] in _MINUS
     if negative:
         text = text[1:].lstrip()
-    if len(text) > _LONGEST:
+    if len(text) > LONGEST:
         raise ParseError(reason())
     if _AMBIGUOUS.fullmatch(text):
         whole, fraction = text.split(",")

@@ -44,7 +44,10 @@ def _read(read: Callable, value):
     try:
         return read(value)
     except parsing.ParseError as exc:
-        raise CellError(_("“%(v)s”: %(reason)s") % {"v": parse_text(value), "reason": exc.reason}) from None
+        text = parse_text(value)
+        # A number is never longer than the parser reads (core.parsing): quote no more than that.
+        shown = text if len(text) <= parsing.LONGEST else text[:parsing.LONGEST] + "…"
+        raise CellError(_("“%(v)s”: %(reason)s") % {"v": shown, "reason": exc.reason}) from None
 
 
 def parse_int(value) -> int:
