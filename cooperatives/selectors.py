@@ -154,13 +154,12 @@ SHEET_SUM_FIELDS = ("members", "regular_workers", "revenue", "profit", "charter_
 
 def sheet_totals(collectives: QuerySet[Collective], year: int) -> dict[str, Any]:
     """Totals of the sheet's reports (one aggregate query over the same collectives)."""
-    totals = AnnualReport.objects.filter(year=year, collective__in=collectives.values("pk")).aggregate(
+    return AnnualReport.objects.filter(year=year, collective__in=collectives.values("pk")).aggregate(
         reports=Count("pk"),
         value_chain=Count("pk", filter=Q(value_chain=True)),
         high_tech=Count("pk", filter=Q(high_tech=True)),
         **{name: Sum(name) for name in SHEET_SUM_FIELDS},
     )
-    return totals
 
 
 # --- People, courses, events. ---

@@ -495,7 +495,7 @@ def _margin(rng: random.Random, klass: str) -> float:
 
 def build_dataset() -> Dataset:
     """Everything the demo holds, from the fixed seed alone (no database, no today)."""
-    rng = random.Random(SEED)
+    rng = random.Random(SEED)  # noqa: S311 - a fixed seed for a deterministic demo, not a secret
     names = _Names(rng)
     data = Dataset()
 
@@ -595,7 +595,8 @@ def build_dataset() -> Dataset:
 
     # Education: the counted managers get the exact 2023 mix; everyone else a plausible one.
     mix = list(MANAGER_EDUCATION_2023)
-    assert len(mix) == len(counted_2023), (len(mix), len(counted_2023))
+    if len(mix) != len(counted_2023):
+        raise ValueError(f"education mix of {len(mix)} for {len(counted_2023)} counted managers")
     rng.shuffle(mix)
     for person_key, education in zip(counted_2023, mix, strict=True):
         data.people[person_key].education = education
@@ -616,7 +617,8 @@ def build_dataset() -> Dataset:
                 and (c["dissolved"] is None or c["dissolved"][0] > held)]
         data.events.append({"name": name, "held_on": held, "location": location, "kind": kind,
                             "participants": sorted(rng.sample(pool, count))})
-    assert all(by_key[p] for e in data.events for p in e["participants"])
+    if not all(by_key[p] for e in data.events for p in e["participants"]):
+        raise ValueError("an event's participant is not in the dataset")
     return data
 
 

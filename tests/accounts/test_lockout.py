@@ -50,7 +50,8 @@ def test_four_typos_then_the_right_password_logs_in(officer):
     client = Client()
     assert fail(4, page_login, client, "officer1") == [200] * 4  # the form again, with its error
     response = page_login(client, "officer1", right(officer))
-    assert response.status_code == 302 and is_logged_in(client)
+    assert response.status_code == 302
+    assert is_logged_in(client)
 
 
 def test_five_wrong_passwords_lock_out_even_the_right_one(officer):
@@ -58,7 +59,8 @@ def test_five_wrong_passwords_lock_out_even_the_right_one(officer):
     # The fifth failure already answers 429: the limit is reached.
     assert fail(5, page_login, client, "officer1") == [200, 200, 200, 200, 429]
     response = page_login(client, "officer1", right(officer))
-    assert response.status_code == 429 and not is_logged_in(client)
+    assert response.status_code == 429
+    assert not is_logged_in(client)
     assert LOCKED_VI in response.content.decode()
     assert response["Retry-After"] == str(15 * 60)
 
@@ -89,7 +91,8 @@ def test_the_lock_ends_after_the_cool_off(officer):
     # Fifteen minutes and a second later (the attempts' clock moved back rather than the test's).
     AccessAttempt.objects.update(attempt_time=timezone.now() - timedelta(minutes=15, seconds=1))
     client = Client()
-    assert page_login(client, "officer1", right(officer)).status_code == 302 and is_logged_in(client)
+    assert page_login(client, "officer1", right(officer)).status_code == 302
+    assert is_logged_in(client)
 
 
 def test_a_try_during_the_lock_starts_the_cool_off_again(officer):
@@ -133,7 +136,8 @@ def test_two_hundred_wrong_passwords_are_not_two_hundred_guesses(officer):
     """The finding of issue 9: 200 wrong passwords in a row all went through to the hasher."""
     api = APIClient()
     statuses = fail(200, token_login, api, "officer1")
-    assert statuses[:4] == [400] * 4 and set(statuses[4:]) == {429}
+    assert statuses[:4] == [400] * 4
+    assert set(statuses[4:]) == {429}
 
 
 def test_a_success_forgets_earlier_typos(officer):

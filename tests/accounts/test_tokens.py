@@ -56,10 +56,12 @@ def test_a_password_gets_a_new_hashed_token_that_ends_in_thirty_days(officer):
     record = AuthToken.objects.get(user=officer)
     assert timedelta(days=30) <= record.expiry - before <= timedelta(days=30, minutes=1)
     # Stored as a hash only: the database holds nothing a thief could send.
-    assert record.digest == hashlib.sha512(key.encode()).hexdigest() and key not in record.digest
+    assert record.digest == hashlib.sha512(key.encode()).hexdigest()
+    assert key not in record.digest
     assert works(key)
     second = APIClient().post(TOKEN, {"username": "officer1", "password": "pw-officer1-2023!"}, format="json")
-    assert second.json()["token"] != key and AuthToken.objects.filter(user=officer).count() == 2
+    assert second.json()["token"] != key
+    assert AuthToken.objects.filter(user=officer).count() == 2
     assert works(key), "a new token does not end the earlier ones (one per script)"
 
 
@@ -90,7 +92,8 @@ def test_logging_out_of_the_site_revokes_every_token(officer, other):
     browser = Client()
     browser.force_login(officer)
     assert browser.post(reverse("logout")).status_code == 302
-    assert not works(mine) and not works(also_mine)
+    assert not works(mine)
+    assert not works(also_mine)
     assert works(theirs)
 
 
@@ -111,8 +114,10 @@ def test_changing_the_password_on_the_account_page_revokes_them(officer, other):
     response = browser.post(reverse("password_change"), {
         "old_password": "pw-officer1-2023!", "new_password1": "Mot-mat-khau-moi-2024", "new_password2": "Mot-mat-khau-moi-2024",
     })
-    assert response.status_code == 302 and response["Location"] == reverse("account")
-    assert not works(mine) and works(theirs)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account")
+    assert not works(mine)
+    assert works(theirs)
     page = browser.get(reverse("account"))  # still logged in on this browser
     assert "Đã đổi mật khẩu. Các khoá API cũ của bạn đã bị thu hồi." in page.content.decode()
 
@@ -124,7 +129,8 @@ def test_a_wrong_old_password_changes_nothing_and_revokes_nothing(officer):
     response = browser.post(reverse("password_change"), {
         "old_password": "nope", "new_password1": "Mot-mat-khau-moi-2024", "new_password2": "Mot-mat-khau-moi-2024",
     })
-    assert response.status_code == 200 and works(key)
+    assert response.status_code == 200
+    assert works(key)
 
 
 def test_an_admin_setting_someones_password_revokes_that_users_tokens(officer):
@@ -137,7 +143,8 @@ def test_an_admin_setting_someones_password_revokes_that_users_tokens(officer):
         "password1": "Mat-khau-quan-tri-dat-2024", "password2": "Mat-khau-quan-tri-dat-2024", "usable_password": "true",
     })
     assert response.status_code == 302
-    assert not works(theirs) and works(admins)
+    assert not works(theirs)
+    assert works(admins)
 
 
 def test_any_other_door_that_sets_or_disables_a_password_revokes_them(officer):
@@ -194,7 +201,8 @@ def test_a_user_revokes_their_own_token_but_not_anothers(officer, other):
     assert client.delete(f"{TOKENS}{theirs.token_key}/").status_code == 404
     assert works(their_key)
     assert client.delete(f"{TOKENS}{spare.token_key}/").status_code == 204
-    assert not works(spare_key) and works(mine)
+    assert not works(spare_key)
+    assert works(mine)
 
 
 def test_deleting_the_current_token_is_an_api_log_out(officer):
@@ -223,13 +231,16 @@ def test_the_account_page_lists_and_revokes_tokens(officer, other):
     browser = Client()
     browser.force_login(officer)
     html = browser.get(reverse("account")).content.decode()
-    assert record.token_key in html and key not in html and theirs.token_key not in html
+    assert record.token_key in html
+    assert key not in html
+    assert theirs.token_key not in html
     assert "30 ngày" in html
     assert browser.get(reverse("token_revoke", args=[record.token_key])).status_code == 405
     assert browser.post(reverse("token_revoke", args=[theirs.token_key])).status_code == 404
     assert works(their_key)
     response = browser.post(reverse("token_revoke", args=[record.token_key]))
-    assert response.status_code == 302 and response["Location"] == reverse("account")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("account")
     assert not works(key)
     assert "Bạn chưa có khoá API nào còn hiệu lực." in browser.get(reverse("account")).content.decode()
 

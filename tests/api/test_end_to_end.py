@@ -133,7 +133,8 @@ def test_build_a_district_and_read_its_plan_results(client):
         {"year": 2023, "year_over": True, "reports_expected": 4, "reports_missing": 2, "complete": False},
         {"year": 2022, "year_over": True, "reports_expected": 2, "reports_missing": 0, "complete": True}]
     # Baselines are the 2022 values: 2 HTX active (A, E), none founded.
-    assert rows["htx_active"]["baseline"] == 2 and rows["htx_new"]["baseline"] == 0
+    assert rows["htx_active"]["baseline"] == 2
+    assert rows["htx_new"]["baseline"] == 0
     assert rows["htx_new"]["change"] == 2
     assert rows["htx_revenue_growth"]["numerator"] == 1_800_000_000
     assert rows["htx_revenue_growth"]["denominator"] == 1_500_000_000
@@ -141,10 +142,12 @@ def test_build_a_district_and_read_its_plan_results(client):
 
     # The same table as CSV …
     text = client.get("/api/v1/plans/thu-2023/results/?format=csv")
-    assert text.status_code == 200 and text["Content-Type"].startswith("text/csv")
+    assert text.status_code == 200
+    assert text["Content-Type"].startswith("text/csv")
     table = list(csv.DictReader(io.StringIO(text.content.decode("utf-8-sig"))))
     by_code = {row["indicator"]: row for row in table}
-    assert by_code["htx_new"]["value"] == "2" and by_code["htx_new"]["status"] == "incomplete"
+    assert by_code["htx_new"]["value"] == "2"
+    assert by_code["htx_new"]["status"] == "incomplete"
     assert by_code["htx_new"]["provisional_status"] == "not_met"
     assert float(by_code["htx_revenue_growth"]["value"]) == pytest.approx(0.2)
     assert len(table) == len(body["results"])

@@ -22,7 +22,8 @@ def test_a_control_character_in_a_name_is_refused_naming_the_field(as_officer, c
     response = as_officer.patch(f"/api/v1/collectives/{collective.pk}/",
                                 {"name": "HTX\u0001ctrl", "version": collective.version}, format="json")
     assert response.status_code == 400
-    assert list(response.json()) == ["name"] and "U+0001" in response.json()["name"][0]
+    assert list(response.json()) == ["name"]
+    assert "U+0001" in response.json()["name"][0]
     assert Collective.objects.get(pk=collective.pk).name == "HTX Miến dong"
 
 
@@ -31,7 +32,8 @@ def test_a_body_that_is_not_json_is_a_400_in_the_documented_shape(as_officer, co
                                   content_type="application/json")
     assert response.status_code == 400
     body = response.json()
-    assert list(body) == ["non_field_errors"] and "JSON" in body["non_field_errors"][0]
+    assert list(body) == ["non_field_errors"]
+    assert "JSON" in body["non_field_errors"][0]
 
 
 def test_a_form_encoded_body_is_refused_the_api_reads_json_only(as_officer, collective):
@@ -71,7 +73,8 @@ def test_an_unknown_field_of_a_nested_target_is_refused(as_admin, units):
         "targets": [{"indicator": "htx_new", "comparator": "at_least", "low": 3, "lowest": 1}]}, format="json")
     assert response.status_code == 400
     targets = response.json()["targets"]  # DRF keys a nested list's errors by the wrong item's index
-    assert list(targets) == ["0"] and list(targets["0"]) == ["lowest"], targets
+    assert list(targets) == ["0"], targets
+    assert list(targets["0"]) == ["lowest"], targets
 
 
 def test_what_was_read_can_be_put_back_read_only_fields_included(as_officer, collective):
@@ -79,7 +82,8 @@ def test_what_was_read_can_be_put_back_read_only_fields_included(as_officer, col
     body["name"] = "HTX Miến dong Hoành Mô"
     response = as_officer.put(f"/api/v1/collectives/{collective.pk}/", body, format="json")
     assert response.status_code == 200, response.content
-    assert response.json()["name"] == "HTX Miến dong Hoành Mô" and response.json()["version"] == 2
+    assert response.json()["name"] == "HTX Miến dong Hoành Mô"
+    assert response.json()["version"] == 2
 
 
 @pytest.fixture

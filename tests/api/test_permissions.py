@@ -174,7 +174,8 @@ def test_officer_cannot_move_a_collective_to_another_district(users, units, othe
                             format="json")
     assert response.status_code == 403
     mine.refresh_from_db()
-    assert mine.unit == units["06841"] and mine.version == 1
+    assert mine.unit == units["06841"]
+    assert mine.version == 1
 
 
 def test_commune_officer_sees_only_their_commune(commune_officer, units):
@@ -202,7 +203,8 @@ def test_plan_results_for_a_unit_outside_scope_is_404(users, units, other_commun
     # The province plan is read for the officer's own district (as on the dashboard), never
     # for the province as a whole.
     own = officer.get(f"/api/v1/plans/{plan.code}/results/")
-    assert own.status_code == 200 and own.json()["unit"] == "198"
+    assert own.status_code == 200
+    assert own.json()["unit"] == "198"
     assert officer.get(f"/api/v1/plans/{plan.code}/results/?unit=22").status_code == 404
     district_plan = PlanFactory(unit=units["198"])
     assert officer.get(f"/api/v1/plans/{district_plan.code}/results/?unit={other_commune.code}").status_code == 404

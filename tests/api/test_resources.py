@@ -32,11 +32,14 @@ def test_collective_create_read_update(as_officer, units):
     created = as_officer.post("/api/v1/collectives/", body, format="json")
     assert created.status_code == 201, created.content
     data = created.json()
-    assert data["unit"] == "06859" and data["status"] == "active" and data["version"] == 1
+    assert data["unit"] == "06859"
+    assert data["status"] == "active"
+    assert data["version"] == 1
     url = f"/api/v1/collectives/{data['id']}/"
     assert as_officer.get(url).json()["name"] == body["name"]
     put = as_officer.put(url, {**body, "phone": "0203 3878 111", "version": 1}, format="json")
-    assert put.status_code == 200 and put.json()["version"] == 2
+    assert put.status_code == 200
+    assert put.json()["version"] == 2
     dissolved = as_officer.patch(url, {"dissolved_on": "2022-06-30", "dissolution_decision": "12/QĐ-UBND",
                                        "dissolution_kind": "voluntary", "version": 2}, format="json")
     assert dissolved.status_code == 200, dissolved.content
@@ -63,7 +66,9 @@ def test_collective_filters_and_search(as_viewer, units):
     names = [r["name"] for r in as_viewer.get(base + "?ordering=-established_on").json()["results"]]
     assert names == [b.name, a.name]
     page = as_viewer.get(base + "?page_size=1&page=2").json()
-    assert page["count"] == 2 and len(page["results"]) == 1 and page["previous"]
+    assert page["count"] == 2
+    assert len(page["results"]) == 1
+    assert page["previous"]
     assert as_viewer.get(base + "?within=NO-SUCH").status_code == 400
 
 
@@ -111,7 +116,8 @@ def test_annual_report_people_and_dated_links(as_officer, units):
     assert len(ids(as_officer.get("/api/v1/management-roles/?active_on=2021-06-01"))) == 2
     patched = as_officer.patch(f"/api/v1/management-roles/{role.json()['id']}/",
                                {"ended_on": "2022-12-31", "version": 1}, format="json")
-    assert patched.status_code == 200 and patched.json()["ended_on"] == "2022-12-31"
+    assert patched.status_code == 200
+    assert patched.json()["ended_on"] == "2022-12-31"
 
 
 def test_trainings_events_products_ratings_statistics(as_officer, units):
@@ -119,7 +125,8 @@ def test_trainings_events_products_ratings_statistics(as_officer, units):
     course = as_officer.post("/api/v1/trainings/", {"title": "Tập huấn quản trị HTX", "held_on": "2022-08-01",
                                                     "unit": "198", "attendees": [person.pk], "extra_attendees": 20},
                              format="json")
-    assert course.status_code == 201 and course.json()["attendees"] == [person.pk]
+    assert course.status_code == 201
+    assert course.json()["attendees"] == [person.pk]
     old = TrainingCourseFactory(unit=units["06856"], held_on=datetime.date(2021, 3, 1))
     assert ids(as_officer.get("/api/v1/trainings/?year=2022")) == {course.json()["id"]}
     assert ids(as_officer.get("/api/v1/trainings/?within=06856")) == {old.pk}
@@ -138,7 +145,8 @@ def test_trainings_events_products_ratings_statistics(as_officer, units):
                                                          "producer": htx.pk, "registered_on": "2020-01-01"},
                               format="json")
     assert product.status_code == 201, product.content
-    assert product.json()["unit"] == "06856" and product.json()["current_stars"] is None
+    assert product.json()["unit"] == "06856"
+    assert product.json()["current_stars"] is None
     household = OcopProductFactory(producer=None, producer_kind="household", producer_name="Hộ Lý Văn A", name="Nước lọc",
                                    unit=units["06841"], group="beverages")
     rating = as_officer.post("/api/v1/ocop/ratings/", {"product": product.json()["id"], "stars": 4, "score": 75,
@@ -162,7 +170,8 @@ def test_trainings_events_products_ratings_statistics(as_officer, units):
     stat = as_officer.post("/api/v1/statistics/", {"unit": "198", "year": 2022,
                                                    "domestic_budget_revenue": 120_000_000_000,
                                                    "collective_sector_product": 1_300_000_000}, format="json")
-    assert stat.status_code == 201 and stat.json()["entered_by"] == "officer1"
+    assert stat.status_code == 201
+    assert stat.json()["entered_by"] == "officer1"
     UnitStatisticFactory(year=2021)
     assert ids(as_officer.get("/api/v1/statistics/?year=2022")) == {stat.json()["id"]}
     assert len(ids(as_officer.get("/api/v1/statistics/?unit=198"))) == 2
@@ -179,7 +188,8 @@ def test_units_and_plans(as_admin, units):
     assert len(as_admin.get("/api/v1/units/?parent=198&page_size=500").json()["results"]) == 9
     assert [u["code"] for u in as_admin.get("/api/v1/units/?search=hoanh mo").json()["results"]] == ["06841", "N10277"]
     moved = as_admin.patch(f"/api/v1/units/{created.json()['id']}/", {"successor": None, "version": 1}, format="json")
-    assert moved.status_code == 200 and moved.json()["successor"] is None
+    assert moved.status_code == 200
+    assert moved.json()["successor"] is None
 
     plan = as_admin.post("/api/v1/plans/", {
         "code": "binh-lieu-2023", "title": "Kế hoạch 2023", "unit": "198", "baseline_year": 2022, "target_year": 2023,
@@ -189,12 +199,14 @@ def test_units_and_plans(as_admin, units):
     assert [t["indicator"] for t in plan.json()["targets"]] == ["htx_new", "trade_events"]
     replaced = as_admin.patch("/api/v1/plans/binh-lieu-2023/", {
         "version": 1, "targets": [{"indicator": "tht_new", "comparator": "at_least", "low": 1}]}, format="json")
-    assert replaced.status_code == 200 and [t["indicator"] for t in replaced.json()["targets"]] == ["tht_new"]
+    assert replaced.status_code == 200
+    assert [t["indicator"] for t in replaced.json()["targets"]] == ["tht_new"]
     PlanFactory(code="other", unit=units["22"], target_year=2025, baseline_year=2024)
     assert {p["code"] for p in as_admin.get("/api/v1/plans/?unit=198").json()["results"]} == {"binh-lieu-2023"}
     assert {p["code"] for p in as_admin.get("/api/v1/plans/?target_year=2025").json()["results"]} == {"other"}
     indicators = as_admin.get("/api/v1/indicators/?page_size=100").json()
-    assert indicators["count"] == 23 and indicators["results"][0]["code"] == "htx_new"
+    assert indicators["count"] == 23
+    assert indicators["results"][0]["code"] == "htx_new"
 
 
 def _collective(units):
@@ -253,21 +265,26 @@ def test_plan_with_an_unknown_or_repeated_indicator_is_400_and_writes_nothing(as
                     {"indicator": "trade_events", "comparator": "between", "low": 6, "high": 5}]}, format="json")
     assert response.status_code == 400
     errors = response.json()["targets"]
-    assert errors[0] == {} and "indicator" in errors[1] and "high" in errors[2]
+    assert errors[0] == {}
+    assert "indicator" in errors[1]
+    assert "high" in errors[2]
     assert as_admin.get("/api/v1/plans/p/").status_code == 404
     bad_code = as_admin.post("/api/v1/plans/", {"code": "q", "title": "T", "unit": "198", "baseline_year": 2022,
                                                 "target_year": 2023, "targets": [{"indicator": "nope",
                                                                                   "comparator": "at_least", "low": 1}]},
                              format="json")
-    assert bad_code.status_code == 400 and "targets" in bad_code.json()
+    assert bad_code.status_code == 400
+    assert "targets" in bad_code.json()
     backwards = as_admin.post("/api/v1/plans/", {"code": "r", "title": "T", "unit": "198", "baseline_year": 2023,
                                                  "target_year": 2022}, format="json")
-    assert backwards.status_code == 400 and "target_year" in backwards.json()
+    assert backwards.status_code == 400
+    assert "target_year" in backwards.json()
 
 
 def test_token_endpoint(anon, officer):
     bad = anon.post("/api/v1/auth/token/", {"username": "officer1", "password": "wrong"}, format="json")
-    assert bad.status_code == 400 and "non_field_errors" in bad.json()
+    assert bad.status_code == 400
+    assert "non_field_errors" in bad.json()
     good = anon.post("/api/v1/auth/token/", {"username": "officer1", "password": "pw-officer1-2023!"}, format="json")
     assert good.status_code == 200
     token = good.json()["token"]

@@ -35,7 +35,8 @@ def visit(page, path: str) -> None:
     response = page.goto(page.base_url + path)
     assert response.status == 200, path
     policy = response.headers.get("content-security-policy", "")
-    assert "script-src 'self';" in policy + ";" and "'unsafe-inline'" not in policy.split("style-src")[0], path
+    assert "script-src 'self';" in policy + ";", path
+    assert "'unsafe-inline'" not in policy.split("style-src")[0], path
     assert "camera=()" in response.headers.get("permissions-policy", ""), path
     settle(page)
 

@@ -34,7 +34,8 @@ def test_an_officer_registers_enters_the_year_imports_and_finds_a_cooperative(pa
     page.get_by_role("button", name="Lưu").click()
     expect(page.locator(".messages")).to_contain_text("Đã đăng ký “Hợp tác xã Miến dong Hoành Mô”")
     htx = Collective.objects.get(registration_code="5701000123")
-    assert htx.charter_capital == 1_500_000_000 and htx.established_on == datetime.date(2015, 3, 15)
+    assert htx.charter_capital == 1_500_000_000
+    assert htx.established_on == datetime.date(2015, 3, 15)
 
     # 2. Fill its line in the yearly entry sheet (last year by default), moving with Tab.
     page.get_by_role("link", name="Số liệu hằng năm").first.click()

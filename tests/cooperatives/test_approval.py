@@ -23,12 +23,14 @@ def test_a_commune_year_goes_up_and_is_locked(report, hoanh_mo, commune_officer,
     submitted = submit(hoanh_mo, commune_officer, comment="Đủ báo cáo")
     assert (submitted.state, submitted.submitted_by, submitted.version) == ("submitted", commune_officer, 1)
     approved = approval.approve(hoanh_mo, 2022, actor=officer, expected_version=submitted.version)
-    assert approved.state == ApprovalState.APPROVED and approved.approved_by == officer
+    assert approved.state == ApprovalState.APPROVED
+    assert approved.approved_by == officer
     steps = list(ApprovalEvent.objects.filter(approval=approved).values_list("action", "actor__username", "comment"))
     assert steps == [("submit", "officer_hm", "Đủ báo cáo"), ("approve", "officer1", "")]
     with pytest.raises(RecordLocked) as refused:
         scoped_update(report, actor=commune_officer, changes={"members": 11}, expected_version=report.version)
-    assert "officer1" in str(refused.value) and "2022" in str(refused.value)
+    assert "officer1" in str(refused.value)
+    assert "2022" in str(refused.value)
 
 
 def test_a_return_needs_a_comment_and_the_year_can_be_resubmitted(report, hoanh_mo, commune_officer, officer):
@@ -68,7 +70,8 @@ def test_a_year_with_missing_reports_cannot_be_submitted(report, hoanh_mo, commu
     with pytest.raises(ValidationError) as refused:
         submit(hoanh_mo, commune_officer)
     assert "HTX Chưa Báo Cáo" in str(refused.value)
-    assert not YearApproval.objects.exists() and not ApprovalEvent.objects.exists()
+    assert not YearApproval.objects.exists()
+    assert not ApprovalEvent.objects.exists()
 
 
 def test_the_district_waits_for_its_communes_and_the_province_approves_it(report, hoanh_mo, district, officer,
@@ -96,7 +99,8 @@ def test_unapproving_reopens_the_year_with_a_reason(report, hoanh_mo, commune_of
         approval.unapprove(hoanh_mo, 2022, actor=officer, expected_version=approved.version, comment="")
     reopened = approval.unapprove(hoanh_mo, 2022, actor=officer, expected_version=approved.version,
                                   comment="HTX nộp báo cáo điều chỉnh")
-    assert reopened.state == ApprovalState.RETURNED and reopened.approved_by is None
+    assert reopened.state == ApprovalState.RETURNED
+    assert reopened.approved_by is None
     saved, _created = annual_report_save(actor=commune_officer, collective=report.collective, year=2022,
                                          values={"members": 12}, expected_version=report.version)
     assert saved.members == 12

@@ -14,10 +14,12 @@ def test_a_year_goes_up_over_the_api_with_its_steps(report, hoanh_mo, commune_of
     draft = commune.get(url(hoanh_mo)).json()
     assert (draft["state"], draft["version"], draft["events"], draft["allowed_actions"]) == ("draft", 0, [], ["submit"])
     sent = commune.post(url(hoanh_mo, action="submit"), {"version": 0, "comment": "Đủ"}, format="json")
-    assert sent.status_code == 200 and sent.json()["state"] == "submitted"
+    assert sent.status_code == 200
+    assert sent.json()["state"] == "submitted"
     assert district.get(url(hoanh_mo)).json()["allowed_actions"] == ["approve", "return"]
     done = district.post(url(hoanh_mo, action="approve"), {"version": sent.json()["version"]}, format="json").json()
-    assert done["locked"] is True and done["approved_by"] == "officer1"
+    assert done["locked"] is True
+    assert done["approved_by"] == "officer1"
     assert [(e["action"], e["actor"], e["comment"]) for e in done["events"]] == [
         ("submit", "officer_hm", "Đủ"), ("approve", "officer1", "")]
     listed = district.get("/api/v1/approvals/", {"within": "198", "state": "approved"}).json()
@@ -35,7 +37,8 @@ def test_the_api_refuses_with_the_status_of_each_reason(report, hoanh_mo, commun
                                      format="json").status_code == 403
     # Returning without a comment: 400 naming it.
     missing = token_client(officer).post(url(hoanh_mo, action="return"), {"version": sent["version"]}, format="json")
-    assert missing.status_code == 400 and "comment" in missing.json()
+    assert missing.status_code == 400
+    assert "comment" in missing.json()
     # Two reviewers with the same version: the second is 409, nothing applied twice.
     first = token_client(officer).post(url(hoanh_mo, action="approve"), {"version": sent["version"]}, format="json")
     second = token_client(second_officer).post(url(hoanh_mo, action="return"),
@@ -65,7 +68,8 @@ def test_completeness_lists_every_unit_overdue_first(report, hoanh_mo, officer):
                                                                         ("06838", False)]
     commune = body["results"][1]
     assert (commune["expected"], commune["received"], commune["missing"]) == (2, 1, 1)
-    assert commune["due_on"] == "2023-01-15" and commune["classification_due_on"] == "2022-12-15"
+    assert commune["due_on"] == "2023-01-15"
+    assert commune["classification_due_on"] == "2022-12-15"
     district = body["results"][0]
     assert (district["expected"], district["due_on"], district["overdue"]) == (2, "2022-12-18", True)
     assert all(not r["overdue"] for r in body["results"] if r["expected"] == 0 and r["unit"] != "198")

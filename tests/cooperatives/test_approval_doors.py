@@ -49,13 +49,15 @@ def test_the_report_page_refuses_and_then_edits_again(locked, report, hoanh_mo, 
     client = logged_in(commune_officer)
     url = reverse("cooperatives:annual_report_edit", args=[report.pk])
     response = client.post(url, form_data(report, members=99))
-    assert response.status_code == 200 and LOCK in response.content.decode()
+    assert response.status_code == 200
+    assert LOCK in response.content.decode()
     report.refresh_from_db()
     assert report.members == 10
     # A new report for the locked year is refused the same way.
     late = CollectiveFactory(unit=hoanh_mo, established_on=report.collective.established_on)
     created = client.post(reverse("cooperatives:annual_report_create", args=[late.pk]), form_data(report, version=""))
-    assert LOCK in created.content.decode() and not AnnualReport.objects.filter(collective=late).exists()
+    assert LOCK in created.content.decode()
+    assert not AnnualReport.objects.filter(collective=late).exists()
 
     unapprove(locked, hoanh_mo, officer)
     assert client.post(url, form_data(report, members=99)).status_code == 302
@@ -91,7 +93,8 @@ def test_the_api_answers_409_to_every_write_and_then_writes_again(locked, report
     for method in ("patch", "put", "delete"):
         response = getattr(api, method)(url, body if method != "delete" else None, format="json")
         assert response.status_code == 409, method
-        assert response.json()["locked"] is True and LOCK in response.json()["detail"], method
+        assert response.json()["locked"] is True, method
+        assert LOCK in response.json()["detail"], method
     late = CollectiveFactory(unit=hoanh_mo, established_on=report.collective.established_on)
     created = api.post("/api/v1/annual-reports/", {"collective": late.pk, "year": 2022}, format="json")
     assert created.status_code == 409
@@ -117,7 +120,8 @@ def test_the_import_confirm_refuses_a_file_previewed_before_the_approval(report,
     approval.approve(hoanh_mo, 2022, actor=officer, expected_version=submitted.version)
 
     response = client.post(preview_url)
-    assert response.status_code == 422 and LOCK in response.content.decode()
+    assert response.status_code == 422
+    assert LOCK in response.content.decode()
     report.refresh_from_db()
     assert report.members == 10
     # A new preview says it row by row.
@@ -150,19 +154,23 @@ def test_the_admin_shows_the_locked_report_read_only_and_refuses_every_change(lo
                                                                              admin_site_client):
     change = admin_url(AnnualReport, "change", report.pk)
     page = admin_site_client.get(change)
-    assert page.status_code == 200 and LOCK in page.content.decode()
+    assert page.status_code == 200
+    assert LOCK in page.content.decode()
     assert admin_site_client.post(change, admin_report_data(report, members=77)).status_code == 403
     assert admin_site_client.post(admin_url(AnnualReport, "delete", report.pk), {"post": "yes"}).status_code == 403
     # Adding a report to the locked year, or moving one into it, is refused on the form.
     later = AnnualReportFactory(collective=report.collective, year=2023)
     moved = admin_site_client.post(admin_url(AnnualReport, "change", later.pk),
                                    admin_report_data(later, year=2022, collective=report.collective_id))
-    assert moved.status_code == 200 and LOCK in moved.content.decode()
+    assert moved.status_code == 200
+    assert LOCK in moved.content.decode()
     late = CollectiveFactory(unit=hoanh_mo, established_on=report.collective.established_on)
     added = admin_site_client.post(admin_url(AnnualReport, "add"), admin_report_data(report, collective=late.pk))
-    assert added.status_code == 200 and LOCK in added.content.decode()
+    assert added.status_code == 200
+    assert LOCK in added.content.decode()
     report.refresh_from_db()
-    assert report.members == 10 and AnnualReport.objects.filter(year=2022).count() == 1
+    assert report.members == 10
+    assert AnnualReport.objects.filter(year=2022).count() == 1
 
     unapprove(locked, hoanh_mo, officer)
     assert admin_site_client.post(change, admin_report_data(report, members=77)).status_code == 302
@@ -186,9 +194,11 @@ def test_the_admin_inline_refuses_changing_or_deleting_a_locked_report(locked, r
               **{f"annual_reports-0-{k}": v for k, v in admin_report_data(report).items() if k != "collective"}}
     url = admin_url(type(collective), "change", collective.pk)
     changed = admin_site_client.post(url, {**base, **inline, "annual_reports-0-members": 66})
-    assert changed.status_code == 200 and LOCK in changed.content.decode()
+    assert changed.status_code == 200
+    assert LOCK in changed.content.decode()
     deleted = admin_site_client.post(url, {**base, **inline, "annual_reports-0-DELETE": "on"})
-    assert deleted.status_code == 200 and LOCK in deleted.content.decode()
+    assert deleted.status_code == 200
+    assert LOCK in deleted.content.decode()
     report.refresh_from_db()
     assert report.members == 10
     # Leaving the locked row as it is still saves the collective.

@@ -30,7 +30,8 @@ def test_the_commune_page_says_what_is_missing_and_offers_what_the_user_may_do(r
     CollectiveFactory(unit=hoanh_mo, name="HTX Chưa Nộp")
     page = logged_in(commune_officer).get(unit_page(hoanh_mo))
     html = page.content.decode()
-    assert "HTX Chưa Nộp" in html and 'id="missing"' in html
+    assert "HTX Chưa Nộp" in html
+    assert 'id="missing"' in html
     assert [a["code"] for a in page.context["actions"]] == ["submit"]
     refused = act(logged_in(commune_officer), hoanh_mo, "submit", 0)
     assert "Còn 1 tổ chức chưa có báo cáo năm 2022: HTX Chưa Nộp." in refused.content.decode()
@@ -49,7 +50,8 @@ def test_submit_return_resubmit_approve_through_the_pages(report, hoanh_mo, comm
     act(commune, hoanh_mo, "submit", 2, "Đã bổ sung")
     approved = act(district, hoanh_mo, "approve", 3)
     html = approved.content.decode()
-    assert "số liệu đã được khoá" in html and 'id="lock"' in html
+    assert "số liệu đã được khoá" in html
+    assert 'id="lock"' in html
     history = approved.context["events"]
     assert [(e.action, e.comment) for e in history] == [
         ("submit", "Đủ báo cáo"), ("return", "Thiếu điểm xếp loại"), ("submit", "Đã bổ sung"), ("approve", "")]
@@ -62,7 +64,8 @@ def test_a_viewer_reads_the_pages_but_cannot_act(report, hoanh_mo, viewer):
     client = logged_in(viewer)
     assert client.get(OVERVIEW, {"year": 2022}).status_code == 200
     page = client.get(unit_page(hoanh_mo))
-    assert page.status_code == 200 and page.context["actions"] == []
+    assert page.status_code == 200
+    assert page.context["actions"] == []
     assert act(client, hoanh_mo, "submit", 0).status_code == 403
     assert not ApprovalEvent.objects.exists()
 
@@ -76,7 +79,9 @@ def test_the_overview_puts_overdue_units_first_in_a_fixed_number_of_queries(repo
     response = client.get(OVERVIEW, {"year": 2022})
     rows = response.context["rows"]
     assert response.context["scope"].code == "198"
-    assert [r.unit.code for r in rows[:2]] == ["198", "06841"] and rows[0].overdue and not rows[2].overdue
+    assert [r.unit.code for r in rows[:2]] == ["198", "06841"]
+    assert rows[0].overdue
+    assert not rows[2].overdue
     with CaptureQueriesContext(connection) as few:
         client.get(OVERVIEW, {"year": 2022})
     for code in ("06844", "06856", "06859"):

@@ -96,7 +96,8 @@ def test_a_suspended_htx_is_not_active(units, suspended_at_year_end):
     assert set(Collective.objects.active_on(end)) == {resumed, plain}
     assert set(Collective.objects.exists_on(end)) == {over, resumed, plain}
     result = compute_indicator("htx_active", unit=units["198"], year=2022)
-    assert result.value == 2 and set(result.records["numerator"]) == {resumed, plain}
+    assert result.value == 2
+    assert set(result.records["numerator"]) == {resumed, plain}
 
 
 def test_the_register_and_the_api_read_active_with_the_same_rule(client, officer, units):

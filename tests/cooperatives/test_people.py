@@ -13,7 +13,7 @@ DISSOLVED = D(2023, 6, 15)
 DAY = dt.timedelta(days=1)
 
 
-@pytest.mark.parametrize("model, start, extra", [
+@pytest.mark.parametrize(("model", "start", "extra"), [
     (Membership, "joined_on", {"member_type": "official"}),
     (ManagementRole, "started_on", {"role": "director"}),
 ])

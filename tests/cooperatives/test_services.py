@@ -50,7 +50,8 @@ def test_the_api_dissolves_with_the_other_changes_in_one_version(officer, suspen
                                            {**DISSOLUTION, "phone": "0912", "version": 1}, format="json")
     assert response.status_code == 200, response.content
     assert_dissolved(suspended, version=2)  # one version, one history row, not an edit and then a dissolution
-    assert suspended.phone == "0912" and suspended.history.count() == 2
+    assert suspended.phone == "0912"
+    assert suspended.history.count() == 2
 
 
 def test_the_admin_dissolves_through_the_same_rule(superuser, suspended):
@@ -66,7 +67,8 @@ def test_the_admin_refuses_a_dissolution_without_its_decision_next_to_the_field(
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["dissolution_decision"] == ["Hãy nhập số quyết định giải thể."]
     suspended.refresh_from_db()
-    assert suspended.dissolved_on is None and suspended.version == 1
+    assert suspended.dissolved_on is None
+    assert suspended.version == 1
 
 
 def test_a_recorded_dissolution_is_corrected_like_any_field(officer, suspended):
@@ -107,7 +109,8 @@ def test_every_door_edits_a_collective_through_collective_update(monkeypatch, of
            "Tự nguyện"]
     imported = import_file("collectives", actor=officer, content=xlsx_bytes(headers, [row]), filename="f.xlsx",
                            commit=True)
-    assert imported.ok and imported.updated == 1
+    assert imported.ok
+    assert imported.updated == 1
     assert calls == [officer, officer, superuser, officer]
     assert_dissolved(suspended, version=5)
 

@@ -40,7 +40,8 @@ def test_2022_is_approved_up_to_the_province_and_published(demo_db):
                 ApprovalEvent.objects.filter(approval__unit__code="06844", approval__year=2022).order_by("at", "pk")]
     assert dong_tam == [("submit", "admin"), ("return", "canbo"), ("submit", "admin"), ("approve", "canbo")]
     publication = Publication.objects.get(plan__code="binh-lieu-2023", unit__code="198", year=2022)
-    assert publication.superseded_at is None and publication.published_by.username == "canbo"
+    assert publication.superseded_at is None
+    assert publication.published_by.username == "canbo"
     # The baseline year is locked at every door (the services they all call).
     report = AnnualReport.objects.filter(year=2022).select_related("collective__unit").first()
     with pytest.raises(RecordLocked) as refused:
@@ -52,7 +53,8 @@ def test_2023_shows_every_state(demo_db):
     assert states(2023) == {"06856": "approved", "06841": "submitted", "06847": "returned"}
     rows = {r.unit.code: r for r in approval.overdue_first(approval.completeness(unit("198"), 2023))}
     assert Counter(r.state for r in rows.values()) == {"draft": 5, "approved": 1, "submitted": 1, "returned": 1}
-    assert rows["198"].pending_children and rows["06841"].missing == 0
+    assert rows["198"].pending_children
+    assert rows["06841"].missing == 0
 
 
 def test_the_pages_show_the_states_and_the_published_baseline(demo_db):
@@ -91,7 +93,8 @@ def test_the_whole_chain_of_2023_with_a_return_and_a_resubmission(demo_db):
     district = unit("198")
     up = approval.submit(district, 2023, actor=who["canbo"], expected_version=0)
     done = approval.approve(district, 2023, actor=who["canbo_tinh"], expected_version=up.version)
-    assert done.is_locked and set(states(2023).values()) == {"approved"}
+    assert done.is_locked
+    assert set(states(2023).values()) == {"approved"}
     steps = [e.action for e in approval.events_of(hoanh_mo, 2023)]
     assert steps == ["submit", "return", "submit", "approve"]
     # Approving changes no number: the plan stays 7 met, 2 exceeded, 5 not met.

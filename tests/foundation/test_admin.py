@@ -115,7 +115,8 @@ def test_an_invalid_admin_edit_shows_the_field_error_and_saves_nothing(admin_cli
     assert response.status_code == 200
     assert "dissolved_on" in response.context["adminform"].form.errors
     collective.refresh_from_db()
-    assert collective.dissolved_on is None and collective.version == 1
+    assert collective.dissolved_on is None
+    assert collective.version == 1
 
 
 def test_a_staff_officer_sees_only_their_scope_in_the_admin(client, units):
@@ -128,5 +129,6 @@ def test_a_staff_officer_sees_only_their_scope_in_the_admin(client, units):
     other = CollectiveFactory(unit=units["06856"], name="Hợp tác xã Của Lục Hồn")
     client.force_login(officer)
     html = client.get(url(Collective, "changelist")).content.decode()
-    assert mine.name in html and other.name not in html
+    assert mine.name in html
+    assert other.name not in html
     assert client.get(url(Collective, "change", other.pk)).status_code in (302, 404)

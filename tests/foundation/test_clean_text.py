@@ -57,4 +57,5 @@ def test_line_breaks_are_for_multi_line_fields_only(model, field):
     if isinstance(field, models.TextField):
         assert control == []
     else:
-        assert control and "U+000D, U+000A, U+0009" in control[0]
+        assert control
+        assert "U+000D, U+000A, U+0009" in control[0]

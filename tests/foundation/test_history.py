@@ -40,9 +40,13 @@ def test_pages_and_api_show_the_same_versions_and_changes(officer, units, django
 def test_a_creation_lists_the_values_it_was_made_with(officer, units):
     collective = CollectiveFactory(unit=units["06841"], name="HTX Mới Lập")
     [created] = record_history(collective)
-    assert created.type == "+" and created.who == "(hệ thống)" and created.user is None
+    assert created.type == "+"
+    assert created.who == "(hệ thống)"
+    assert created.user is None
     values = {c.field: c.new_text for c in created.changes}
-    assert values["name"] == "HTX Mới Lập" and values["kind"] == "Hợp tác xã" and values["established_on"] == "01/03/2018"
+    assert values["name"] == "HTX Mới Lập"
+    assert values["kind"] == "Hợp tác xã"
+    assert values["established_on"] == "01/03/2018"
     page = client_for(officer).get(reverse("cooperatives:collective_detail", args=[collective.pk])).content.decode()
     assert "<strong>Tên</strong>: – → HTX Mới Lập" in page.split('id="history"')[1]
 

@@ -27,13 +27,17 @@ def test_percentages_are_rounded_half_away_from_zero(fraction, shown):
 
 def test_numbers_are_rounded_and_grouped_in_the_active_language():
     assert numbers.number(Decimal("1234567.45"), 1) == "1.234.567,5"
-    assert numbers.number(Decimal("2.5")) == "3" and numbers.number(Decimal("-2.5")) == "-3"
-    assert num(1234567) == "1.234.567" and num("12.25", 1) == "12,3"
+    assert numbers.number(Decimal("2.5")) == "3"
+    assert numbers.number(Decimal("-2.5")) == "-3"
+    assert num(1234567) == "1.234.567"
+    assert num("12.25", 1) == "12,3"
     assert vnd(Decimal("1499999.5")) == "1.500.000 đ"
     with translation.override("en"):
         assert numbers.number(Decimal("1234567.45"), 1) == "1,234,567.5"
         assert numbers.percent(Decimal(25) / Decimal(91)) == "27.5%"
-    assert numbers.number(None) == "–" and numbers.percent("") == "–" and num("n/a") == "n/a"
+    assert numbers.number(None) == "–"
+    assert numbers.percent("") == "–"
+    assert num("n/a") == "n/a"
 
 
 def test_a_value_in_its_unit_and_with_its_sign():

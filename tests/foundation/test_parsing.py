@@ -74,7 +74,7 @@ def test_a_date_outside_the_bounds_is_refused_in_any_form(day):
         assert refused.value.reason == "ngày phải trong khoảng 01/01/1900–31/12/2100."
 
 
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize(("text", "expected"), [
     ("1.234.567", 1234567), ("1 234 567", 1234567), ("1,234,567", 1234567), ("−15.000", -15000),
     ("- 15.000", -15000), ("1.500.000 đ", 1500000), ("2.500.000 VND", 2500000), ("12,00", 12),
     ("1.234.567,00", 1234567), ("007", 7), (2500000.0, 2500000), (Decimal("12.0"), 12),
@@ -90,7 +90,7 @@ def test_what_is_not_a_whole_number_is_refused(text):
         parse_integer(text)
 
 
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize(("text", "expected"), [
     ("85,5", "85.5"), ("85.5", "85.5"), ("0,05", "0.05"), ("1.234,5", "1234.5"), ("1 234,5", "1234.5"),
     ("1,234.5", "1234.5"), ("0.500", "0.5"), ("0,500", "0.5"), ("−0,25", "-0.25"), ("1.500", "1500"),
     (72.5, "72.5"),

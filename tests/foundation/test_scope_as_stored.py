@@ -30,7 +30,8 @@ def district_event(units):
 
 def _unchanged(event: TradeEvent, units) -> None:
     event.refresh_from_db()
-    assert event.unit == units["198"] and event.version == 1
+    assert event.unit == units["198"]
+    assert event.version == 1
     assert sorted(c.unit.code for c in event.participants.all()) == ["06841", "06856"]
 
 
@@ -57,7 +58,9 @@ def test_a_bulk_update_is_judged_on_the_stored_records(commune_officer, units):
         scoped_bulk_update(Collective, actor=commune_officer, updates=[(theirs, {"phone": "0203"})])
     assert isinstance(refused.value.errors[0], PermissionDenied)
     theirs.refresh_from_db()
-    assert theirs.unit == units["06856"] and theirs.phone == "" and theirs.version == 1
+    assert theirs.unit == units["06856"]
+    assert theirs.phone == ""
+    assert theirs.version == 1
 
 
 def test_the_page_and_the_api_both_refuse_taking_the_event_over(commune_officer, district_event, units):

@@ -26,8 +26,10 @@ def test_an_edit_is_kept_in_history_with_its_author_and_the_old_and_new_values(u
 
     assert updated.version == 2
     latest, first = updated.history.all()[:2]
-    assert latest.history_user == officer and latest.history_type == "~"
-    assert first.history_user == officer and first.history_type == "+"
+    assert latest.history_user == officer
+    assert latest.history_type == "~"
+    assert first.history_user == officer
+    assert first.history_type == "+"
     diff = latest.diff_against(first)
     changes = {change.field: (change.old, change.new) for change in diff.changes}
     assert changes["name"] == ("Hợp tác xã Hồi Hoành Mô", "Hợp tác xã Hồi quế Hoành Mô")
@@ -56,7 +58,8 @@ def test_an_invalid_edit_is_refused_with_the_field_named_and_nothing_saved(units
                       changes={"dissolved_on": datetime.date(2010, 1, 1)})
     assert "dissolved_on" in caught.value.message_dict
     collective.refresh_from_db()
-    assert collective.dissolved_on is None and collective.version == 1
+    assert collective.dissolved_on is None
+    assert collective.version == 1
 
 
 def test_deleting_a_collective_others_refer_to_is_refused(units, officer):

@@ -28,7 +28,8 @@ def read_csv(content: bytes) -> list[list[str]]:
 def test_formula_like_text_is_a_quoted_string_cell_in_xlsx(text):
     sheet = read_back(workbook_bytes(["Tên"], [[text]]))
     cell = sheet["A2"]
-    assert cell.data_type == "s" and cell.value == text
+    assert cell.data_type == "s"
+    assert cell.value == text
     assert cell.quotePrefix  # stays text even when a reader edits the cell
 
 
@@ -50,10 +51,12 @@ def test_numbers_dates_and_booleans_keep_their_type():
     sheet = read_back(workbook_bytes(list("abcdefg"), [row]))
     cells = sheet[2]
     assert [c.data_type for c in cells[:5]] == ["n", "n", "n", "d", "b"]
-    assert cells[0].value == -15_000 and not cells[0].quotePrefix  # a loss is a number, not text
+    assert cells[0].value == -15_000
+    assert not cells[0].quotePrefix
     assert cells[3].value.date() == datetime.date(2023, 12, 31)
     assert cells[5].value is None
-    assert cells[6].value == pytest.approx(-0.125) and cells[6].number_format == "0.0%"
+    assert cells[6].value == pytest.approx(-0.125)
+    assert cells[6].number_format == "0.0%"
     assert read_csv(csv_bytes(["a", "b"], [[-15_000, Decimal("-0.5")]]))[1] == ["-15000", "-0.5"]
 
 
@@ -71,4 +74,6 @@ def test_a_cell_written_alone_is_as_safe_as_a_row():
     workbook = new_workbook()
     write_cell(workbook.active, 3, 2, "=1+1\x01")
     cell = read_back(workbook_to_bytes(workbook))["B3"]
-    assert cell.data_type == "s" and cell.value == "=1+1" and cell.quotePrefix
+    assert cell.data_type == "s"
+    assert cell.value == "=1+1"
+    assert cell.quotePrefix

@@ -26,7 +26,8 @@ def test_the_range_is_the_setting(settings):
 def test_page_filters_refuse_a_year_before_the_range(form_class, officer):
     assert form_class({"year": "1990"}, user=officer).is_valid()
     form = form_class({"year": "1989"}, user=officer)
-    assert not form.is_valid() and "1.990" in form.errors["year"][0]
+    assert not form.is_valid()
+    assert "1.990" in form.errors["year"][0]
 
 
 @pytest.mark.parametrize("url", ["/api/v1/annual-reports/?year=1989", "/api/v1/statistics/?year=1989",

@@ -62,7 +62,8 @@ def po_entries(path: Path) -> list[dict]:
 @pytest.fixture(scope="module")
 def catalogue() -> list[dict]:
     entries = po_entries(LC_MESSAGES / "django.po")
-    assert entries and entries[0]["msgid"] == "", "the .po starts with its header"
+    assert entries, "the .po starts with its header"
+    assert entries[0]["msgid"] == "", "the .po starts with its header"
     return entries[1:]
 
 

@@ -63,7 +63,8 @@ def test_bulk_update_bumps_versions_and_writes_history(officer):
 
     first, second = (AnnualReport.objects.get(pk=r.pk) for r in reports)
     assert (first.revenue, first.version, second.version) == (7, 2, 2)
-    assert first.history.latest().history_type == "~" and first.history.latest().history_user == officer
+    assert first.history.latest().history_type == "~"
+    assert first.history.latest().history_user == officer
 
 
 def test_bulk_update_refuses_a_stale_version_and_a_move_out_of_scope(commune_officer, units):

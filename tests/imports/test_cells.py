@@ -7,7 +7,7 @@ from cooperatives.models import CollectiveKind
 from imports.services.cells import CellError, ChoiceReader, parse_bool, parse_date, parse_decimal, parse_int
 
 
-@pytest.mark.parametrize("value, expected", [
+@pytest.mark.parametrize(("value", "expected"), [
     ("1.234.567", 1234567), ("1 234 567", 1234567), ("1,234,567", 1234567), ("-15.000", -15000),
     ("2500000", 2500000), (2500000, 2500000), (2500000.0, 2500000), ("1.500.000 đ", 1500000), ("12,00", 12),
 ])
@@ -26,7 +26,7 @@ def test_it_reads_a_decimal_comma():
     assert parse_decimal(72.5) == Decimal("72.5")
 
 
-@pytest.mark.parametrize("value, expected", [
+@pytest.mark.parametrize(("value", "expected"), [
     ("05/03/2021", datetime.date(2021, 3, 5)), ("5/3/2021", datetime.date(2021, 3, 5)),
     ("05-03-2021", datetime.date(2021, 3, 5)), ("2021-03-05", datetime.date(2021, 3, 5)),
     (datetime.datetime(2021, 3, 5), datetime.date(2021, 3, 5)),  # noqa: DTZ001 (Excel cells are naive)
@@ -51,7 +51,9 @@ def test_it_accepts_codes_labels_and_aliases_without_accents():
 
 
 def test_it_reads_yes_and_no():
-    assert parse_bool("Có") is True and parse_bool("x") is True
-    assert parse_bool("Không") is False and parse_bool(0) is False
+    assert parse_bool("Có") is True
+    assert parse_bool("x") is True
+    assert parse_bool("Không") is False
+    assert parse_bool(0) is False
     with pytest.raises(CellError):
         parse_bool("có lẽ")

@@ -20,7 +20,7 @@ def cells(result) -> dict:
 
 
 # XML 1.0 cannot hold C0 controls: an .xlsx with one is a corrupt file (test_guard.py).
-@pytest.mark.parametrize("filename, character", [
+@pytest.mark.parametrize(("filename", "character"), [
     *(("file.csv", c) for c in ["\x00", "\x07", "\x1b", "\x7f", "\x85", "\x9b"]),
     *(("file.xlsx", c) for c in ["\x7f", "\x85", "\x9b"]),
 ])
@@ -34,7 +34,8 @@ def test_a_control_character_in_a_cell_is_refused_naming_row_and_column(officer,
     assert issue.message == (f"Ô này chứa ký tự điều khiển không in được (U+{ord(character):04X}); hãy xoá ký tự "
                              "đó rồi gõ lại ô.")
     assert issue.value == "HTX\ufffdHai"  # shown, not sent raw to the page
-    assert len(result.issues) == 1 and Collective.objects.count() == 0
+    assert len(result.issues) == 1
+    assert Collective.objects.count() == 0
 
 
 def test_tabs_and_line_breaks_are_whitespace_not_control_characters(officer):

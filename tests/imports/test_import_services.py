@@ -35,20 +35,26 @@ def test_it_previews_a_good_file_without_saving_then_imports_it(officer):
 
     preview = run("collectives", officer, content, commit=False)
 
-    assert preview.ok and not preview.committed
+    assert preview.ok
+    assert not preview.committed
     assert (preview.created, preview.updated, preview.unchanged) == (3, 0, 0)
     assert Collective.objects.count() == 0
     assert Collective.history.count() == 0
 
     result = run("collectives", officer, content)
 
-    assert result.ok and result.committed and result.created == 3
+    assert result.ok
+    assert result.committed
+    assert result.created == 3
     mien_dong = Collective.objects.get(registration_code="5701000001")
-    assert mien_dong.unit.code == "06859" and mien_dong.kind == "htx"
+    assert mien_dong.unit.code == "06859"
+    assert mien_dong.kind == "htx"
     assert mien_dong.charter_capital == 1_500_000_000
     assert mien_dong.established_on == datetime.date(2018, 3, 15)
     tht = Collective.objects.get(name="Tổ hợp tác Mật ong Lục Hồn")
-    assert tht.kind == "tht" and tht.registration_code is None and tht.unit.code == "06856"
+    assert tht.kind == "tht"
+    assert tht.registration_code is None
+    assert tht.unit.code == "06856"
     # History is written through the services, with the officer as its author, and the
     # record is found by its name typed without accents.
     assert mien_dong.history.get().history_user == officer
@@ -78,7 +84,8 @@ def test_it_refuses_a_csv_that_is_not_utf8_and_a_file_of_another_type(officer):
 def test_it_names_a_missing_required_column(officer):
     result = run("collectives", officer, xlsx_bytes(["Tên tổ chức"], [["HTX A"]]))
     messages = " ".join(i.message for i in result.issues)
-    assert "Loại hình" in messages and "Ngày thành lập" in messages
+    assert "Loại hình" in messages
+    assert "Ngày thành lập" in messages
     assert Collective.objects.count() == 0
 
 
@@ -115,7 +122,8 @@ def test_it_lists_every_bad_cell_and_saves_nothing(officer, units):
     assert cells[(10, "Tên tổ chức")] == "Ô này không được để trống."
     assert cells[(10, "Ngày thành lập")] == "“31/02/2019”: ngày 31/02/2019 không có trên lịch."
     assert cells[(11, "Vốn điều lệ (đồng)")] == "Vốn điều lệ không được âm."
-    assert result.bad_rows == 9 and not result.committed
+    assert result.bad_rows == 9
+    assert not result.committed
     # Nothing saved: not even the good row 2, and no history.
     assert Collective.objects.count() == 1
     assert Collective.history.filter(registration_code="5701000001").count() == 0
@@ -129,7 +137,8 @@ def test_importing_the_same_file_twice_changes_nothing(officer):
 
     again = run("collectives", officer, content)
 
-    assert again.ok and (again.created, again.updated, again.unchanged) == (0, 0, 3)
+    assert again.ok
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
     assert dict(Collective.objects.values_list("name", "version")) == versions
     assert Collective.history.count() == history
 
@@ -143,7 +152,8 @@ def test_a_changed_row_updates_only_its_record(officer):
 
     assert (result.created, result.updated, result.unchanged) == (0, 1, 2)
     dau_so = Collective.objects.get(registration_code="5701000002")
-    assert dau_so.charter_capital == 300_000_000 and dau_so.version == 2
+    assert dau_so.charter_capital == 300_000_000
+    assert dau_so.version == 2
     assert dau_so.history.count() == 2
 
 
@@ -181,7 +191,8 @@ def test_annual_reports_are_matched_by_code_and_year(officer, units):
 
     assert result.ok, result.issues
     report = AnnualReport.objects.get(collective=htx, year=2022)
-    assert report.revenue == 2_500_000_000 and report.profit == -20_000_000
+    assert report.revenue == 2_500_000_000
+    assert report.profit == -20_000_000
     assert report.classification == "fair"  # from the score, per Circular 01/2020
     assert report.value_chain is True
     assert AnnualReport.objects.get(collective=tht, year=2023).members == 8
@@ -248,7 +259,8 @@ def test_people_with_memberships_and_roles(officer):
 
     assert result.ok, result.issues
     lan = Person.objects.get(full_name="Hoàng Thị Lan")
-    assert lan.education == "intermediate" and lan.gender == "female"
+    assert lan.education == "intermediate"
+    assert lan.gender == "female"
     assert set(Membership.objects.filter(person=lan).values_list("collective", "member_type")) == {
         (a.pk, "official"), (b.pk, "associate")}
     assert ManagementRole.objects.get(person=lan).role == "director"
@@ -256,7 +268,8 @@ def test_people_with_memberships_and_roles(officer):
 
     again = run("people", officer, content)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
-    assert Person.history.count() == 2 and Membership.history.count() == 3
+    assert Person.history.count() == 2
+    assert Membership.history.count() == 3
 
 
 def test_people_rows_that_disagree_or_lack_a_date_are_errors(officer):
@@ -299,7 +312,8 @@ def test_ocop_products_with_ratings(officer):
 
     again = run("ocop", officer, content)
     assert (again.created, again.updated, again.unchanged) == (0, 0, 3)
-    assert OcopRating.history.count() == 2 and OcopProduct.history.count() == 2
+    assert OcopRating.history.count() == 2
+    assert OcopProduct.history.count() == 2
 
 
 def test_ocop_rating_errors(officer):
@@ -330,7 +344,8 @@ def test_a_dissolution_in_the_file_goes_through_the_dissolve_service(officer):
 
     result = run("collectives", officer, xlsx_bytes(headers, dissolved))
 
-    assert result.ok and result.updated == 1
+    assert result.ok
+    assert result.updated == 1
     htx = Collective.objects.get(registration_code="5701000001")
     assert (htx.dissolved_on, htx.dissolution_decision, htx.dissolution_kind) == (
         datetime.date(2023, 6, 30), "15/QĐ-UBND", "voluntary")
@@ -339,9 +354,11 @@ def test_a_dissolution_in_the_file_goes_through_the_dissolve_service(officer):
     # A recorded dissolution is corrected like any field (cooperatives.services.collective_update).
     other_day = [[*GOOD_COLLECTIVES[0], "01/07/2023", "15/QĐ-UBND", "Tự nguyện"]]
     corrected = run("collectives", officer, xlsx_bytes(headers, other_day))
-    assert corrected.ok and corrected.updated == 1
+    assert corrected.ok
+    assert corrected.updated == 1
     htx.refresh_from_db()
-    assert htx.dissolved_on == datetime.date(2023, 7, 1) and htx.history.count() == 3
+    assert htx.dissolved_on == datetime.date(2023, 7, 1)
+    assert htx.history.count() == 3
 
 
 def test_when_the_database_refuses_a_batch_rows_are_written_one_by_one(officer, monkeypatch):
@@ -356,6 +373,8 @@ def test_when_the_database_refuses_a_batch_rows_are_written_one_by_one(officer, 
     result = run("collectives", officer, xlsx_bytes(COLLECTIVE_HEADERS, rows))
 
     # then each row goes through scoped_create, which names a row it refuses.
-    assert result.ok and result.created == 2
-    assert Collective.objects.count() == 3 and taken.version == 1
+    assert result.ok
+    assert result.created == 2
+    assert Collective.objects.count() == 3
+    assert taken.version == 1
     assert Collective.history.filter(history_user=officer).count() == 2

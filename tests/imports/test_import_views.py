@@ -24,10 +24,11 @@ def upload(client, kind, content, name="file.xlsx"):
 
 def test_anonymous_users_are_sent_to_the_login_page(client):
     response = client.get(reverse("imports:index"))
-    assert response.status_code == 302 and reverse("login") in response["Location"]
+    assert response.status_code == 302
+    assert reverse("login") in response["Location"]
 
 
-@pytest.mark.parametrize("name, args", [("imports:index", []), ("imports:upload", ["collectives"]),
+@pytest.mark.parametrize(("name", "args"), [("imports:index", []), ("imports:upload", ["collectives"]),
                                         ("imports:template", ["collectives"])])
 def test_a_viewer_is_refused(client, viewer, name, args):
     client.force_login(viewer)
@@ -55,7 +56,8 @@ def test_upload_preview_and_confirm(client, officer):
     assert done.status_code == 302
     assert Collective.objects.get().name == "Hợp tác xã Miến dong"
     # The file is no longer kept, only that it was imported (a second confirmation is told so).
-    assert PendingImport.objects.get().state == "imported" and PendingImport.objects.get().table is None
+    assert PendingImport.objects.get().state == "imported"
+    assert PendingImport.objects.get().table is None
     assert "1 dòng thêm mới" in client.get(done["Location"]).content.decode()
 
 
@@ -84,7 +86,8 @@ def test_a_confirm_that_fails_saves_nothing_and_shows_why(client, officer, units
 
     assert response.status_code == 422
     html = response.content.decode()
-    assert "không có dữ liệu nào được lưu" in html and "ngoài phạm vi" in html
+    assert "không có dữ liệu nào được lưu" in html
+    assert "ngoài phạm vi" in html
     assert not Collective.objects.filter(registration_code="5701000001").exists()
 
 
@@ -152,5 +155,6 @@ def test_each_template_downloads_and_imports_cleanly_once_filled(client, officer
     # The leading zero of the code survived Excel (the column is formatted as text).
     htx = Collective.objects.get(registration_code="0101234567")
     assert AnnualReport.objects.get(collective=htx).classification == "good"
-    assert htx.memberships.count() == 1 and htx.management_roles.count() == 1
+    assert htx.memberships.count() == 1
+    assert htx.management_roles.count() == 1
     assert htx.ocop_products.get().ratings.count() == 1

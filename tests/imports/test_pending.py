@@ -44,7 +44,8 @@ def test_reloading_the_preview_neither_reads_the_file_nor_runs_the_import_again(
     # page header: no import runs.
     with django_assert_num_queries(4):
         again = client.get(preview_url)
-    assert again.status_code == 200 and 'data-count="created">2<' in again.content.decode()
+    assert again.status_code == 200
+    assert 'data-count="created">2<' in again.content.decode()
 
 
 def test_preview_again_runs_the_import_against_the_data_as_it_is_now(client, officer):
@@ -59,7 +60,8 @@ def test_preview_again_runs_the_import_against_the_data_as_it_is_now(client, off
     assert "Không tìm thấy tổ chức" in client.get(preview_url).content.decode()
     # …until the officer asks for a new one.
     page = client.post(preview_url, {"again": "1"}).content.decode()
-    assert "confirm-import" in page and 'data-count="created">1<' in page
+    assert "confirm-import" in page
+    assert 'data-count="created">1<' in page
 
 
 def test_a_second_confirmation_is_told_the_file_was_imported_and_writes_nothing(client, officer):
@@ -71,7 +73,8 @@ def test_a_second_confirmation_is_told_the_file_was_imported_and_writes_nothing(
     second = followed_messages(client, client.post(preview_url))
 
     assert "Tệp “file.xlsx” đã được nhập rồi; lần xác nhận này không nhập lại." in second
-    assert Collective.objects.count() == 2 and Collective.history.count() == 2
+    assert Collective.objects.count() == 2
+    assert Collective.history.count() == 2
     # A reload of the preview after the import says the same.
     assert "đã được nhập rồi" in followed_messages(client, client.get(preview_url))
 
@@ -100,13 +103,15 @@ def test_a_record_edited_since_the_preview_is_not_overwritten(client, officer, d
     page = response.content.decode()
     assert "Chưa có gì được nhập: từ lúc bạn xem trước, người khác đã sửa bản ghi" in page
     htx.refresh_from_db()
-    assert htx.charter_capital == 2_000_000 and htx.version == 2
+    assert htx.charter_capital == 2_000_000
+    assert htx.version == 2
     assert not Collective.objects.filter(kind="tht").exists()
     # The page is the new preview; confirming it now imports the file over the edit it has shown.
     assert "confirm-import" in page
     assert "Đã nhập tệp" in followed_messages(client, client.post(preview_url))
     htx.refresh_from_db()
-    assert htx.charter_capital == 1_500_000 and Collective.objects.count() == 2
+    assert htx.charter_capital == 1_500_000
+    assert Collective.objects.count() == 2
 
 
 def test_a_record_unchanged_at_preview_but_edited_since_is_not_overwritten(client, officer, units):
@@ -151,4 +156,5 @@ def test_the_claim_rolls_back_with_a_failed_import(officer, monkeypatch):
     with pytest.raises(RuntimeError):
         pending_files.confirm(pending)
     pending.refresh_from_db()
-    assert pending.state == "waiting" and pending.table is not None
+    assert pending.state == "waiting"
+    assert pending.table is not None

@@ -35,7 +35,7 @@ def files(kind: str) -> bytes:
                                       for n in range(30)])
 
 
-@pytest.mark.parametrize("kind, model, count", [("collectives", Collective, 50), ("people", Person, 30)])
+@pytest.mark.parametrize(("kind", "model", "count"), [("collectives", Collective, 50), ("people", Person, 30)])
 def test_two_confirmations_at_once_import_the_file_once(officer, kind, model, count):
     first, second = Client(), Client()
     first.force_login(officer)

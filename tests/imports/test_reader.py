@@ -16,7 +16,8 @@ def run_csv(officer, content: bytes):
 
 
 def only_message(result) -> str:
-    assert not result.committed and Collective.objects.count() == 0
+    assert not result.committed
+    assert Collective.objects.count() == 0
     assert len(result.issues) == 1, result.issues
     return result.issues[0].message
 
@@ -38,7 +39,8 @@ def test_a_csv_row_with_data_past_the_column_limit_is_refused_naming_it(officer)
 def test_empty_trailing_columns_of_a_csv_are_not_columns(officer):
     # Excel exports every column of the used range, empty or not.
     result = run_csv(officer, csv_bytes(COLLECTIVE_HEADERS + [""] * 100, [GOOD + [""] * 100]))
-    assert result.ok and result.created == 1, result.issues
+    assert result.ok, result.issues
+    assert result.created == 1, result.issues
 
 
 def test_a_csv_past_the_cell_limit_is_refused(officer, settings):

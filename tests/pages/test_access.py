@@ -39,7 +39,7 @@ def url_for(name, arg, objects):
     return reverse(name, args=[objects[arg].pk] if arg else [])
 
 
-@pytest.mark.parametrize("name, arg", READ_URLS + WRITE_URLS)
+@pytest.mark.parametrize(("name", "arg"), READ_URLS + WRITE_URLS)
 def test_anonymous_users_are_sent_to_the_login_page(client, objects, name, arg):
     url = url_for(name, arg, objects)
     response = client.get(url) if (name, arg) != ("cooperatives:entry_sheet_row", "collective") else client.post(url)
@@ -49,10 +49,11 @@ def test_anonymous_users_are_sent_to_the_login_page(client, objects, name, arg):
 
 def test_the_login_page_is_in_vietnamese(client):
     html = client.get(reverse("login")).content.decode()
-    assert "Đăng nhập" in html and "Mật khẩu" in html
+    assert "Đăng nhập" in html
+    assert "Mật khẩu" in html
 
 
-@pytest.mark.parametrize("name, arg", WRITE_URLS)
+@pytest.mark.parametrize(("name", "arg"), WRITE_URLS)
 def test_viewer_gets_403_on_edit_urls_and_posts(viewer_client, objects, name, arg):
     url = url_for(name, arg, objects)
     if name != "cooperatives:entry_sheet_row":
@@ -67,7 +68,8 @@ def test_viewer_pages_have_no_edit_controls(viewer_client, objects, collective):
     for url in pages:
         html = viewer_client.get(url).content.decode()
         main = html.split('<main id="main">')[1]
-        assert "/edit/" not in main and "/new/" not in main, url
+        assert "/edit/" not in main, url
+        assert "/new/" not in main, url
         assert 'method="post"' not in main, url
         for label in ("Thêm mới", "Sửa thông tin", "Giải thể", "Tạm ngừng hoạt động</a>", "Ghi nhận quyết định"):
             assert label not in main, (url, label)
@@ -142,7 +144,7 @@ def test_admin_sees_everything(admin_client_, units):
     assert reverse("cooperatives:collective_create") in response.content.decode()
 
 
-@pytest.mark.parametrize("name, arg", READ_URLS)
+@pytest.mark.parametrize(("name", "arg"), READ_URLS)
 def test_any_post_from_a_viewer_is_403_even_to_read_pages(viewer_client, officer_client, objects, name, arg):
     url = url_for(name, arg, objects)
     assert viewer_client.post(url).status_code == 403

@@ -29,7 +29,8 @@ def test_officer_registers_a_collective_with_vietnamese_numbers_and_dates(office
     assert collective.established_on == datetime.date(2019, 3, 15)
     # History written, with the officer as author.
     record = collective.history.get()
-    assert record.history_type == "+" and record.history_user == officer
+    assert record.history_type == "+"
+    assert record.history_user == officer
 
 
 def test_each_bad_field_gets_its_own_message_and_nothing_is_saved(officer_client, units):
@@ -65,7 +66,8 @@ def test_a_commune_outside_the_officers_scope_is_not_offered(commune_client, uni
     assert "unit" in response.context["form"].errors
     assert not Collective.objects.exists()
     choices = [unit.pk for unit in response.context["form"].fields["unit"].queryset]
-    assert units["06841"].pk in choices and units["06856"].pk not in choices
+    assert units["06841"].pk in choices
+    assert units["06856"].pk not in choices
 
 
 def test_edit_records_old_and_new_values_in_the_history_shown_on_the_page(officer_client, units, collective):
@@ -74,7 +76,8 @@ def test_edit_records_old_and_new_values_in_the_history_shown_on_the_page(office
     response = officer_client.post(reverse("cooperatives:collective_edit", args=[collective.pk]), data)
     assert response.status_code == 302
     collective.refresh_from_db()
-    assert collective.name == "HTX Miến dong Bình Liêu" and collective.version == 2
+    assert collective.name == "HTX Miến dong Bình Liêu"
+    assert collective.version == 2
     page = officer_client.get(reverse("cooperatives:collective_detail", args=[collective.pk])).content.decode()
     history = page.split('id="history"')[1]
     assert "officer1" in history
@@ -101,9 +104,11 @@ def test_suspend_then_resume(officer_client, collective):
     response = officer_client.post(url, {"starts_on": "01/03/2023", "decision_number": "12/TB", "reason": "Lũ"})
     assert response.status_code == 302
     suspension = Suspension.objects.get(collective=collective)
-    assert suspension.starts_on == datetime.date(2023, 3, 1) and suspension.ends_on is None
+    assert suspension.starts_on == datetime.date(2023, 3, 1)
+    assert suspension.ends_on is None
     page = officer_client.get(reverse("cooperatives:collective_detail", args=[collective.pk])).content.decode()
-    assert "Tạm ngừng hoạt động" in page and "Hoạt động trở lại" in page
+    assert "Tạm ngừng hoạt động" in page
+    assert "Hoạt động trở lại" in page
 
     # Suspending twice is refused with the service's message next to the date.
     again = officer_client.post(url, {"starts_on": "01/04/2023"})
@@ -154,7 +159,8 @@ def test_dissolve_needs_decision_and_kind_then_records_them(officer_client, coll
                                       "dissolution_kind": "voluntary", "version": collective.version})
     assert twice.context["form"].errors["dissolved_on"] == ["Tổ chức đã giải thể ngày 30/06/2024."]
     page = officer_client.get(reverse("cooperatives:collective_detail", args=[collective.pk])).content.decode()
-    assert "Đã giải thể" in page and "45/QĐ-UBND" in page
+    assert "Đã giải thể" in page
+    assert "45/QĐ-UBND" in page
     assert reverse("cooperatives:collective_dissolve", args=[collective.pk]) not in page
 
 
@@ -186,7 +192,9 @@ def test_annual_report_form_validates_year_and_classification(officer_client, co
     ok = officer_client.post(url, {**base, "year": "2023", "classification_score": "82,5"})
     assert ok.status_code == 302
     report = AnnualReport.objects.get(year=2023)
-    assert report.revenue == 2_500_000_000 and report.profit == -50_000_000 and report.classification == "good"
+    assert report.revenue == 2_500_000_000
+    assert report.profit == -50_000_000
+    assert report.classification == "good"
 
 
 def test_membership_and_role_forms(officer_client, collective):
@@ -208,7 +216,8 @@ def test_membership_and_role_forms(officer_client, collective):
     assert officer_client.post(role_url, {"person": person.pk, "role": "director",
                                           "started_on": "01/05/2020"}).status_code == 302
     page = officer_client.get(reverse("cooperatives:collective_detail", args=[collective.pk])).content.decode()
-    assert "Lý Thị Mai" in page and "Giám đốc" in page
+    assert "Lý Thị Mai" in page
+    assert "Giám đốc" in page
 
 
 def test_a_collectives_page_runs_a_fixed_number_of_queries(officer_client, collective,
@@ -236,4 +245,5 @@ def test_a_collectives_page_runs_a_fixed_number_of_queries(officer_client, colle
         add(year)
     with django_assert_num_queries(len(ctx.captured_queries)):
         response = officer_client.get(url)
-    assert len(response.context["page"].memberships) == 5 and len(response.context["page"].history) == 6
+    assert len(response.context["page"].memberships) == 5
+    assert len(response.context["page"].history) == 6

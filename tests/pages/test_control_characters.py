@@ -15,9 +15,12 @@ def test_a_page_form_refuses_a_control_character_next_to_the_field(officer_clien
     response = officer_client.post(reverse("cooperatives:collective_edit", args=[collective.pk]), data)
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert list(errors) == ["name"] and "“tên”" in errors["name"][0].lower() and "U+0001" in errors["name"][0]
+    assert list(errors) == ["name"]
+    assert "“tên”" in errors["name"][0].lower()
+    assert "U+0001" in errors["name"][0]
     collective.refresh_from_db()
-    assert collective.name == "Hợp tác xã Miến dong Hoành Mô" and collective.version == 1
+    assert collective.name == "Hợp tác xã Miến dong Hoành Mô"
+    assert collective.version == 1
 
 
 def test_an_imported_row_with_a_control_character_is_shown_as_an_error(officer_client, units):
@@ -25,5 +28,6 @@ def test_an_imported_row_with_a_control_character_is_shown_as_an_error(officer_c
     upload = officer_client.post(reverse("imports:upload", args=["collectives"]),
                                  {"file": SimpleUploadedFile("f.csv", csv_bytes(COLLECTIVE_HEADERS, rows))})
     html = officer_client.get(upload["Location"]).content.decode()
-    assert "U+0001" in html and "confirm-import" not in html
+    assert "U+0001" in html
+    assert "confirm-import" not in html
     assert not Collective.objects.exists()

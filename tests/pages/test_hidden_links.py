@@ -63,9 +63,11 @@ def test_the_api_follows_the_same_rule(commune_officer, admin_user, units):
     far = PersonFactory(unit=units["N-TIENYEN"])
     response = client.post("/api/v1/trainings/", {"title": "Lớp", "held_on": "2022-05-01", "unit": "06841",
                                                   "attendees": [far.pk]}, format="json")
-    assert response.status_code == 201 and response.json()["attendees"] == []
+    assert response.status_code == 201
+    assert response.json()["attendees"] == []
 
     # A national admin sees every link, so writes exactly what was sent.
     response = token_client(admin_user).patch(f"/api/v1/trade-events/{event.pk}/",
                                               {"participants": [], "version": 2}, format="json")
-    assert response.status_code == 200 and response.json()["participants"] == []
+    assert response.status_code == 200
+    assert response.json()["participants"] == []

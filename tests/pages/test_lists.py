@@ -57,7 +57,8 @@ def test_filters_by_commune_kind_sector_status_and_classification_of_a_year(offi
     response = officer_client.get(COLLECTIVES, {"year": "2022", "classification": "good"})
     assert names(response) == ["A"]
     assert response.context["rows"][0]["cells"][7]["text"] == "Tốt"
-    assert b.pk and c.pk
+    assert b.pk
+    assert c.pk
 
 
 def test_an_invalid_filter_says_so_rather_than_failing(officer_client):
@@ -73,7 +74,8 @@ def test_sorting_by_a_column_both_ways(officer_client):
     response = officer_client.get(COLLECTIVES, {"sort": "-capital"})
     assert names(response) == ["B", "C", "A"]
     header = next(h for h in response.context["headers"] if h["sorted"])
-    assert header["sorted"] == "descending" and "sort=capital" in header["href"]
+    assert header["sorted"] == "descending"
+    assert "sort=capital" in header["href"]
     assert names(officer_client.get(COLLECTIVES, {"sort": "nonsense"})) == ["A", "B", "C"]
 
 
@@ -82,8 +84,10 @@ def test_pagination_keeps_the_filters(officer_client):
         CollectiveFactory(name=f"HTX Số {i:02d}")
     CollectiveFactory(name="Khác")
     first = officer_client.get(COLLECTIVES, {"q": "htx so"})
-    assert len(first.context["rows"]) == 50 and first.context["page"].paginator.count == 55
-    assert "q=htx+so" in first.context["next_query"] and "page=2" in first.context["next_query"]
+    assert len(first.context["rows"]) == 50
+    assert first.context["page"].paginator.count == 55
+    assert "q=htx+so" in first.context["next_query"]
+    assert "page=2" in first.context["next_query"]
     second = officer_client.get(COLLECTIVES, {"q": "htx so", "page": 2})
     assert names(second) == [f"HTX Số {i:02d}" for i in range(50, 55)]
 
@@ -172,7 +176,7 @@ def make_statistic(i, units):
     UnitStatisticFactory(year=2000 + i)
 
 
-@pytest.mark.parametrize("url_name, make", [
+@pytest.mark.parametrize(("url_name", "make"), [
     ("cooperatives:collective_list", make_collective),
     ("cooperatives:person_list", make_person),
     ("cooperatives:training_list", make_course),

@@ -26,7 +26,9 @@ def test_product_page_shows_rating_history_and_the_stars_in_force(officer_client
     in_force = html.split('id="stars-in-force"')[1].split("</span>")[0]
     assert "4★" in in_force
     ratings = html.split('id="ratings"')[1]
-    assert "10/QĐ-UBND" in ratings and "Hết hiệu lực" in ratings and "Đang áp dụng" in ratings
+    assert "10/QĐ-UBND" in ratings
+    assert "Hết hiệu lực" in ratings
+    assert "Đang áp dụng" in ratings
     assert "Sắp hết hiệu lực" not in html.split('id="ratings"')[0]
 
 

@@ -45,7 +45,7 @@ def test_the_sheet_refuses_an_ambiguous_number_naming_the_cell(officer_client, c
     assert not AnnualReport.objects.exists()
 
 
-@pytest.mark.parametrize("low, expected", [("0,05", Decimal("0.05")), ("1.500.000", Decimal(1500000)),
+@pytest.mark.parametrize(("low", "expected"), [("0,05", Decimal("0.05")), ("1.500.000", Decimal(1500000)),
                                            ("0.05", Decimal("0.05"))])
 def test_the_plan_editor_reads_targets_the_vietnamese_way(db, low, expected):
     form = TargetForm({"position": "1", "indicator": "htx_new", "comparator": "at_least", "low": low})
@@ -55,7 +55,8 @@ def test_the_plan_editor_reads_targets_the_vietnamese_way(db, low, expected):
 
 def test_the_plan_editor_shows_targets_back_as_it_reads_them():
     form = TargetForm(initial={"low": Decimal("0.050000"), "high": Decimal("1500000.000000")})
-    assert 'value="0,05"' in str(form["low"]) and 'value="1.500.000"' in str(form["high"])
+    assert 'value="0,05"' in str(form["low"])
+    assert 'value="1.500.000"' in str(form["high"])
 
 
 @pytest.mark.parametrize("day", ["01/01/0001", "01/01/9999"])
@@ -67,7 +68,7 @@ def test_a_page_refuses_a_day_outside_the_bounds_naming_the_field(officer_client
     assert not Collective.objects.exists()
 
 
-@pytest.mark.parametrize("day, shown", [("01/01/0001", "01/01/0001"), ("01/01/9999", "01/01/9999"),
+@pytest.mark.parametrize(("day", "shown"), [("01/01/0001", "01/01/0001"), ("01/01/9999", "01/01/9999"),
                                        (datetime.datetime(1, 1, 1), "01/01/0001")])  # noqa: DTZ001 (an Excel cell)
 def test_the_importer_refuses_a_day_outside_the_bounds_in_its_column(officer, day, shown):
     with pytest.raises(CellError):

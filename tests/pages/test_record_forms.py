@@ -57,12 +57,14 @@ def test_training_course_with_attendees_and_its_history(officer_client, units):
 
     assert officer_client.post(url, data).status_code == 302
     course = TrainingCourse.objects.get()
-    assert set(course.attendees.all()) == set(people[:2]) and course.extra_attendees == 12
+    assert set(course.attendees.all()) == set(people[:2])
+    assert course.extra_attendees == 12
     edit = reverse("cooperatives:training_edit", args=[course.pk])
     officer_client.post(edit, {**data, "attendees": [people[2].pk], "version": course.version})
     assert list(course.attendees.all()) == [people[2]]
     page = officer_client.get(reverse("cooperatives:training_detail", args=[course.pk])).content.decode()
-    assert people[2].full_name in page and "Lịch sử thay đổi" in page
+    assert people[2].full_name in page
+    assert "Lịch sử thay đổi" in page
 
 
 def test_trade_event_with_participants(officer_client, units, collective):
@@ -72,7 +74,8 @@ def test_trade_event_with_participants(officer_client, units, collective):
             "kind": "ocop_fair", "unit": units["198"].pk, "participants": [collective.pk, other.pk]}
     missing = officer_client.post(url, {**data, "name": "", "kind": "bogus"})
     errors = missing.context["form"].errors
-    assert errors["name"] == ["Hãy nhập “Tên sự kiện”."] and "kind" in errors
+    assert errors["name"] == ["Hãy nhập “Tên sự kiện”."]
+    assert "kind" in errors
     assert officer_client.post(url, data).status_code == 302
     event = TradeEvent.objects.get()
     assert set(event.participants.all()) == {collective, other}
@@ -89,10 +92,12 @@ def test_unit_statistic_keeps_who_entered_it_and_refuses_a_second_one_for_the_ye
     assert twice.context["form"].errors["year"] == ["Đơn vị này đã có số liệu năm 2022."]
     negative = officer_client.post(url, {**data, "domestic_budget_revenue": "-1"})
     [message] = negative.context["form"].errors["domestic_budget_revenue"]
-    assert message.startswith("Thu ngân sách") and message.endswith("không được âm.")
+    assert message.startswith("Thu ngân sách")
+    assert message.endswith("không được âm.")
     assert officer_client.post(url, data).status_code == 302
     statistic = UnitStatistic.objects.get(year=2023)
-    assert statistic.domestic_budget_revenue == 125_000_000_000 and statistic.entered_by == officer
+    assert statistic.domestic_budget_revenue == 125_000_000_000
+    assert statistic.entered_by == officer
 
 
 def test_commune_officer_cannot_enter_district_statistics(commune_client, units):

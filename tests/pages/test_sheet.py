@@ -50,7 +50,8 @@ def test_sheet_lists_collectives_active_during_the_year_and_marks_missing_report
     # Each input has its own label (hidden) tied by id, and belongs to the line's form.
     assert f'<label for="id_r{missing.pk}-revenue"' in row_html
     assert f'form="sheet-form-r{missing.pk}"' in row_html
-    assert response.context["totals"]["rows"] == 3 and response.context["totals"]["missing"] == 2
+    assert response.context["totals"]["rows"] == 3
+    assert response.context["totals"]["missing"] == 2
 
 
 def test_saving_a_line_creates_the_report_and_refreshes_the_totals(officer_client, officer, collective):
@@ -63,7 +64,8 @@ def test_saving_a_line_creates_the_report_and_refreshes_the_totals(officer_clien
     assert report.history.get().history_user == officer
     html = response.content.decode()
     assert html.startswith(f'<tr id="sheet-row-{collective.pk}"')
-    assert "Đã lưu" in html and "chưa có báo cáo" not in html
+    assert "Đã lưu" in html
+    assert "chưa có báo cáo" not in html
     # The line now carries the saved version for its next save.
     assert f'name="r{collective.pk}-version" value="{report.version}"' in html
     # Totals come back out of band: 25 + 10 members, 2.250.000.000 revenue.
@@ -79,7 +81,9 @@ def test_saving_a_line_updates_with_the_version_it_displayed(officer_client, col
                                                                   members="40", value_chain="on"), **HTMX)
     assert response.status_code == 200
     report.refresh_from_db()
-    assert report.members == 40 and report.value_chain is True and report.version == 2
+    assert report.members == 40
+    assert report.value_chain is True
+    assert report.version == 2
 
 
 def test_a_line_saved_meanwhile_by_someone_else_is_a_conflict(officer_client, collective, admin_user):
@@ -91,7 +95,8 @@ def test_a_line_saved_meanwhile_by_someone_else_is_a_conflict(officer_client, co
     response = officer_client.post(row_url(collective), row_data(collective, version=displayed, members="40"),
                                    **HTMX)
     html = response.content.decode()
-    assert "Xung đột" in html and "admin1 vừa lưu dòng này (số thành viên 99" in html
+    assert "Xung đột" in html
+    assert "admin1 vừa lưu dòng này (số thành viên 99" in html
     report.refresh_from_db()
     assert report.members == 99
     # The user's figures stay in the line, and the next Save knowingly replaces the stored ones.
@@ -157,7 +162,8 @@ def test_viewer_sees_the_sheet_read_only(viewer_client, collective):
     AnnualReportFactory(collective=collective, year=2023, revenue=1_234_567)
     html = viewer_client.get(SHEET, {"year": 2023}).content.decode()
     assert "1.234.567" in html
-    assert "<input" not in html.split('id="sheet"')[1] and "hx-post" not in html
+    assert "<input" not in html.split('id="sheet"')[1]
+    assert "hx-post" not in html
     assert viewer_client.post(row_url(collective), row_data(collective), **HTMX).status_code == 403
     assert AnnualReport.objects.get().revenue == 1_234_567
 
@@ -204,7 +210,10 @@ def test_the_sheet_exports_every_line_with_its_figures(officer_client, units):
     CollectiveFactory(name="HTX B", unit=units["06841"])
     response = officer_client.get(SHEET, {"year": 2023, "export": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[0][2] == "Tên" and rows[0][7] == "Doanh thu (đồng)"
+    assert rows[0][2] == "Tên"
+    assert rows[0][7] == "Doanh thu (đồng)"
     by_name = {row[2]: row for row in rows[1:]}
-    assert by_name["HTX A"][7] == 1_234_567 and by_name["HTX A"][-1] == "Đã có báo cáo"
-    assert by_name["HTX B"][7] is None and by_name["HTX B"][-1] == "Chưa có báo cáo"
+    assert by_name["HTX A"][7] == 1_234_567
+    assert by_name["HTX A"][-1] == "Đã có báo cáo"
+    assert by_name["HTX B"][7] is None
+    assert by_name["HTX B"][-1] == "Chưa có báo cáo"

@@ -40,7 +40,8 @@ def test_a_year_is_complete_when_over_and_few_enough_reports_are_missing():
     assert not Coverage(2025, False, 10, 0).complete
     assert Coverage(2025, False, 10, 0).note == "năm 2025 chưa kết thúc"
     assert Coverage(2025, False, 49, 49).note == "năm 2025 chưa kết thúc; thiếu 49/49 báo cáo năm 2025"
-    assert Coverage(2024, True, 0, 0).complete and Coverage(2024, True, 76, 0).note == ""
+    assert Coverage(2024, True, 0, 0).complete
+    assert Coverage(2024, True, 76, 0).note == ""
     with override_settings(COOPREG={**settings.COOPREG, "REPORTS_MISSING_MAX_SHARE": 0.6}):
         assert Coverage(2024, True, 76, 45).complete
 
@@ -67,7 +68,8 @@ def test_a_verdict_on_missing_reports_is_incomplete_with_the_verdict_kept_as_pro
     new = rows["htx_new"]  # read from the register: the year's reports are its measure too
     assert (new.status, new.provisional_status) == ("incomplete", "not_met")
     tracked = rows["htx_high_tech"]
-    assert tracked.status is None and not tracked.coverage[0].complete
+    assert tracked.status is None
+    assert not tracked.coverage[0].complete
     for collective in three_htx[1:]:  # the missing reports come in: every target is judged
         AnnualReportFactory(collective=collective, year=2024, classification="fair", members=40, regular_workers=5)
     rows = {r.indicator: r for r in judge(plan_results(plan), ids, TODAY)}

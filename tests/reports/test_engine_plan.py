@@ -80,7 +80,8 @@ def test_baseline_value_and_change(plan):
     # of 2021 over 2020, which has no reports → None, and so no change.
     growth = rows["htx_revenue_growth"]
     assert (growth.numerator, growth.denominator) == (4000, 3600)
-    assert growth.baseline is None and growth.change is None
+    assert growth.baseline is None
+    assert growth.change is None
     assert growth.result.baseline_year == 2021
     # A count with baseline 0: no relative change.
     new = rows["htx_new"]  # 2021: none established → 0; 2022: 1

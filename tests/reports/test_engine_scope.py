@@ -55,7 +55,8 @@ def test_values_by_commune_add_up_to_the_district(world):
     assert set(by_code) == {"06838", "06841", "06844", "06847", "06853", "06856", "06859",
                             "N10277", "N10533", "N13861"}
     # Hoành Mô: A, B; Lục Hồn: I → the district's 3
-    assert by_code["06841"] == 2 and by_code["06856"] == 1
+    assert by_code["06841"] == 2
+    assert by_code["06856"] == 1
     assert sum(by_code.values()) == 3
     hm = next(r for r in results if r.unit_id == world.hm.pk)
     assert set(hm.records["numerator"]) == {world.a, world.b}
@@ -76,7 +77,8 @@ def test_values_by_commune_count_an_event_once_per_commune(world):
     # T1: A (HM) and E (LH); T5: I (LH) and H (outside). → HM 1, LH 2; the district counts 2, not 3.
     results = indicator_values("trade_events", unit=world.district, years=[2022], by_commune=True)
     by_unit = {r.unit_id: r.value for r in results}
-    assert by_unit[world.hm.pk] == 1 and by_unit[world.lh.pk] == 2
+    assert by_unit[world.hm.pk] == 1
+    assert by_unit[world.lh.pk] == 2
 
 
 def test_values_by_commune_take_a_fixed_number_of_queries(units):

@@ -15,5 +15,5 @@ def test_an_unknown_figure_raises_instead_of_reading_as_zero(units):
                         ("reports", "htx_profits"), ("statistic", "own_product")):
         with pytest.raises(KeyError):
             figures.get(group, name, 2022)
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="2023 were not asked for"):
         figures.get("collectives", "htx_active", 2023)  # a year not asked for

@@ -37,7 +37,11 @@ def test_registry_has_every_code_of_indicators_md_in_order():
     assert list(INDICATORS) == codes_of_indicators_md() == INDICATOR_CODES
     assert len(INDICATORS) == 23
     for code, spec in INDICATORS.items():
-        assert spec.code == code and spec.name_vi and spec.name_en and spec.description and spec.seed_sentence
+        assert spec.code == code
+        assert spec.name_vi
+        assert spec.name_en
+        assert spec.description
+        assert spec.seed_sentence
     tracked = {c for c, s in INDICATORS.items() if s.tracked}
     assert tracked == {"htx_dissolved", "htx_active", "tht_active", "htx_high_tech", "ocop_participating",
                        "ocop_rated", "ocop_3_star", "ocop_4_star", "ocop_5_star"}
@@ -59,7 +63,9 @@ def test_htx_new_counts_one_established_on_31_december_not_after_the_year(world)
     # B established 31/12/2022 → counted; D established 01/01/2023 → not; H (Tiên Yên) outside.
     # A, C, I, J established years before. → 1
     result = value("htx_new", world.district)
-    assert result.value == 1 and result.numerator == 1 and result.denominator is None
+    assert result.value == 1
+    assert result.numerator == 1
+    assert result.denominator is None
     assert list(result.records["numerator"]) == [world.b]
     # D is new in 2023.
     assert value("htx_new", world.district, 2023, 2022).value == 1
@@ -100,7 +106,8 @@ def test_htx_income_growth(world):
     result = value("htx_income_growth", world.district)
     assert result.value == Decimal("-0.2")
     assert (result.numerator, result.denominator, result.baseline_year) == (200, 250, 2021)
-    assert result.records["numerator"].count() == 5 and result.records["denominator"].count() == 4
+    assert result.records["numerator"].count() == 5
+    assert result.records["denominator"].count() == 4
 
 
 def test_htx_effective_share_leaves_unrated_and_not_active_htx_out(world):
@@ -168,19 +175,22 @@ def test_growth_with_a_zero_baseline_is_no_data(units):
     # Đồng Văn: Σ revenue 2021 = 0 → 1000/0 has no value.
     result = value("htx_revenue_growth", units["06847"])
     assert result.value is None
-    assert "bằng 0" in result.no_data_reason and "2021" in result.no_data_reason
+    assert "bằng 0" in result.no_data_reason
+    assert "2021" in result.no_data_reason
     assert (result.numerator, result.denominator) == (1000, 0)
 
 
 def test_growth_without_reports_for_the_baseline_year_is_no_data(world):
     # No report at all for 2020 in the district.
     result = value("htx_revenue_growth", world.district, 2021, 2020)
-    assert result.value is None and "năm gốc 2020" in result.no_data_reason
+    assert result.value is None
+    assert "năm gốc 2020" in result.no_data_reason
 
 
 def test_growth_without_reports_for_the_year_is_no_data(world):
     result = value("members_workers_growth", world.district, 2024, 2022)
-    assert result.value is None and "2024" in result.no_data_reason
+    assert result.value is None
+    assert "2024" in result.no_data_reason
 
 
 def test_growth_over_a_loss_is_no_data(units):
@@ -189,12 +199,14 @@ def test_growth_over_a_loss_is_no_data(units):
     AnnualReportFactory(collective=htx, year=2022, profit=50)
     # 50 / −100 − 1 = −1.5 would read as a fall although the HTX recovered.
     result = value("htx_income_growth", units["06847"])
-    assert result.value is None and "âm" in result.no_data_reason
+    assert result.value is None
+    assert "âm" in result.no_data_reason
 
 
 def test_growth_baseline_defaults_to_the_year_before(world):
     result = compute_indicator("htx_revenue_growth", unit=world.district, year=2022)
-    assert result.baseline_year == 2021 and (result.numerator, result.denominator) == (4000, 3600)
+    assert result.baseline_year == 2021
+    assert (result.numerator, result.denominator) == (4000, 3600)
 
 
 def test_share_without_any_rated_htx_is_no_data(world):
@@ -204,7 +216,8 @@ def test_share_without_any_rated_htx_is_no_data(world):
     assert value("htx_effective_share", world.lh).value == 0
     # 2023: no reports at all → no HTX rated → no_data, never 0.
     result = value("htx_effective_share", world.district, 2023, 2022)
-    assert result.value is None and result.no_data_reason
+    assert result.value is None
+    assert result.no_data_reason
 
 
 def test_value_chain_and_high_tech_without_reports_are_no_data(world):
@@ -313,13 +326,15 @@ def test_collective_gdp_share_falls_back_to_the_sum_of_the_communes(world):
 
 def test_collective_gdp_share_without_statistics_is_no_data(world):
     result = value("collective_gdp_share", world.district, 2021, 2020)
-    assert result.value is None and "thống kê" in result.no_data_reason
+    assert result.value is None
+    assert "thống kê" in result.no_data_reason
 
 
 def test_collective_gdp_share_with_zero_revenue_is_no_data(units):
     UnitStatisticFactory(unit=units["06847"], year=2022, collective_sector_product=5, domestic_budget_revenue=0)
     result = value("collective_gdp_share", units["06847"])
-    assert result.value is None and result.no_data_reason
+    assert result.value is None
+    assert result.no_data_reason
 
 
 # --- scope -------------------------------------------------------------------------------
@@ -370,7 +385,8 @@ def test_trade_event_needs_one_participant_that_is_both_a_collective_and_in_scop
     TradeEventFactory(held_on=dt.date(2022, 4, 1)).participants.set([union_here, htx_elsewhere])
     # A union is not an HTX/THT (domain.md decision 1) and the HTX is outside Đồng Văn: 0.
     result = value("trade_events", units["06847"])
-    assert result.value == 0 and result.records["numerator"].count() == 0
+    assert result.value == 0
+    assert result.records["numerator"].count() == 0
     # The whole country counts it through the HTX of Tiên Yên.
     assert compute_indicator("trade_events", unit=None, year=2022).value == 1
 

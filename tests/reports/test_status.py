@@ -83,5 +83,5 @@ def test_target_spec_from_a_stored_target(units):
 
 
 def test_unknown_comparator_is_an_error():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="unknown comparator 'around'"):
         status_for(1, TargetSpec("around", D(1), None))

@@ -83,10 +83,14 @@ def test_the_docx_has_every_component_on_an_a4_page_in_times_new_roman(client, v
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
     margins = (section.top_margin.mm, section.bottom_margin.mm, section.left_margin.mm, section.right_margin.mm)
     assert margins == pytest.approx((20, 20, 30, 15), abs=0.1)
-    assert 20 <= margins[0] <= 25 and 20 <= margins[1] <= 25 and 30 <= margins[2] <= 35 and 15 <= margins[3] <= 20
+    assert 20 <= margins[0] <= 25
+    assert 20 <= margins[1] <= 25
+    assert 30 <= margins[2] <= 35
+    assert 15 <= margins[3] <= 20
 
     normal = document.styles["Normal"]
-    assert normal.font.name == "Times New Roman" and 13 <= normal.font.size.pt <= 14
+    assert normal.font.name == "Times New Roman"
+    assert 13 <= normal.font.size.pt <= 14
     fonts = normal.element.rPr.rFonts
     assert {fonts.get(qn(k)) for k in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia")} == {"Times New Roman"}
     # Page numbers from page 2: the first page has its own, empty, header; the others a
@@ -94,7 +98,8 @@ def test_the_docx_has_every_component_on_an_a4_page_in_times_new_roman(client, v
     assert section.different_first_page_header_footer
     assert not "".join(p.text for p in section.first_page_header.paragraphs).strip()
     header = section.header.paragraphs[0]
-    assert "PAGE" in header._p.xml and header.alignment == 1  # WD_ALIGN_PARAGRAPH.CENTER
+    assert "PAGE" in header._p.xml
+    assert header.alignment == 1
 
 
 def test_the_pdf_has_every_component_and_embeds_one_vietnamese_serif(client, viewer, signed_plan):
@@ -117,7 +122,8 @@ def test_the_pdf_has_every_component_and_embeds_one_vietnamese_serif(client, vie
             names.add(str(font["/BaseFont"]))
             descriptor = font["/DescendantFonts"][0].get_object()["/FontDescriptor"].get_object()
             files.append(descriptor["/FontFile2"].get_object().get_data())
-    assert names and all(re.fullmatch(r"/[A-Z]{6}\+Document-Serif(-Bold)?(-Italic)?", n) for n in names), names
+    assert names, names
+    assert all(re.fullmatch(r"/[A-Z]{6}\+Document-Serif(-Bold)?(-Italic)?", n) for n in names), names
     for data in files:
         face = TTFont(io.BytesIO(data))
         assert face["name"].getDebugName(1) == "Liberation Serif"
@@ -172,10 +178,15 @@ def test_the_print_view_keeps_the_readers_language_around_a_vietnamese_document(
     html = client.get(reverse("reports:print"), {"plan": signed_plan.code}).content.decode()
     document = re.search(r'<article class="document" lang="vi">.*?</article>', html, re.S).group(0)
     outside = html.replace(document, "")
-    assert '<html lang="en">' in html and "Log out" in outside and "Print report" in outside
+    assert '<html lang="en">' in html
+    assert "Log out" in outside
+    assert "Print report" in outside
     assert "Đăng xuất" not in outside
-    assert "BÁO CÁO" in document and "Số HTX thành lập mới" in document and ">Đạt<" in document
-    assert "New cooperatives" not in document and ">Met<" not in document
+    assert "BÁO CÁO" in document
+    assert "Số HTX thành lập mới" in document
+    assert ">Đạt<" in document
+    assert "New cooperatives" not in document
+    assert ">Met<" not in document
 
 
 def test_the_date_line_writes_the_leading_zeros_the_decree_asks_for():

@@ -18,10 +18,12 @@ def test_the_plan_export_keeps_numbers_with_their_formats_and_writes_no_formula(
     column = {name: i for i, name in enumerate(EXPORT_HEADERS)}
     rows = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
     share = rows["htx_effective_share"]  # 1 of 2 HTX effective: 50 %, target at least 50 %
-    assert share[column["Giá trị"]].value == 0.5 and share[column["Giá trị"]].number_format == "0.0%"
+    assert share[column["Giá trị"]].value == 0.5
+    assert share[column["Giá trị"]].number_format == "0.0%"
     assert share[column["Cận dưới"]].number_format == "0.0%"
     new = rows["htx_new"]
-    assert new[column["Giá trị"]].value == 1 and new[column["Giá trị"]].number_format == "#,##0"
+    assert new[column["Giá trị"]].value == 1
+    assert new[column["Giá trị"]].number_format == "#,##0"
     growth = rows["members_workers_growth"]
     assert growth[column["Thay đổi tương đối"]].number_format == "0.0%"
     assert all(cell.data_type != "f" for row in sheet.iter_rows() for cell in row)

@@ -42,7 +42,8 @@ def test_anonymous_users_are_sent_to_log_in(client, plan):
     ]
     for url in urls:
         response = client.get(url)
-        assert response.status_code == 302 and response["Location"].startswith(reverse("login")), url
+        assert response.status_code == 302, url
+        assert response["Location"].startswith(reverse("login")), url
 
 
 def test_the_dashboard_shows_each_target_with_its_status(client, viewer, plan, registry):
@@ -51,15 +52,19 @@ def test_the_dashboard_shows_each_target_with_its_status(client, viewer, plan, r
     cards = {code: card(html, code) for code in ("htx_new", "members_workers_growth", "htx_effective_share",
                                                   "trade_events")}
     # worked out in conftest.py
-    assert "status-not_met" in cards["htx_new"] and ">1<" in cards["htx_new"]
-    assert "status-exceeded" in cards["members_workers_growth"] and "+30,0%" in cards["members_workers_growth"]
-    assert "status-met" in cards["htx_effective_share"] and "50,0%" in cards["htx_effective_share"]
+    assert "status-not_met" in cards["htx_new"]
+    assert ">1<" in cards["htx_new"]
+    assert "status-exceeded" in cards["members_workers_growth"]
+    assert "+30,0%" in cards["members_workers_growth"]
+    assert "status-met" in cards["htx_effective_share"]
+    assert "50,0%" in cards["htx_effective_share"]
     assert "status-not_met" in cards["trade_events"]
     # every number opens onto the records behind it
     assert f'{indicator_page("htx_new")}?year=2023&amp;unit={plan.unit_id}&amp;plan=ui-2023' in cards["htx_new"]
     # tracked indicators beside, without a status
     tracked = card(html, "htx_active")
-    assert "status-" not in tracked and ">3<" in tracked
+    assert "status-" not in tracked
+    assert ">3<" in tracked
     assert html.count("<svg") >= 3
 
 
@@ -74,10 +79,12 @@ def test_a_viewer_lands_on_the_dashboard_and_an_officer_on_the_home_page(client,
     assert client.get(reverse("home"))["Location"] == reverse("reports:dashboard")
     client.force_login(officer)
     html = client.get(reverse("home")).content.decode()
-    assert '<html lang="vi">' in html and reverse("reports:dashboard") in html
+    assert '<html lang="vi">' in html
+    assert reverse("reports:dashboard") in html
     client.logout()
     html = client.get(reverse("home")).content.decode()
-    assert '<html lang="vi">' in html and reverse("login") in html
+    assert '<html lang="vi">' in html
+    assert reverse("login") in html
 
 
 def test_a_commune_user_sees_only_their_commune(client, commune_viewer, plan, registry, hoanh_mo, dong_tam):
@@ -86,7 +93,9 @@ def test_a_commune_user_sees_only_their_commune(client, commune_viewer, plan, re
     assert response.status_code == 200
     form = response.context["selection"].form
     choices = dict(form.fields["unit"].choices)
-    assert hoanh_mo.pk in choices and dong_tam.pk not in choices and plan.unit_id not in choices
+    assert hoanh_mo.pk in choices
+    assert dong_tam.pk not in choices
+    assert plan.unit_id not in choices
     assert response.context["selection"].unit == hoanh_mo
     # Hoành Mô alone: HTX A (active) and C (new in 2023)
     assert ">2<" in card(response.content.decode(), "htx_active")
@@ -95,7 +104,8 @@ def test_a_commune_user_sees_only_their_commune(client, commune_viewer, plan, re
             assert client.get(reverse(name), {"unit": unit.pk}).status_code == 404
         assert client.get(indicator_page(), {"unit": unit.pk}).status_code == 404
     records = client.get(indicator_page("htx_active"), {"plan": plan.code}).content.decode()
-    assert "HTX An Bình" in records and "HTX Bắc Sơn" not in records
+    assert "HTX An Bình" in records
+    assert "HTX Bắc Sơn" not in records
 
 
 def dashboard_queries(client) -> int:
@@ -129,9 +139,11 @@ def test_print_and_export_carry_the_dashboard_numbers(client, officer, plan, reg
     by_code = {r[0]: dict(zip(header, r, strict=False)) for r in sheet.iter_rows(min_row=2, values_only=True)}
 
     # A4 pages: the report's own stylesheet (no inline <style> under the CSP) sets the page.
-    assert 'href="/static/css/document.css"' in printed and 'class="document' in printed
+    assert 'href="/static/css/document.css"' in printed
+    assert 'class="document' in printed
     assert "size: A4 portrait" in Path(finders.find("css/document.css")).read_text(encoding="utf-8")
-    assert plan.title in printed and plan.legal_basis in printed
+    assert plan.title in printed
+    assert plan.legal_basis in printed
     for row in plan_results(plan):
         text = format_quantity(row.value, row.unit)
         assert text in card(dashboard, row.indicator), row.indicator
@@ -170,7 +182,9 @@ def test_the_indicator_page_pages_through_long_record_lists(client, admin_user, 
     client.force_login(admin_user)
     url = indicator_page("htx_new")
     first = client.get(url, {"plan": plan.code, "year": 2023}).content.decode()
-    assert "HTX Mới 00" in first and "HTX Mới 54" not in first and "page_n=2" in first
+    assert "HTX Mới 00" in first
+    assert "HTX Mới 54" not in first
+    assert "page_n=2" in first
     second = client.get(url, {"plan": plan.code, "year": 2023, "page_n": 2}).content.decode()
     assert "HTX Mới 54" in second
 
@@ -208,7 +222,8 @@ def test_each_data_quality_list_opens(client, admin_user, plan, registry, hoanh_
                       decided_on=today() - datetime.timedelta(days=1030))
     client.force_login(admin_user)
     checks = {c.key: c for c in client.get(reverse("reports:dashboard")).context["quality"]}
-    assert checks["jumps"].count == 1 and checks["jumps"].sample[0].jumped[0]["field"] == "revenue"
+    assert checks["jumps"].count == 1
+    assert checks["jumps"].sample[0].jumped[0]["field"] == "revenue"
     assert checks["lapsing"].count == 1
     assert checks["unrated"].count == 0  # C was founded in 2023: unrated is right for it
     for key in ("missing_reports", "unrated", "lapsing", "jumps", "statistics"):

@@ -30,7 +30,8 @@ def form_data(plan) -> dict:
 def test_an_admin_sets_the_document_in_the_plan_editor(client, admin_user, plan, registry):
     client.force_login(admin_user)
     page = client.get(reverse("reports:plan_edit", args=[plan.code])).content.decode()
-    assert "Văn bản báo cáo (Nghị định 30/2020/NĐ-CP)" in page and 'name="signer_name"' in page
+    assert "Văn bản báo cáo (Nghị định 30/2020/NĐ-CP)" in page
+    assert 'name="signer_name"' in page
     assert 'value="TM. ỦY BAN NHÂN DÂN"' in page  # the defaults a new plan starts with
     response = client.post(reverse("reports:plan_edit", args=[plan.code]), form_data(plan))
     assert response.status_code == 302

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 def test_an_admin_clones_a_plan_to_the_next_year(client, admin_user, plan):
     client.force_login(admin_user)
     page = client.get(reverse("reports:plan_clone", args=[plan.code]))
-    assert page.status_code == 200 and 'value="ui-2024"' in page.content.decode()
+    assert page.status_code == 200
+    assert 'value="ui-2024"' in page.content.decode()
     response = client.post(reverse("reports:plan_clone", args=[plan.code]), {"code": "ui-2024", "title": ""})
     assert response.status_code == 302
     clone = Plan.objects.get(code="ui-2024")
@@ -87,6 +88,8 @@ def test_a_stale_edit_is_refused_and_says_why(client, admin_user, plan):
             "targets-TOTAL_FORMS": 0, "targets-INITIAL_FORMS": 0, "targets-MIN_NUM_FORMS": 0,
             "targets-MAX_NUM_FORMS": 1000}
     response = client.post(reverse("reports:plan_edit", args=[plan.code]), data)
-    assert response.status_code == 200 and "đã được người khác thay đổi" in response.content.decode()
+    assert response.status_code == 200
+    assert "đã được người khác thay đổi" in response.content.decode()
     plan.refresh_from_db()
-    assert plan.title != "Đổi tên" and plan.targets.count() == 4
+    assert plan.title != "Đổi tên"
+    assert plan.targets.count() == 4

@@ -70,8 +70,10 @@ def test_a_publication_freezes_every_row_and_the_records_behind_it(published, pl
     stored = {r.indicator: r.records for r in published.results.all()}
     growth = stored["members_workers_growth"]
     assert growth["numerator"]["model"] == "cooperatives.annualreport"
-    assert len(growth["numerator"]["ids"]) == 3 and len(growth["denominator"]["ids"]) == 2
-    assert published.published_by.username == "officer1" and published.supersedes is None
+    assert len(growth["numerator"]["ids"]) == 3
+    assert len(growth["denominator"]["ids"]) == 2
+    assert published.published_by.username == "officer1"
+    assert published.supersedes is None
 
 
 def test_a_late_edit_leaves_the_publication_as_it_was_and_is_named(published, plan, district, hoanh_mo, officer,
@@ -86,10 +88,13 @@ def test_a_late_edit_leaves_the_publication_as_it_was_and_is_named(published, pl
     assert snapshot(frozen_rows(published)) == before
     changes = {c.published.indicator: c for c in changes_since(published)}
     growth = changes["members_workers_growth"]
-    assert growth.changed and growth.difference == growth.live.value - growth.published.value
+    assert growth.changed
+    assert growth.difference == growth.live.value - growth.published.value
     named = {(r.kind, r.label) for r in growth.records}
-    assert ("edited", "HTX An Bình – 2023") in named and ("added", str(late)) in named
-    assert not changes["trade_events"].changed and changes["trade_events"].records == []
+    assert ("edited", "HTX An Bình – 2023") in named
+    assert ("added", str(late)) in named
+    assert not changes["trade_events"].changed
+    assert changes["trade_events"].records == []
 
 
 def test_a_second_publication_supersedes_the_first_and_both_are_kept(published, plan, district, hoanh_mo, dong_tam,
@@ -105,7 +110,8 @@ def test_a_second_publication_supersedes_the_first_and_both_are_kept(published, 
     second = publish(plan, unit=district, year=2023, actor=officer)
 
     published.refresh_from_db()
-    assert published.superseded_at is not None and second.supersedes == published
+    assert published.superseded_at is not None
+    assert second.supersedes == published
     assert current_publication(plan, district, 2023) == second
     assert Publication.objects.filter(plan=plan).count() == 2
     growth = {r.indicator: r for r in frozen_rows(published)}["members_workers_growth"]
@@ -122,14 +128,17 @@ def test_the_dashboard_shows_the_published_version_with_the_live_one_beside_it(c
     client.force_login(officer)
     page = client.get(reverse("reports:dashboard"), {"plan": plan.code, "year": 2023})
     html = page.content.decode()
-    assert page.context["view"].basis == "published" and "Số liệu đã công bố" in html
+    assert page.context["view"].basis == "published"
+    assert "Số liệu đã công bố" in html
     card = html.split('id="ind-members_workers_growth"')[1].split("</article>")[0]
-    assert "+30,0%" in card and "Trực tiếp: 100,0% (chênh +70,0 điểm %)" in card  # published, live beside it
+    assert "+30,0%" in card
+    assert "Trực tiếp: 100,0% (chênh +70,0 điểm %)" in card
     assert "Trực tiếp:" not in html.split('id="ind-trade_events"')[1].split("</article>")[0]
     assert reverse("reports:publication_changes", args=[published.pk]) in html
 
     live = client.get(reverse("reports:dashboard"), {"plan": plan.code, "year": 2023, "live": 1})
-    assert live.context["view"].basis == "live" and "Số liệu trực tiếp (đang cập nhật)" in live.content.decode()
+    assert live.context["view"].basis == "live"
+    assert "Số liệu trực tiếp (đang cập nhật)" in live.content.decode()
     approved_only = client.get(reverse("reports:dashboard"), {"plan": plan.code, "year": 2023, "approved": 1})
     rows = {r["code"]: r["row"] for r in approved_only.context["targeted"]}
     assert approved_only.context["view"].basis == "approved"
@@ -144,7 +153,8 @@ def test_the_dashboard_shows_the_published_version_with_the_live_one_beside_it(c
 
     changes = client.get(reverse("reports:publication_changes", args=[published.pk])).content.decode()
     row = changes.split('id="change-members_workers_growth"')[1].split("</tr>")[0]
-    assert "HTX An Bình – 2023" in row and "đã sửa" in row
+    assert "HTX An Bình – 2023" in row
+    assert "đã sửa" in row
 
 
 def test_the_api_serves_the_published_version_by_default(published, plan, district, hoanh_mo, officer, reviewers,
@@ -152,14 +162,16 @@ def test_the_api_serves_the_published_version_by_default(published, plan, distri
     api = token_client(officer)
     results = f"/api/v1/plans/{plan.code}/results/"
     body = api.get(results, {"year": 2023}).json()
-    assert body["basis"] == "published" and body["publication"]["id"] == published.pk
+    assert body["basis"] == "published"
+    assert body["publication"]["id"] == published.pk
     assert all(r["live_value"] == r["value"] and r["difference"] in (0, None) for r in body["results"])
     reopen_hoanh_mo(district, hoanh_mo, reviewers)
     report = registry["a"].annual_reports.get(year=2023)
     scoped_update(report, actor=officer, changes={"members": 40}, expected_version=report.version)
     body = api.get(results, {"year": 2023}).json()
     growth = {r["indicator"]: r for r in body["results"]}["members_workers_growth"]
-    assert growth["value"] == pytest.approx(0.3) and growth["live_value"] == 1  # (46 + 31 + 3) / 40 − 1
+    assert growth["value"] == pytest.approx(0.3)
+    assert growth["live_value"] == 1
     assert api.get(results, {"year": 2023, "live": "1"}).json()["basis"] == "live"
     assert api.get(results, {"year": 2023, "approved": "true"}).json()["basis"] == "approved"
 
@@ -169,18 +181,21 @@ def test_the_api_serves_the_published_version_by_default(published, plan, distri
             "label": "HTX An Bình – 2023"} in growth["records"]
     detail = api.get(f"/api/v1/publications/{published.pk}/").json()
     assert len(detail["results"]) == len(plan_results(plan, unit=district, year=2023))
-    assert "records" in detail["results"][0] and "live_value" not in detail["results"][0]
+    assert "records" in detail["results"][0]
+    assert "live_value" not in detail["results"][0]
 
 
 def test_publishing_over_the_api(plan, registry, officer, reviewers, hoanh_mo, dong_tam, district, viewer):
     api = token_client(officer)
     body = {"plan": plan.code, "unit": district.code, "year": 2023}
     refused = api.post("/api/v1/publications/", body, format="json")
-    assert refused.status_code == 400 and "year" in refused.json()
+    assert refused.status_code == 400
+    assert "year" in refused.json()
     approve_2023(officer, reviewers, hoanh_mo, dong_tam, district)
     assert token_client(viewer).post("/api/v1/publications/", body, format="json").status_code == 403
     created = api.post("/api/v1/publications/", body, format="json")
-    assert created.status_code == 201 and created.json()["plan"] == plan.code
+    assert created.status_code == 201
+    assert created.json()["plan"] == plan.code
     again = api.post("/api/v1/publications/", body, format="json").json()
     listed = api.get("/api/v1/publications/", {"plan": plan.code}).json()["results"]
     assert [p["id"] for p in listed] == [again["id"], created.json()["id"]]
