@@ -34,7 +34,7 @@ OCOP at the end of 2022 (the seed's figures; products of Bình Liêu by producer
 
 Expected results of the plan `binh-lieu-2023` (scope district 198, baseline 2022, year
 2023), computed by hand from indicators.md with plain sums over the demo records (the
-foundation test tests/foundation/test_demo.py recomputes these inputs with plain ORM
+test tests/demo/test_dataset.py recomputes these inputs with plain ORM
 queries). 7 met, 2 exceeded, 5 not met:
 
  1. htx_new (≥ 3): HTX founded in 2023 = Nông sản sạch Hoành Mô (15/3), Miến dong Vô Ngại

@@ -13,10 +13,10 @@ from accounts.models import Role
 from cooperatives import services
 from cooperatives.models import Collective, Suspension
 from imports.services import import_file
+from tests.accounts.test_admin import _collective_form
 from tests.api.conftest import token_client
 from tests.conftest import make_user
 from tests.factories import CollectiveFactory, UnitStatisticFactory
-from tests.foundation.test_admin import _collective_form
 from tests.imports.helpers import COLLECTIVE_HEADERS, xlsx_bytes
 from tests.pages.conftest import client_for
 from tests.pages.test_collective_pages import collective_data
