@@ -176,25 +176,30 @@ def make_statistic(i, units):
     UnitStatisticFactory(year=2000 + i)
 
 
-@pytest.mark.parametrize(("url_name", "make"), [
-    ("cooperatives:collective_list", make_collective),
-    ("cooperatives:person_list", make_person),
-    ("cooperatives:training_list", make_course),
-    ("cooperatives:event_list", make_event),
-    ("ocop:product_list", make_product),
-    ("ocop:lapsing", make_product),
-    ("statistics:statistic_list", make_statistic),
+# Every list page: 1 the session, 2 the user, 3 the user's scope unit, 4 the units under it,
+# 5–6 the successions followed forward and back (accounts.scope, once per request), 7 the
+# COUNT of the filtered rows, 8 one page of rows with what its columns read joined or
+# annotated; lists filtered by commune add 9, the filter form's communes. None is per row.
+SCOPE_QUERIES = 6
+
+
+@pytest.mark.parametrize(("url_name", "make", "queries"), [
+    ("cooperatives:collective_list", make_collective, SCOPE_QUERIES + 3),  # + count, page, communes
+    ("cooperatives:person_list", make_person, SCOPE_QUERIES + 3),          # + count, page, communes
+    ("cooperatives:training_list", make_course, SCOPE_QUERIES + 3),        # + count, page, communes
+    ("cooperatives:event_list", make_event, SCOPE_QUERIES + 2),            # + count, page
+    ("ocop:product_list", make_product, SCOPE_QUERIES + 3),                # + count, page, communes
+    ("ocop:lapsing", make_product, SCOPE_QUERIES + 2),                     # + count, page
+    ("statistics:statistic_list", make_statistic, SCOPE_QUERIES + 3),      # + count, page, units
 ])
-def test_lists_run_the_same_number_of_queries_for_1_and_30_rows(
-        officer_client, officer, units, url_name, make, django_assert_num_queries):
+def test_lists_run_a_fixed_number_of_queries_for_1_and_30_rows(
+        officer_client, officer, units, url_name, make, queries, django_assert_num_queries):
     url = reverse(url_name)
     make(0, units)
-    one = count_queries(officer_client, url)
+    with django_assert_num_queries(queries):
+        officer_client.get(url)
     for i in range(1, 30):
         make(i, units)
-    # session, user, the scope (units + successions), COUNT, one page of rows, and the
-    # filter form's communes: none of them per row.
-    with django_assert_num_queries(one):
+    with django_assert_num_queries(queries):
         response = officer_client.get(url)
     assert len(response.context["rows"]) == 30
-    assert one <= 12
