@@ -9,6 +9,7 @@ selector's select_related/annotations: a list runs a fixed number of queries.
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.core.paginator import Paginator
@@ -17,7 +18,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from core.numbers import number
-from core.tabular import xlsx_response
+from core.tabular import Formatted, xlsx_response
 
 PAGE_SIZE = 50
 
@@ -28,7 +29,7 @@ class Column:
     label: str
     value: Callable[[Any], Any]
     sort: str | None = None  # ORM field to order by; None: not sortable
-    kind: str = "text"  # text | num | date | bool
+    kind: str = "text"  # text | num | date | bool | stars
     link: Callable[[Any], str] | None = None
 
 
@@ -37,6 +38,8 @@ def display(value: Any, kind: str) -> str:
         return "–"
     if kind == "num" and isinstance(value, int | float) and not isinstance(value, bool):
         return number(value)
+    if kind == "stars":
+        return f"{value}★"
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, bool):
@@ -44,14 +47,23 @@ def display(value: Any, kind: str) -> str:
     return str(value)
 
 
-def export_value(value: Any) -> Any:
-    """What goes into the Excel cell: numbers and dates stay numbers and dates."""
+# Excel formats of the exported cells: Excel shows "#,##0" with the reader's own separators
+# (1.234.567 on a Vietnamese Windows), and dates as the dd/mm/yyyy officers write.
+EXCEL_AMOUNT = "#,##0"
+EXCEL_DATE = "dd/mm/yyyy"
+
+
+def export_value(value: Any, kind: str = "text") -> Any:
+    """What goes into the Excel cell: numbers and dates stay numbers and dates (a star
+    count is the number 3, not the text "3★"), amounts grouped, dates dd/mm/yyyy."""
     if value is None:
         return None
     if isinstance(value, bool):
         return _("Có") if value else _("Không")
-    if isinstance(value, int | float | datetime.date):
-        return value
+    if isinstance(value, datetime.date):
+        return Formatted(value, EXCEL_DATE)
+    if isinstance(value, int | float | Decimal):
+        return Formatted(value, EXCEL_AMOUNT) if kind == "num" else value
     return str(value)
 
 
@@ -59,7 +71,7 @@ def export_response(name: str, columns: list[Column], objects, *, title: str | N
     """The "Xuất Excel" of a list: one row per object, the columns' values as cells."""
     if isinstance(objects, QuerySet):
         objects = objects.iterator(chunk_size=2000)
-    rows = ([export_value(c.value(obj)) for c in columns] for obj in objects)
+    rows = ([export_value(c.value(obj), c.kind) for c in columns] for obj in objects)
     return xlsx_response(f"{name}.xlsx", [str(c.label) for c in columns], rows, title=title or name)
 
 
@@ -98,7 +110,8 @@ def render_list(
     queryset = queryset.order_by(f"-{order}" if descending else order, "pk")
 
     if params.get("export") == "xlsx":
-        return export_response(export_name, columns, queryset)
+        # The sheet is named like the page (in Vietnamese, at most 31 characters), the file by its slug.
+        return export_response(export_name, columns, queryset, title=title)
 
     page = Paginator(queryset, PAGE_SIZE).get_page(params.get("page"))
     rows = [

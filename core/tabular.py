@@ -93,6 +93,8 @@ def _fill(cell: Cell, value: Any) -> Cell:
             cell.quotePrefix = True
     if number_format:
         cell.number_format = number_format
+    elif isinstance(value, datetime.date):
+        cell.number_format = "dd/mm/yyyy" if not isinstance(value, datetime.datetime) else "dd/mm/yyyy hh:mm"
     return cell
 
 
@@ -115,7 +117,8 @@ def workbook_to_bytes(workbook: Workbook) -> bytes:
 
 
 def workbook_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, title: str = "Sheet1") -> bytes:
-    """One sheet: bold headers, frozen, then one line per row; columns as wide as their text."""
+    """One sheet: bold headers, frozen, with a filter, then one line per row; columns as
+    wide as their text."""
     workbook = new_workbook()
     sheet = workbook.active
     sheet.title = sheet_title(title)
@@ -130,6 +133,7 @@ def workbook_bytes(headers: Sequence[str], rows: Iterable[Sequence], *, title: s
     for i, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(i)].width = width + 2
     sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(max(len(headers), 1))}{max(sheet.max_row, 1)}"
     return workbook_to_bytes(workbook)
 
 

@@ -17,10 +17,6 @@ from ocop.forms import OcopProductForm, OcopRatingForm, ProductFilterForm
 from ocop.models import OcopProduct, OcopRating, lapsing_days
 
 
-def _stars(value) -> str | None:
-    return f"{value}★" if value else None
-
-
 @read_page
 def product_list(request):
     form = ProductFilterForm(request.GET or None, user=request.user)
@@ -31,7 +27,7 @@ def product_list(request):
         Column("category", _("Loại sản phẩm"), lambda p: p.category, sort="category"),
         Column("producer", _("Chủ thể"), lambda p: p.producer_display, sort="producer__name"),
         Column("unit", _("Xã / phường / thị trấn"), lambda p: p.unit.name, sort="unit__name"),
-        Column("stars", _("Hạng sao"), lambda p: _stars(p.stars_on), sort="stars_on"),
+        Column("stars", _("Hạng sao"), lambda p: p.stars_on, sort="stars_on", kind="stars"),
         Column("valid_until", _("Hiệu lực đến"), lambda p: p.valid_until_on, sort="valid_until_on", kind="date"),
         Column("registered_on", _("Ngày tham gia"), lambda p: p.registered_on, sort="registered_on", kind="date"),
         Column("withdrawn_on", _("Ngày rút"), lambda p: p.withdrawn_on, sort="withdrawn_on", kind="date"),
@@ -53,7 +49,7 @@ def lapsing(request):
                link=lambda r: reverse("ocop:product_detail", args=[r.product_id])),
         Column("producer", _("Chủ thể"), lambda r: r.product.producer_display),
         Column("unit", _("Xã / phường / thị trấn"), lambda r: r.product.unit.name, sort="product__unit__name"),
-        Column("stars", _("Hạng sao"), lambda r: _stars(r.stars), sort="stars"),
+        Column("stars", _("Hạng sao"), lambda r: r.stars, sort="stars", kind="stars"),
         Column("decision", _("Số quyết định"), lambda r: r.decision_number, sort="decision_number"),
         Column("decided_on", _("Ngày quyết định"), lambda r: r.decided_on, sort="decided_on", kind="date"),
         Column("valid_until", _("Hiệu lực đến"), lambda r: r.valid_until, sort="valid_until", kind="date"),

@@ -19,6 +19,7 @@ from cooperatives import selectors, services
 from cooperatives.forms import SheetFilterForm, SheetRowForm
 from cooperatives.models import AnnualReport, Classification, Collective
 from core.forms import save_through_service
+from core.listing import export_value
 from core.parsing import format_integer
 from core.tabular import xlsx_response
 from core.validation import today, year_from_query
@@ -111,12 +112,13 @@ def _export(request, year: int):
     rows = []
     for c in collectives:
         r = reports.get(c.pk)
-        figures = ([r.members, r.regular_workers, r.revenue, r.profit, r.average_monthly_income,
-                    r.charter_capital_contributed, str(classes.get(r.classification, "")),
+        figures = ([*(export_value(v, "num") for v in (r.members, r.regular_workers, r.revenue, r.profit,
+                                                       r.average_monthly_income, r.charter_capital_contributed)),
+                    str(classes.get(r.classification, "")),
                     _("Có") if r.value_chain else _("Không"), _("Có") if r.high_tech else _("Không"),
                     _("Đã có báo cáo")] if r else [None] * 9 + [_("Chưa có báo cáo")])
         rows.append([c.unit.name, c.registration_code, c.name, c.get_kind_display(), year, *figures])
-    return xlsx_response(f"so-lieu-nam-{year}.xlsx", headers, rows, title=f"{year}")
+    return xlsx_response(f"so-lieu-nam-{year}.xlsx", headers, rows, title=_("Số liệu năm %(year)s") % {"year": year})
 
 
 def _conflict_message(current: AnnualReport) -> str:
