@@ -95,6 +95,8 @@ def render_list(
         sort, key = default_sort, default_sort.lstrip("-")
     descending = sort.startswith("-")
     order = by_key[key].sort
+    if not order:
+        raise ValueError(f"default_sort {default_sort!r} names no sortable column")
     queryset = queryset.order_by(f"-{order}" if descending else order, "pk")
 
     if params.get("export") == "xlsx":
