@@ -51,7 +51,7 @@ def in_force_q(day: datetime.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}decided_on__lte": day, f"{prefix}valid_until__gte": day, f"{prefix}revoked": False})
 
 
-class RatingQuerySet(models.QuerySet):
+class RatingQuerySet(models.QuerySet["OcopRating"]):
     def in_force_on(self, day: datetime.date):
         return self.filter(in_force_q(day))
 
@@ -77,7 +77,7 @@ class RatingQuerySet(models.QuerySet):
         return self if unit_ids is None else self.filter(product__unit__in=unit_ids)
 
 
-class ProductQuerySet(models.QuerySet):
+class ProductQuerySet(models.QuerySet["OcopProduct"]):
     def participating_on(self, day: datetime.date):
         return self.filter(participating_q(day))
 

@@ -45,7 +45,7 @@ def valid_q(first: datetime.date, last: datetime.date | None = None) -> Q:
     return q
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     def valid_on(self, day: datetime.date):
         return self.filter(valid_q(day, day))
 
@@ -141,8 +141,9 @@ class AdministrativeUnit(TrackedModel):
         if self.parent_id and self.pk and self.parent_id == self.pk:
             errors["parent"] = _("Một đơn vị không thể thuộc chính nó.")
         order = [UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE]
-        if self.parent_id and self.level in order and self.parent.level in order:
-            if order.index(self.parent.level) >= order.index(self.level):
+        if (self.parent_id and self.level in order and (parent := self.parent) is not None
+                and parent.level in order):
+            if order.index(UnitLevel(parent.level)) >= order.index(UnitLevel(self.level)):
                 errors["parent"] = _("Đơn vị cấp trên phải ở cấp cao hơn.")
         if errors:
             raise ValidationError(errors)

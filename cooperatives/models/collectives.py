@@ -109,7 +109,7 @@ def whole_year_q(year: int, prefix: str = "") -> Q:
     return Q(**{f"{prefix}established_on__lte": year_start(year)}) & ~dissolved_q(year_end(year), prefix)
 
 
-class CollectiveQuerySet(models.QuerySet):
+class CollectiveQuerySet(models.QuerySet["Collective"]):
     def htx(self):
         return self.filter(kind=CollectiveKind.HTX)
 
@@ -335,7 +335,7 @@ class Suspension(TrackedModel):
             raise ValidationError(errors)
 
 
-class AnnualReportQuerySet(models.QuerySet):
+class AnnualReportQuerySet(models.QuerySet["AnnualReport"]):
     def for_year(self, year: int):
         return self.filter(year=year)
 
