@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from units.models import AdministrativeUnit
 
-M = TypeVar("M", bound=Model)
+# The queryset's own class (with its model's methods) comes back from visible().
+QS = TypeVar("QS", bound=QuerySet)
 
 # Who asks: a signed-in user, the anonymous visitor of a request, or nobody.
 Viewer = User | AnonymousUser | None
@@ -51,7 +52,7 @@ def scope_q(model: type[Model], unit_ids: set[int] | None) -> Q:
     return Q(**{f"{model.scope_field}__in": unit_ids})  # type: ignore[attr-defined]
 
 
-def visible(user: Viewer, queryset: QuerySet[M]) -> QuerySet[M]:
+def visible(user: Viewer, queryset: QS) -> QS:
     """The part of `queryset` the user may read."""
     ids = scope_unit_ids(user)
     if ids is None:

@@ -37,6 +37,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -344,7 +345,7 @@ class UnitYear:
             yield from child.walk()
 
 
-LEVEL_ORDER = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
+LEVEL_ORDER: dict[str, int] = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
 
 
 def completeness(scope: AdministrativeUnit | None, year: int, *,
@@ -408,6 +409,8 @@ def completeness(scope: AdministrativeUnit | None, year: int, *,
     rows: dict[int, UnitYear] = {}
     for pk in shown:
         unit = by_id.get(pk) or scope
+        if unit is None:  # every shown id is a unit in scope, or the scope itself
+            raise LookupError(f"unit {pk} is not in the scope")
         got = figures.get(pk, {})
         rows[pk] = UnitYear(
             unit=unit, year=year, today=today,
@@ -417,9 +420,9 @@ def completeness(scope: AdministrativeUnit | None, year: int, *,
             own_htx_due=got.get("htx_due", 0), own_htx_classified=got.get("htx_classified", 0),
             own_statistics=pk in with_statistics,
         )
-    roots = []
+    roots: list[UnitYear] = []
     for row in rows.values():
-        parent = rows.get(row.unit.parent_id)
+        parent = rows.get(row.unit.parent_id) if row.unit.parent_id is not None else None
         (parent.children if parent is not None and row.unit.pk != (scope.pk if scope else None) else roots).append(row)
 
     def order(r: UnitYear):
@@ -486,14 +489,14 @@ def ensure_may_review(actor, unit: AdministrativeUnit) -> None:
         ensure_can_write(actor, unit)
         return
     if not unit_in_scope(actor, unit.parent):
-        above = unit.parent.name if unit.parent_id else _("cấp trung ương")
+        above = unit.parent.name if unit.parent is not None else _("cấp trung ương")
         raise PermissionDenied(_("Chỉ cán bộ của %(above)s hoặc quản trị viên được duyệt số liệu của %(unit)s.")
                                % {"above": above, "unit": unit})
 
 
 # --- The transitions -------------------------------------------------------------------------
 
-STATE_REFUSALS = {
+STATE_REFUSALS: dict[str, Promise] = {
     ApprovalAction.SUBMIT: gettext_lazy("chỉ gửi duyệt được khi đang nhập hoặc bị trả lại"),
     ApprovalAction.APPROVE: gettext_lazy("chỉ duyệt được khi đã gửi duyệt"),
     ApprovalAction.RETURN: gettext_lazy("chỉ trả lại được khi đã gửi duyệt"),
@@ -626,7 +629,7 @@ TRANSITIONS = {
 }
 
 
-def allowed_actions(user, row: UnitYear) -> list[str]:
+def allowed_actions(user, row: UnitYear) -> list[ApprovalAction]:
     """The transitions `user` may try on `row` now (what a page offers): the same checks as the
     services, without the completeness (the page lists what is missing instead)."""
     state, actions = row.state, []

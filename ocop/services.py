@@ -41,7 +41,7 @@ def product_create(*, actor, data: dict[str, Any], m2m: dict | None = None) -> O
 def product_update(
     product: OcopProduct, *, actor, changes: dict[str, Any], expected_version: int | None
 ) -> OcopProduct:
-    if "producer" not in changes and product.producer_id and "unit" in changes:
+    if "producer" not in changes and product.producer_id and "unit" in changes and product.producer is not None:
         changes = {**changes, "unit": product.producer.unit}
     return scoped_update(product, actor=actor, changes=_with_producer_unit(changes),
                          expected_version=expected_version)

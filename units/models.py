@@ -5,6 +5,7 @@ successor link; scopes follow whole successions (see `AdministrativeUnit.objects
 """
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -135,7 +136,7 @@ class AdministrativeUnit(TrackedModel):
         return self.name
 
     def clean(self):
-        errors = {}
+        errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = _("Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực.")
         if self.parent_id and self.pk and self.parent_id == self.pk:
@@ -230,7 +231,7 @@ class UnitStatistic(TrackedModel):
 
     def clean(self):
         validate_year(self.year, "year")
-        errors = {}
+        errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
         # Named on their fields here (the database constraints alone would not say which).
         if self.domestic_budget_revenue is not None and self.domestic_budget_revenue < 0:
             errors["domestic_budget_revenue"] = _("Thu ngân sách không được âm.")
