@@ -31,6 +31,7 @@ that wholly succeeded it (`reporting_unit`), like the scope rule of accounts.sco
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -189,7 +190,10 @@ def approved_unit_ids(years: Iterable[int]) -> dict[int, set[int]]:
     return covered
 
 
-def in_approved_years(queryset: QuerySet, unit_path: str, years: Iterable[int]) -> QuerySet:
+QS = TypeVar("QS", bound=QuerySet)
+
+
+def in_approved_years(queryset: QS, unit_path: str, years: Iterable[int]) -> QS:
     """`queryset` (records with a `year`) limited to the records of approved unit-years among
     `years`: the figures of the official record (`?approved=1`)."""
     covered = approved_unit_ids(years)
