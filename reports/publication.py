@@ -171,7 +171,7 @@ class PlanView:
 
     @property
     def description(self) -> str:
-        if self.basis == PUBLISHED:
+        if self.basis == PUBLISHED and self.publication is not None:
             return _("Bản công bố ngày %(when)s của %(who)s; số liệu trực tiếp hiện bên cạnh nếu đã thay đổi.") % {
                 "when": local_time(self.publication.published_at), "who": person_name(self.publication.published_by)}
         if self.basis == APPROVED:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, Field, Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -80,7 +80,7 @@ def report_unit(user, *, pk: int | None = None, code: str | None = None, plan: P
         unit = None
     else:
         raise Http404(_("Không tìm thấy địa bàn."))
-    if plan is not None and (unit is None or unit.pk not in AdministrativeUnit.objects.within_ids(plan.unit)):
+    if plan is not None and (unit is None or unit.pk not in (AdministrativeUnit.objects.within_ids(plan.unit) or set())):
         raise UnitOutsidePlan(_("Đơn vị này không thuộc phạm vi của kế hoạch."))
     ids = AdministrativeUnit.objects.within_ids(unit)
     if user_ids is not None:
@@ -103,7 +103,7 @@ def unit_choices(user, plan: Plan, year: int) -> list[AdministrativeUnit]:
         .filter(Q(pk=plan.unit_id) | (valid_q(year_start(year), year_end(year)) & ~Q(level=UnitLevel.PROVINCE)))
         .order_by("level", "name")
     )
-    order = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
+    order: dict[str, int] = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
     units.sort(key=lambda u: (u.pk != plan.unit_id, order.get(u.level, 3), u.name))
     return units
 
@@ -180,9 +180,16 @@ def jumped_fields(report: AnnualReport, factor: int = JUMP_FACTOR) -> list[dict[
         if current and previous and current > 0 and previous > 0 and (
             current > previous * factor or previous > current * factor
         ):
-            found.append({"field": name, "label": AnnualReport._meta.get_field(name).verbose_name,
+            found.append({"field": name, "label": _verbose_name(AnnualReport, name),
                           "previous": previous, "current": current})
     return found
+
+
+def _verbose_name(model: type[Model], name: str) -> Any:
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field):  # only the model's own fields are named here
+        raise TypeError(f"{model.__name__}.{name} is not a field")
+    return field.verbose_name
 
 
 def statistics_missing(unit: AdministrativeUnit, unit_ids: set[int] | None, years: list[int]) -> list[dict[str, Any]]:
@@ -193,7 +200,7 @@ def statistics_missing(unit: AdministrativeUnit, unit_ids: set[int] | None, year
                                             collective_sector_product__isnull=False)
     under = Q(unit__level=UnitLevel.COMMUNE) if unit_ids is None else Q(unit__in=unit_ids, unit__level=UnitLevel.COMMUNE)
     covered = set(complete.filter(Q(unit=unit) | under).values_list("year", flat=True).distinct())
-    labels = [UnitStatistic._meta.get_field(name).verbose_name
+    labels = [_verbose_name(UnitStatistic, name)
               for name in ("domestic_budget_revenue", "collective_sector_product")]
     return [{"unit": unit, "year": year, "fields": labels} for year in sorted(set(years)) if year not in covered]
 

@@ -58,7 +58,7 @@ def _replace_targets(plan: Plan, targets: list[dict], *, actor) -> None:
     for a valid one), so a client sees which line of its list is wrong.
     """
     errors: list[dict] = [{} for _target in targets]
-    seen: set[str] = set()
+    seen: set[str | None] = set()
     for index, data in enumerate(targets):
         code = data.get("indicator")
         if code not in INDICATOR_CODES:
@@ -80,9 +80,10 @@ def _replace_targets(plan: Plan, targets: list[dict], *, actor) -> None:
         # per-target objects (`api_errors`, shaped by core.api.exception_handler).
         flat = [_("Chỉ tiêu thứ %(n)s – %(field)s: %(message)s") % {"n": i + 1, "field": f, "message": m}
                 for i, e in enumerate(errors) for f, ms in e.items() for m in ms]
-        exc = ValidationError({"targets": flat})
-        exc.api_errors = {"targets": errors}
-        raise exc
+        refusal = ValidationError({"targets": flat})
+        # Read by core.api.exception_handler (getattr): the per-target shape, for the API only.
+        refusal.api_errors = {"targets": errors}  # type: ignore[attr-defined]
+        raise refusal
 
 
 def plan_create(*, actor, data: dict, targets: list[dict] | None = None) -> Plan:
