@@ -14,6 +14,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from core.numbers import number
@@ -25,7 +26,7 @@ PAGE_SIZE = 50
 @dataclass
 class Column:
     key: str
-    label: str
+    label: str | Promise  # a lazy translation, read in the language of the request
     value: Callable[[Any], Any]
     sort: str | None = None  # ORM field to order by; None: not sortable
     kind: str = "text"  # text | num | date | bool

@@ -125,8 +125,8 @@ def dashboard(request):
         return render(request, "reports/dashboard.html", {"selection": selection})
     view = selected_view(request, selection)
     rows = presented_rows(selection, view)
-    quality = data_quality(selection.unit, selection.unit_ids, selection.year,
-                           baseline_year=selection.plan.baseline_year, today=today())
+    plan, year, unit = selection.chosen()
+    quality = data_quality(unit, selection.unit_ids, year, baseline_year=plan.baseline_year, today=today())
     for check in quality:
         _link_rows(check.key, check.sample, request.user)
     return render(request, "reports/dashboard.html", {

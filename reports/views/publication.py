@@ -92,7 +92,8 @@ def publish_view(request):
     if selection.plan is None:
         raise Http404(_("Không tìm thấy kế hoạch."))
     try:
-        publication = publish(selection.plan, unit=selection.unit, year=selection.year, actor=request.user,
+        plan, year, unit = selection.chosen()
+        publication = publish(plan, unit=unit, year=year, actor=request.user,
                               note=request.POST.get("note", "")[:2000])
     except ValidationError as exc:
         for message in exc.messages:
