@@ -19,6 +19,7 @@ from reports.completeness import default_plan, gaps
 from reports.engine import INDICATORS
 from reports.forms import SelectionForm
 from reports.models import Plan, Status
+from reports.registry import IndicatorResult
 from reports.selectors import plans_for, report_unit, unit_choices
 from reports.sentences import format_target, sentence
 from units.models import AdministrativeUnit
@@ -165,7 +166,7 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
     }
 
 
-def commune_columns(results, year: int) -> list[tuple[AdministrativeUnit, object]]:
+def commune_columns(results, year: int) -> list[tuple[AdministrativeUnit, IndicatorResult]]:
     """(commune, result) for the by-commune results of the engine, leaving out communes that were
     not valid in `year` and count nothing in it (the 2025 communes in a 2023 chart). One query."""
     units = AdministrativeUnit.objects.with_validity(year_start(year), year_end(year)).in_bulk(
