@@ -42,6 +42,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from accounts.scope import ensure_can_write, unit_in_scope
 from cooperatives.models import (
     AnnualReport,
@@ -61,7 +62,7 @@ OPEN_STATES = (ApprovalState.DRAFT, ApprovalState.RETURNED)
 SENT_STATES = (ApprovalState.SUBMITTED, ApprovalState.APPROVED)
 
 
-def person_name(user) -> str:
+def person_name(user: User | None) -> str:
     """"Full Name (username)", so a message names the account that acted."""
     if user is None:
         return _("không rõ")
@@ -480,11 +481,11 @@ def blockers(row: UnitYear) -> list[str]:
 # --- Who may act ---------------------------------------------------------------------------
 
 
-def ensure_may_submit(actor, unit: AdministrativeUnit) -> None:
+def ensure_may_submit(actor: User, unit: AdministrativeUnit) -> None:
     ensure_can_write(actor, unit)
 
 
-def ensure_may_review(actor, unit: AdministrativeUnit) -> None:
+def ensure_may_review(actor: User, unit: AdministrativeUnit) -> None:
     """The reviewing level: whoever may write the records of the unit above (an admin: of the
     unit itself, at any level of their scope)."""
     if not getattr(actor, "can_write", False):
@@ -517,7 +518,7 @@ def _refuse_state(approval: YearApproval, action: str) -> ValidationError:
     )
 
 
-def _transition(unit: AdministrativeUnit, year: int, *, actor, expected_version: int | None, action: str,
+def _transition(unit: AdministrativeUnit, year: int, *, actor: User, expected_version: int | None, action: str,
                 allowed_from: tuple[str, ...], to_state: str, comment: str, check) -> YearApproval:
     with transaction.atomic():
         # Locks the approval row only (the joined people may be null: outer joins).
@@ -567,7 +568,7 @@ def _ensure_complete(unit: AdministrativeUnit, year: int) -> None:
         raise ValidationError(found, code="incomplete")
 
 
-def submit(unit: AdministrativeUnit, year: int, *, actor, expected_version: int | None,
+def submit(unit: AdministrativeUnit, year: int, *, actor: User, expected_version: int | None,
            comment: str = "") -> YearApproval:
     """Send the unit's year up for review, once its reports are complete and the units under it approved."""
     ensure_may_submit(actor, unit)
@@ -576,7 +577,7 @@ def submit(unit: AdministrativeUnit, year: int, *, actor, expected_version: int 
                        check=lambda approval: _ensure_complete(unit, year))
 
 
-def approve(unit: AdministrativeUnit, year: int, *, actor, expected_version: int | None,
+def approve(unit: AdministrativeUnit, year: int, *, actor: User, expected_version: int | None,
             comment: str = "") -> YearApproval:
     """Approve a submitted year (the reviewing level, not the submitter): its figures are locked."""
     ensure_may_review(actor, unit)
@@ -592,7 +593,7 @@ def approve(unit: AdministrativeUnit, year: int, *, actor, expected_version: int
                        comment=(comment or "").strip(), check=check)
 
 
-def return_year(unit: AdministrativeUnit, year: int, *, actor, expected_version: int | None,
+def return_year(unit: AdministrativeUnit, year: int, *, actor: User, expected_version: int | None,
                 comment: str) -> YearApproval:
     """Send a submitted year back to the unit with what to correct (a comment is required)."""
     ensure_may_review(actor, unit)
@@ -602,7 +603,7 @@ def return_year(unit: AdministrativeUnit, year: int, *, actor, expected_version:
                        check=lambda approval: None)
 
 
-def unapprove(unit: AdministrativeUnit, year: int, *, actor, expected_version: int | None,
+def unapprove(unit: AdministrativeUnit, year: int, *, actor: User, expected_version: int | None,
               comment: str) -> YearApproval:
     """Reopen an approved year (the reviewing level, with a reason): it goes back to the unit
     as returned, its figures editable again. Refused while the unit above has sent its own
@@ -633,7 +634,7 @@ TRANSITIONS = {
 }
 
 
-def allowed_actions(user, row: UnitYear) -> list[ApprovalAction]:
+def allowed_actions(user: User, row: UnitYear) -> list[ApprovalAction]:
     """The transitions `user` may try on `row` now (what a page offers): the same checks as the
     services, without the completeness (the page lists what is missing instead)."""
     state, actions = row.state, []

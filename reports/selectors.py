@@ -16,6 +16,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from accounts.scope import scope_unit_ids, visible
 from cooperatives.models import AnnualReport, Classification, Collective, CollectiveKind, whole_year_q
 from core.validation import year_end, year_start
@@ -26,12 +27,12 @@ from units.models import AdministrativeUnit, UnitLevel, UnitStatistic, valid_q
 # --- Access: plans and units -------------------------------------------------------------
 
 
-def plans_for(user) -> QuerySet[Plan]:
+def plans_for(user: User) -> QuerySet[Plan]:
     """Plans the user may open (accounts.scope, see Plan.scope_q), newest first."""
     return visible(user, Plan.objects.select_related("unit").order_by("-target_year", "code"))
 
 
-def plan_for(user, code: str) -> Plan:
+def plan_for(user: User, code: str) -> Plan:
     """The plan with this code if the user may open it; 404 the same way for missing and not yours."""
     plan = plans_for(user).filter(code=code).first()
     if plan is None:
@@ -57,7 +58,7 @@ class UnitOutsidePlan(Http404):
     """A unit the reader may see but the plan does not cover (the API answers 400 for it)."""
 
 
-def report_unit(user, *, pk: int | None = None, code: str | None = None, plan: Plan | None = None) -> ReportUnit:
+def report_unit(user: User, *, pk: int | None = None, code: str | None = None, plan: Plan | None = None) -> ReportUnit:
     """Which unit a report (dashboard, indicator page, plan results, indicator values) is for,
     and which units' records it counts: the one place that decides it for every page and
     endpoint of reports.
@@ -88,7 +89,7 @@ def report_unit(user, *, pk: int | None = None, code: str | None = None, plan: P
     return ReportUnit(unit=unit, ids=ids)
 
 
-def unit_choices(user, plan: Plan, year: int) -> list[AdministrativeUnit]:
+def unit_choices(user: User, plan: Plan, year: int) -> list[AdministrativeUnit]:
     """The units the dashboard offers for a plan and year: the plan's unit and the units
     under it valid during `year`, limited to the user's scope.
 

@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from accounts.models import User
 from imports.models import PendingImport, PendingState
 from imports.services import IMPORTERS
 from imports.services.engine import ImportResult, run_import
 from imports.services.reader import ImportFileError, Table, read_table
 
 
-def stage(kind: str, *, actor, content: bytes, filename: str) -> PendingImport:
+def stage(kind: str, *, actor: User, content: bytes, filename: str) -> PendingImport:
     """Read an upload once and keep its table; a file that cannot be read keeps why."""
     PendingImport.purge_stale()
     # One file waits per officer and kind: a new upload replaces the previous one.
