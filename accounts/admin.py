@@ -86,7 +86,7 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("username", "first_name", "last_name", "email", "scope__name", "scope__code")
     autocomplete_fields = ("scope",)
     fieldsets = (
-        *DjangoUserAdmin.fieldsets,
+        *(DjangoUserAdmin.fieldsets or ()),  # Django's own, never None (typed optional on ModelAdmin)
         (_("Vai trò và phạm vi"), {"fields": ("role", "scope")}),
     )
     add_fieldsets = (

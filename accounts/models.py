@@ -52,7 +52,9 @@ class User(CleanText, AbstractUser):
         set_password() keeps the new raw password in `_password` until this save; Django's
         own re-hashing of an unchanged password at log-in clears it first, so that does not
         count as a change."""
-        password_changed = (self._password is not None or self._password_disabled) and not self._state.adding
+        # `_password` is AbstractBaseUser's private slot for the raw password (absent from django-stubs).
+        raw_password = self._password  # type: ignore[attr-defined]
+        password_changed = (raw_password is not None or self._password_disabled) and not self._state.adding
         super().save(*args, **kwargs)
         self._password_disabled = False
         if password_changed:

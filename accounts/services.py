@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from accounts.models import User
 from accounts.scope import ensure_admin, ensure_can_write, scope_unit_ids, visible
 from core.locks import ensure_unlocked, remembered
 from core.models import TrackedModel
@@ -30,6 +31,7 @@ from core.validation import today
 from units.models import AdministrativeUnit, UnitSuccession
 
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T", bound=TrackedModel)
 
 
 
@@ -38,7 +40,7 @@ def unit_of(instance: models.Model):
     path = getattr(instance, "scope_field", "unit")
     if path == "pk":
         return instance
-    obj = instance
+    obj: Any = instance
     for part in path.split("__"):
         if obj is None:
             return None
@@ -46,17 +48,19 @@ def unit_of(instance: models.Model):
     return obj
 
 
-def _ensure_can_write(actor, instance: models.Model) -> None:
+def _ensure_can_write(actor: User, instance: models.Model) -> None:
     ensure_can_write(actor, unit_of(instance))
     ensure_unlocked(instance)  # a record an app closed (an approved year): core.locks
 
 
-def scoped_links(actor, model: type[models.Model], name: str, submitted, stored_ids=()) -> list[int]:
+def scoped_links(actor: User, model: type[models.Model], name: str, submitted, stored_ids=()) -> list[int]:
     """The many-to-many links of field `name` to write for `actor`: (submitted ∩ visible) ∪
     (stored ∖ visible). An editor changes only the links they can see: those to records
     outside their scope stay as stored (the page never showed them, an API client cannot
     drop them by omission), and none to such a record is made (treated as not there)."""
     related = model._meta.get_field(name).related_model
+    if related is None or isinstance(related, str):  # "self" is resolved once the app registry is ready
+        raise TypeError(f"{model.__name__}.{name} is not a resolved relation")
     submitted_ids = {getattr(value, "pk", value) for value in submitted}
     stored_ids = set(stored_ids)
     if scope_unit_ids(actor) is None:
@@ -66,7 +70,7 @@ def scoped_links(actor, model: type[models.Model], name: str, submitted, stored_
     return sorted((submitted_ids & seen) | (stored_ids - seen))
 
 
-def scoped_create(model: type[M], *, actor, data: Mapping[str, Any], m2m: Mapping | None = None) -> M:
+def scoped_create(model: type[M], *, actor: User, data: Mapping[str, Any], m2m: Mapping | None = None) -> M:
     """Create a record in the actor's scope: 403 (PermissionDenied) outside it, 400 if invalid."""
     with transaction.atomic():
         instance = model(**data)
@@ -77,7 +81,7 @@ def scoped_create(model: type[M], *, actor, data: Mapping[str, Any], m2m: Mappin
     return instance
 
 
-def _links_for(actor, name: str, submitted):
+def _links_for(actor: User, name: str, submitted):
     def links(stored: models.Model) -> list[int]:
         stored_ids = getattr(stored, name).values_list("pk", flat=True)
         return scoped_links(actor, type(stored), name, submitted, stored_ids)
@@ -85,8 +89,8 @@ def _links_for(actor, name: str, submitted):
 
 
 def scoped_update(
-    instance: M, *, actor, changes: Mapping[str, Any], expected_version: int | None, m2m: Mapping | None = None
-) -> M:
+    instance: T, *, actor: User, changes: Mapping[str, Any], expected_version: int | None, m2m: Mapping | None = None
+) -> T:
     """Update within scope: the record as stored must be in scope, and stay in scope after.
 
     `instance` is only a handle on the row: a page's ModelForm has already written the
@@ -100,7 +104,7 @@ def scoped_update(
     )
 
 
-def scoped_delete(instance: models.Model, *, actor, expected_version: int | None = None) -> None:
+def scoped_delete(instance: TrackedModel, *, actor: User, expected_version: int | None = None) -> None:
     """Delete within scope, judged on the record as stored (not on `instance`)."""
     delete_record(instance, actor=actor, expected_version=expected_version,
                   before_delete=lambda stored: _ensure_can_write(actor, stored))
@@ -122,7 +126,7 @@ def stored_scope(model: type[models.Model], pks, *fields: str, lock: bool = Fals
     return stored
 
 
-def ensure_can_write_stored(actor, model: type[models.Model], pks) -> None:
+def ensure_can_write_stored(actor: User, model: type[models.Model], pks) -> None:
     """PermissionDenied unless every stored record of `pks` is in the actor's scope (for the
     admin, whose forms write the input onto the instance before saving it)."""
     with transaction.atomic():
@@ -131,7 +135,8 @@ def ensure_can_write_stored(actor, model: type[models.Model], pks) -> None:
 
 
 @remembered()  # the lock of records sharing a unit and year is asked once (core.locks)
-def scoped_bulk_create(model: type[M], *, actor, records: list[Mapping[str, Any]], batch_size: int = 500) -> list[M]:
+def scoped_bulk_create(model: type[T], *, actor: User, records: list[Mapping[str, Any]],
+                       batch_size: int = 500) -> list[T]:
     """Create many records at once, for imports of thousands of rows; all or nothing.
 
     The same rules as scoped_create: scope and full_clean (field rules and clean()) for
@@ -144,7 +149,8 @@ def scoped_bulk_create(model: type[M], *, actor, records: list[Mapping[str, Any]
     """
     if model.save is not TrackedModel.save:
         raise TypeError(f"{model.__name__} has its own save(); create its records one by one.")
-    instances, errors = [], {}
+    instances: list[T] = []
+    errors: dict[int, Exception] = {}
     for index, data in enumerate(records):
         instance = model(**data)
         try:
@@ -166,8 +172,8 @@ def scoped_bulk_create(model: type[M], *, actor, records: list[Mapping[str, Any]
 
 
 @remembered()
-def scoped_bulk_update(model: type[M], *, actor, updates: list[tuple[M, Mapping[str, Any]]],
-                       batch_size: int = 500) -> list[M]:
+def scoped_bulk_update(model: type[T], *, actor: User, updates: list[tuple[T, Mapping[str, Any]]],
+                       batch_size: int = 500) -> list[T]:
     """Apply `changes` to many records at once, for imports of thousands of rows; all or nothing.
 
     The same rules as scoped_update: each record in scope as stored and after, its version
@@ -235,7 +241,7 @@ def _succession_day(unit: AdministrativeUnit, successor: AdministrativeUnit) -> 
     return successor.valid_from or today()
 
 
-def _set_whole_successor(unit: AdministrativeUnit, successor: AdministrativeUnit | None, *, actor) -> None:
+def _set_whole_successor(unit: AdministrativeUnit, successor: AdministrativeUnit | None, *, actor: User) -> None:
     if successor is not None and successor.pk == unit.pk:
         raise ValidationError({"successor": [_("Đơn vị không thể kế thừa chính nó.")]})
     links = list(UnitSuccession.objects.filter(predecessor=unit, whole=True))
@@ -255,7 +261,7 @@ def _set_whole_successor(unit: AdministrativeUnit, successor: AdministrativeUnit
     )
 
 
-def unit_create(*, actor, data: Mapping[str, Any], successor: AdministrativeUnit | None = None) -> AdministrativeUnit:
+def unit_create(*, actor: User, data: Mapping[str, Any], successor: AdministrativeUnit | None = None) -> AdministrativeUnit:
     ensure_admin(actor)
     ensure_can_write(actor, data.get("parent"))
     with transaction.atomic():
@@ -266,7 +272,7 @@ def unit_create(*, actor, data: Mapping[str, Any], successor: AdministrativeUnit
 
 
 def unit_update(
-    unit: AdministrativeUnit, *, actor, changes: Mapping[str, Any], expected_version: int | None,
+    unit: AdministrativeUnit, *, actor: User, changes: Mapping[str, Any], expected_version: int | None,
     successor: AdministrativeUnit | None = UNCHANGED,
 ) -> AdministrativeUnit:
     ensure_admin(actor)
@@ -280,7 +286,7 @@ def unit_update(
     return unit
 
 
-def unit_delete(unit: AdministrativeUnit, *, actor) -> None:
+def unit_delete(unit: AdministrativeUnit, *, actor: User) -> None:
     ensure_admin(actor)
     ensure_can_write(actor, unit)
     delete_record(unit, actor=actor)

@@ -31,15 +31,18 @@ that wholly succeeded it (`reporting_unit`), like the scope rule of accounts.sco
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from accounts.scope import ensure_can_write, unit_in_scope
 from cooperatives.models import (
     AnnualReport,
@@ -59,7 +62,7 @@ OPEN_STATES = (ApprovalState.DRAFT, ApprovalState.RETURNED)
 SENT_STATES = (ApprovalState.SUBMITTED, ApprovalState.APPROVED)
 
 
-def person_name(user) -> str:
+def person_name(user: User | None) -> str:
     """"Full Name (username)", so a message names the account that acted."""
     if user is None:
         return _("không rõ")
@@ -188,7 +191,10 @@ def approved_unit_ids(years: Iterable[int]) -> dict[int, set[int]]:
     return covered
 
 
-def in_approved_years(queryset: QuerySet, unit_path: str, years: Iterable[int]) -> QuerySet:
+QS = TypeVar("QS", bound=QuerySet)
+
+
+def in_approved_years(queryset: QS, unit_path: str, years: Iterable[int]) -> QS:
     """`queryset` (records with a `year`) limited to the records of approved unit-years among
     `years`: the figures of the official record (`?approved=1`)."""
     covered = approved_unit_ids(years)
@@ -344,7 +350,7 @@ class UnitYear:
             yield from child.walk()
 
 
-LEVEL_ORDER = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
+LEVEL_ORDER: dict[str, int] = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
 
 
 def completeness(scope: AdministrativeUnit | None, year: int, *,
@@ -408,6 +414,8 @@ def completeness(scope: AdministrativeUnit | None, year: int, *,
     rows: dict[int, UnitYear] = {}
     for pk in shown:
         unit = by_id.get(pk) or scope
+        if unit is None:  # every shown id is a unit in scope, or the scope itself
+            raise LookupError(f"unit {pk} is not in the scope")
         got = figures.get(pk, {})
         rows[pk] = UnitYear(
             unit=unit, year=year, today=today,
@@ -417,9 +425,9 @@ def completeness(scope: AdministrativeUnit | None, year: int, *,
             own_htx_due=got.get("htx_due", 0), own_htx_classified=got.get("htx_classified", 0),
             own_statistics=pk in with_statistics,
         )
-    roots = []
+    roots: list[UnitYear] = []
     for row in rows.values():
-        parent = rows.get(row.unit.parent_id)
+        parent = rows.get(row.unit.parent_id) if row.unit.parent_id is not None else None
         (parent.children if parent is not None and row.unit.pk != (scope.pk if scope else None) else roots).append(row)
 
     def order(r: UnitYear):
@@ -473,11 +481,11 @@ def blockers(row: UnitYear) -> list[str]:
 # --- Who may act ---------------------------------------------------------------------------
 
 
-def ensure_may_submit(actor, unit: AdministrativeUnit) -> None:
+def ensure_may_submit(actor: User, unit: AdministrativeUnit) -> None:
     ensure_can_write(actor, unit)
 
 
-def ensure_may_review(actor, unit: AdministrativeUnit) -> None:
+def ensure_may_review(actor: User, unit: AdministrativeUnit) -> None:
     """The reviewing level: whoever may write the records of the unit above (an admin: of the
     unit itself, at any level of their scope)."""
     if not getattr(actor, "can_write", False):
@@ -486,14 +494,14 @@ def ensure_may_review(actor, unit: AdministrativeUnit) -> None:
         ensure_can_write(actor, unit)
         return
     if not unit_in_scope(actor, unit.parent):
-        above = unit.parent.name if unit.parent_id else _("cấp trung ương")
+        above = unit.parent.name if unit.parent is not None else _("cấp trung ương")
         raise PermissionDenied(_("Chỉ cán bộ của %(above)s hoặc quản trị viên được duyệt số liệu của %(unit)s.")
                                % {"above": above, "unit": unit})
 
 
 # --- The transitions -------------------------------------------------------------------------
 
-STATE_REFUSALS = {
+STATE_REFUSALS: dict[str, Promise] = {
     ApprovalAction.SUBMIT: gettext_lazy("chỉ gửi duyệt được khi đang nhập hoặc bị trả lại"),
     ApprovalAction.APPROVE: gettext_lazy("chỉ duyệt được khi đã gửi duyệt"),
     ApprovalAction.RETURN: gettext_lazy("chỉ trả lại được khi đã gửi duyệt"),
@@ -510,7 +518,7 @@ def _refuse_state(approval: YearApproval, action: str) -> ValidationError:
     )
 
 
-def _transition(unit: AdministrativeUnit, year: int, *, actor, expected_version: int | None, action: str,
+def _transition(unit: AdministrativeUnit, year: int, *, actor: User, expected_version: int | None, action: str,
                 allowed_from: tuple[str, ...], to_state: str, comment: str, check) -> YearApproval:
     with transaction.atomic():
         # Locks the approval row only (the joined people may be null: outer joins).
@@ -560,7 +568,7 @@ def _ensure_complete(unit: AdministrativeUnit, year: int) -> None:
         raise ValidationError(found, code="incomplete")
 
 
-def submit(unit: AdministrativeUnit, year: int, *, actor, expected_version: int | None,
+def submit(unit: AdministrativeUnit, year: int, *, actor: User, expected_version: int | None,
            comment: str = "") -> YearApproval:
     """Send the unit's year up for review, once its reports are complete and the units under it approved."""
     ensure_may_submit(actor, unit)
@@ -569,7 +577,7 @@ def submit(unit: AdministrativeUnit, year: int, *, actor, expected_version: int 
                        check=lambda approval: _ensure_complete(unit, year))
 
 
-def approve(unit: AdministrativeUnit, year: int, *, actor, expected_version: int | None,
+def approve(unit: AdministrativeUnit, year: int, *, actor: User, expected_version: int | None,
             comment: str = "") -> YearApproval:
     """Approve a submitted year (the reviewing level, not the submitter): its figures are locked."""
     ensure_may_review(actor, unit)
@@ -585,7 +593,7 @@ def approve(unit: AdministrativeUnit, year: int, *, actor, expected_version: int
                        comment=(comment or "").strip(), check=check)
 
 
-def return_year(unit: AdministrativeUnit, year: int, *, actor, expected_version: int | None,
+def return_year(unit: AdministrativeUnit, year: int, *, actor: User, expected_version: int | None,
                 comment: str) -> YearApproval:
     """Send a submitted year back to the unit with what to correct (a comment is required)."""
     ensure_may_review(actor, unit)
@@ -595,7 +603,7 @@ def return_year(unit: AdministrativeUnit, year: int, *, actor, expected_version:
                        check=lambda approval: None)
 
 
-def unapprove(unit: AdministrativeUnit, year: int, *, actor, expected_version: int | None,
+def unapprove(unit: AdministrativeUnit, year: int, *, actor: User, expected_version: int | None,
               comment: str) -> YearApproval:
     """Reopen an approved year (the reviewing level, with a reason): it goes back to the unit
     as returned, its figures editable again. Refused while the unit above has sent its own
@@ -626,7 +634,7 @@ TRANSITIONS = {
 }
 
 
-def allowed_actions(user, row: UnitYear) -> list[str]:
+def allowed_actions(user: User, row: UnitYear) -> list[ApprovalAction]:
     """The transitions `user` may try on `row` now (what a page offers): the same checks as the
     services, without the completeness (the page lists what is missing instead)."""
     state, actions = row.state, []

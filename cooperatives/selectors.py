@@ -14,6 +14,7 @@ from django.db.models import (
     Sum,
 )
 
+from accounts.models import User
 from accounts.scope import visible
 from cooperatives.models import (
     AnnualReport,
@@ -32,21 +33,21 @@ from core.validation import today
 from units.models import AdministrativeUnit, UnitLevel
 
 
-def communes_for(user) -> QuerySet[AdministrativeUnit]:
+def communes_for(user: User) -> QuerySet[AdministrativeUnit]:
     """Communes the user may file records under (their scope; all for a national admin)."""
     return visible(user, AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)).order_by("name")
 
 
-def collectives_for(user) -> QuerySet[Collective]:
+def collectives_for(user: User) -> QuerySet[Collective]:
     return visible(user, Collective.objects.all()).order_by("name")
 
 
-def people_for(user) -> QuerySet[Person]:
+def people_for(user: User) -> QuerySet[Person]:
     return visible(user, Person.objects.all()).order_by("full_name")
 
 
 def collective_list(
-    user,
+    user: User,
     *,
     q: str | None = None,
     unit: AdministrativeUnit | None = None,
@@ -132,7 +133,7 @@ def history_of(instance) -> list[HistoryEntry]:
 # --- The yearly entry sheet. ---
 
 
-def sheet_collectives(user, year: int, *, unit: AdministrativeUnit | None = None, kind: str | None = None,
+def sheet_collectives(user: User, year: int, *, unit: AdministrativeUnit | None = None, kind: str | None = None,
                       q: str | None = None, missing_only: bool = False) -> QuerySet[Collective]:
     qs = visible(user, Collective.objects.existed_during(year)).select_related("unit")
     qs = search(qs, q)
@@ -165,7 +166,7 @@ def sheet_totals(collectives: QuerySet[Collective], year: int) -> dict[str, Any]
 # --- People, courses, events. ---
 
 
-def people_list(user, *, q: str | None = None, unit: AdministrativeUnit | None = None,
+def people_list(user: User, *, q: str | None = None, unit: AdministrativeUnit | None = None,
                 education: str | None = None, kind: str | None = None,
                 gender: str | None = None) -> QuerySet[Person]:
     qs = visible(user, Person.objects.all()).select_related("unit").annotate(
@@ -184,7 +185,7 @@ def people_list(user, *, q: str | None = None, unit: AdministrativeUnit | None =
     return qs
 
 
-def training_list(user, *, q: str | None = None, unit: AdministrativeUnit | None = None,
+def training_list(user: User, *, q: str | None = None, unit: AdministrativeUnit | None = None,
                   year: int | None = None) -> QuerySet[TrainingCourse]:
     qs = visible(user, TrainingCourse.objects.all()).select_related("unit").annotate(
         attendee_count=Count("attendees", distinct=True))
@@ -196,7 +197,7 @@ def training_list(user, *, q: str | None = None, unit: AdministrativeUnit | None
     return qs
 
 
-def event_list(user, *, q: str | None = None, kind: str | None = None,
+def event_list(user: User, *, q: str | None = None, kind: str | None = None,
                year: int | None = None) -> QuerySet[TradeEvent]:
     qs = visible(user, TradeEvent.objects.all()).select_related("unit").annotate(
         participant_count=Count("participants", distinct=True))

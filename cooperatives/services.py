@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.services import scoped_create, scoped_update
 from cooperatives.models import AnnualReport, Collective, Suspension
 from core.services import update_record
@@ -28,7 +29,7 @@ def dissolves(collective: Collective, changes: Mapping[str, Any]) -> bool:
 
 
 def collective_update(
-    collective: Collective, *, actor, changes: Mapping[str, Any], expected_version: int | None,
+    collective: Collective, *, actor: User, changes: Mapping[str, Any], expected_version: int | None,
     m2m: Mapping | None = None,
 ) -> Collective:
     """Edit a collective, whichever door the edit comes by (page, API, importer, admin).
@@ -64,7 +65,7 @@ def dissolution_errors(collective: Collective, *, decision: str | None, kind: st
 def collective_dissolve(
     collective: Collective,
     *,
-    actor,
+    actor: User,
     dissolved_on: datetime.date,
     decision: str,
     kind: str,
@@ -91,7 +92,7 @@ def collective_dissolve(
 
 
 def collective_suspend(
-    collective: Collective, *, actor, starts_on: datetime.date, decision_number: str = "", reason: str = ""
+    collective: Collective, *, actor: User, starts_on: datetime.date, decision_number: str = "", reason: str = ""
 ) -> Suspension:
     if collective.dissolved_on:
         raise ValidationError({"starts_on": _("Tổ chức đã giải thể, không thể tạm ngừng.")})
@@ -109,7 +110,7 @@ def open_suspension(collective: Collective) -> Suspension | None:
 
 
 def collective_resume(
-    collective: Collective, *, actor, resumed_on: datetime.date, expected_version: int | None
+    collective: Collective, *, actor: User, resumed_on: datetime.date, expected_version: int | None
 ) -> Suspension:
     """End the open suspension; `expected_version` is the suspension's, as the caller read it."""
     suspension = open_suspension(collective)
@@ -127,7 +128,7 @@ REPORT_FIELDS = (
 
 
 def annual_report_save(
-    *, actor, collective: Collective, year: int, values: dict[str, Any], expected_version: int | None
+    *, actor: User, collective: Collective, year: int, values: dict[str, Any], expected_version: int | None
 ) -> tuple[AnnualReport, bool]:
     """Create the report of (collective, year) or update it; returns (report, created).
 
@@ -154,13 +155,13 @@ def annual_report_save(
 # --- Unit statistics: who entered the figures (docs/domain.md, decision 8). ---
 
 
-def statistic_create(*, actor, data: Mapping[str, Any]) -> UnitStatistic:
+def statistic_create(*, actor: User, data: Mapping[str, Any]) -> UnitStatistic:
     """Figures of a unit and year, entered by `actor` (whatever `data` says of `entered_by`)."""
     return scoped_create(UnitStatistic, actor=actor, data={**data, "entered_by": actor})
 
 
 def statistic_update(
-    statistic: UnitStatistic, *, actor, changes: Mapping[str, Any], expected_version: int | None
+    statistic: UnitStatistic, *, actor: User, changes: Mapping[str, Any], expected_version: int | None
 ) -> UnitStatistic:
     """An edit of the figures: `entered_by` becomes `actor`, the last one who entered them."""
     return scoped_update(statistic, actor=actor, changes={**changes, "entered_by": actor},

@@ -8,6 +8,7 @@ malformed value stops the process at start-up rather than running half-configure
 import os
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -274,7 +275,7 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Domain settings (domain.md, "Decisions"): rules that are policy, not code.
-COOPREG = {
+COOPREG: dict[str, Any] = {
     # "Operating effectively" (hoạt động hiệu quả): classifications that count.
     "EFFECTIVE_CLASSIFICATIONS": ("good", "fair"),
     # An OCOP rating is valid this many months after its decision unless stated.
@@ -320,7 +321,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 # Permissions-Policy: the register needs none of the browser's powerful features.
-PERMISSIONS_POLICY = {
+PERMISSIONS_POLICY: dict[str, list[str]] = {
     feature: []
     for feature in (
         "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "encrypted-media",

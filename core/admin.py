@@ -14,6 +14,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.locks import is_lockable, lock_of
@@ -29,10 +30,11 @@ def _lock_reason(obj) -> str | None:
 class LockCheckedForm(forms.ModelForm):
     """Refuses a change that touches a locked record: as stored, or as it would be saved."""
 
-    stored = None
+    stored: models.Model | None = None
 
     def _post_clean(self):
-        super()._post_clean()
+        # Django's hook after clean() (BaseForm._post_clean), private so absent from django-stubs.
+        super()._post_clean()  # type: ignore[misc]
         if not self.has_changed() or not is_lockable(type(self.instance)):
             return
         # The record as stored (read again: the history's "revert" hands in an old version).
@@ -50,7 +52,9 @@ class LockCheckedInlineFormSet(forms.BaseInlineFormSet):
         super().clean()
         # Django skips the validation of rows ticked for deletion: check their lock here.
         for form in self.deleted_forms:
-            reason = lock_of(form.stored) if form.stored is not None else None
+            # The inline's form is a LockCheckedForm (TrackedInline.form), which read the stored row.
+            stored = form.stored if isinstance(form, LockCheckedForm) else None
+            reason = lock_of(stored) if stored is not None else None
             if reason:
                 raise ValidationError(reason)
 

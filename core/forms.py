@@ -15,6 +15,7 @@ Every message names the field, so a message read out of context still says what 
 """
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -169,7 +170,15 @@ def vn_formfield(db_field: models.Field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
-class VNFormMixin:
+# Mixed into forms only: mypy sees BaseForm as its base (fields, _errors, _post_clean),
+# Python sees object so the concrete form's own base stays first in the MRO.
+if TYPE_CHECKING:
+    _FormMixin = forms.BaseForm
+else:
+    _FormMixin = object
+
+
+class VNFormMixin(_FormMixin):
     error_css_class = "has-error"
     required_css_class = "required"
 
@@ -179,10 +188,12 @@ class VNFormMixin:
             _name_required(field)
 
     def _post_clean(self):
-        super()._post_clean()
+        # Django's hook after clean() (BaseForm._post_clean), private so absent from django-stubs.
+        super()._post_clean()  # type: ignore[misc]
         # A hidden field (the version) has no place on the page to show its error: the top has.
-        for name in [n for n in self._errors if n in self.fields and self.fields[n].widget.is_hidden]:
-            for message in self._errors.pop(name):
+        # (`errors` is the cleaned form's `_errors`: full_clean has set it before this hook.)
+        for name in [n for n in self.errors if n in self.fields and self.fields[n].widget.is_hidden]:
+            for message in self.errors.pop(name):
                 self.add_error(None, message)
 
 
@@ -226,11 +237,12 @@ def save_through_service(form: forms.BaseForm, write, *args, **kwargs):
     top (form.conflict is set so the page can say so plainly). PermissionDenied propagates
     (403): a page never offers what the user may not do, so reaching it is not a form error.
     """
-    form.conflict = None
+    # The page reads `form.conflict`; it is set here on whichever form a service writes through.
+    form.conflict = None  # type: ignore[attr-defined]
     try:
         return write(*args, **kwargs)
     except VersionConflict as exc:
-        form.conflict = exc.current
+        form.conflict = exc.current  # type: ignore[attr-defined]
         form.add_error(None, str(exc))
     except ValidationError as exc:
         apply_service_errors(form, exc)

@@ -89,7 +89,9 @@ def _text(model_field: models.Field, value: Any, labels: Mapping[Any, str]) -> s
     if isinstance(value, int):
         return num(value)
     if isinstance(value, Decimal):
-        return num(value, max(0, -value.normalize().as_tuple().exponent))
+        exponent = value.normalize().as_tuple().exponent
+        # The exponent is a letter for NaN and infinity, which have no decimals to print.
+        return num(value, max(0, -exponent) if isinstance(exponent, int) else 0)
     return str(value)
 
 
@@ -97,7 +99,9 @@ def record_history(instance: models.Model, *, limit: int | None = None,
                    related_labels: RelatedLabels | None = None) -> list[HistoryEntry]:
     """The versions of `instance`, newest first (the latest `limit` when given)."""
     model = type(instance)
-    query = instance.history.select_related("history_user").order_by("-history_date", "-history_id")
+    # The manager HistoricalRecords adds when the model class is made (simple_history is untyped).
+    history = instance.history  # type: ignore[attr-defined]
+    query = history.select_related("history_user").order_by("-history_date", "-history_id")
     # One more than shown: the version before the oldest shown says what that one changed.
     records = list(query[: limit + 1] if limit is not None else query)
     shown = records[:limit] if limit is not None else records
@@ -116,17 +120,27 @@ def record_history(instance: models.Model, *, limit: int | None = None,
     return entries
 
 
+def _tracked_field(model: type[models.Model], name: str) -> models.Field:
+    field = model._meta.get_field(name)
+    # History rows copy the model's own fields; a reverse relation is never one of them.
+    if not isinstance(field, models.Field):
+        raise TypeError(f"{model.__name__}.{name} is not a field of its own")
+    return field
+
+
 def _describe(model: type[models.Model], entries: list[HistoryEntry], related_labels: RelatedLabels | None) -> None:
     """Fill in labels and printed values; related records are named in one call per field."""
     ids: dict[str, set] = {}
+    foreign_keys: dict[str, models.ForeignKey] = {}
     for change in (c for entry in entries for c in entry.changes):
-        model_field = model._meta.get_field(change.field)
-        if model_field.many_to_one:
+        model_field = _tracked_field(model, change.field)
+        if isinstance(model_field, models.ForeignKey):
+            foreign_keys[change.field] = model_field
             ids.setdefault(change.field, set()).update(v for v in (change.old, change.new) if v is not None)
-    labels = {name: dict(related_labels(model._meta.get_field(name), values)) if related_labels else {}
+    labels = {name: dict(related_labels(foreign_keys[name], values)) if related_labels else {}
               for name, values in ids.items()}
     for change in (c for entry in entries for c in entry.changes):
-        model_field = model._meta.get_field(change.field)
+        model_field = _tracked_field(model, change.field)
         change.label = str(model_field.verbose_name).capitalize()
         field_labels = labels.get(change.field, {})
         change.old_text = _text(model_field, change.old, field_labels)

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from core.numbers import number
@@ -26,7 +27,7 @@ PAGE_SIZE = 50
 @dataclass
 class Column:
     key: str
-    label: str
+    label: str | Promise  # a lazy translation, read in the language of the request
     value: Callable[[Any], Any]
     sort: str | None = None  # ORM field to order by; None: not sortable
     kind: str = "text"  # text | num | date | bool | stars
@@ -107,6 +108,8 @@ def render_list(
         sort, key = default_sort, default_sort.lstrip("-")
     descending = sort.startswith("-")
     order = by_key[key].sort
+    if not order:
+        raise ValueError(f"default_sort {default_sort!r} names no sortable column")
     queryset = queryset.order_by(f"-{order}" if descending else order, "pk")
 
     if params.get("export") == "xlsx":

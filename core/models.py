@@ -5,6 +5,7 @@ also track many-to-many fields.
 """
 
 import contextlib
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import FieldError, ValidationError
 from django.db import models, router
@@ -14,8 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from core.text import fold, unstorable_characters
 from core.validation import column_range_error
 
+# The mixins below are mixed into models only: mypy sees Model as their base (for
+# super().clean_fields() and _meta), Python sees object (a Model base would need a table).
+if TYPE_CHECKING:
+    _ModelMixin = models.Model
+else:
+    _ModelMixin = object
 
-class CleanText:
+
+class CleanText(_ModelMixin):
     """Mixin for models: no text field may hold a control character (core.text), in any
     field of any model that mixes it in, whichever door the value came through; the
     page forms, the admin, the API and the importer all call full_clean(). A TextField
@@ -120,7 +128,8 @@ class TrackedModel(CleanText, models.Model):
             combined = models.Q()
             for check in checks:
                 combined &= models.Q(check.condition)
-            against = self._get_field_expression_map(meta=self._meta, exclude=set())
+            # Django's private helper (what Model.validate_constraints uses); absent from django-stubs.
+            against = self._get_field_expression_map(meta=self._meta, exclude=set())  # type: ignore[attr-defined]
             with contextlib.suppress(FieldError):  # a field the checks need is missing: ask one by one
                 self._check_constraints_hold = combined.check(
                     against, using=router.db_for_write(type(self), instance=self))

@@ -94,8 +94,8 @@ def _read_number(text: str, reason) -> Decimal:
         match = pattern.fullmatch(text)
         if match:
             whole = match["whole"].replace(separator, "") if separator else match["whole"]
-            fraction = match.groupdict().get("fraction")
-            number = Decimal(f"{whole}.{fraction}" if fraction else whole)
+            decimals = match.groupdict().get("fraction")
+            number = Decimal(f"{whole}.{decimals}" if decimals else whole)
             return -number if negative else number
     raise ParseError(reason())
 
@@ -134,7 +134,7 @@ def format_integer(value: int) -> str:
     """12345678 → "12.345.678": what officers type back (always Vietnamese grouping)."""
     sign = "-" if value < 0 else ""
     digits = str(abs(int(value)))
-    groups = []
+    groups: list[str] = []
     while digits:
         groups.insert(0, digits[-3:])
         digits = digits[:-3]

@@ -7,12 +7,21 @@ one rule holds whichever door data comes in by.
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models.deletion import ProtectedError, RestrictedError
 from django.utils.translation import gettext as _
 
+from core.models import TrackedModel
+
 M = TypeVar("M", bound=models.Model)
+T = TypeVar("T", bound=TrackedModel)
+
+# Who writes: the project's user model (core imports no app, so its base class), or
+# nobody (a migration, the shell). Only an authenticated one is written into history.
+Actor = AbstractBaseUser | AnonymousUser | None
 
 
 class VersionConflict(Exception):
@@ -38,9 +47,10 @@ class RecordInUse(Exception):
         )
 
 
-def _attribute_history(instance: models.Model, actor) -> None:
+def _attribute_history(instance: models.Model, actor: Actor) -> None:
     if actor is not None and getattr(actor, "is_authenticated", False):
-        instance._history_user = actor  # read by django-simple-history when it writes the row
+        # Read by django-simple-history when it writes the row; a dynamic attribute no model declares.
+        instance._history_user = actor  # type: ignore[attr-defined]
 
 
 # --- Unique constraints: the field a writer changes to fix a violation. ---
@@ -72,6 +82,12 @@ def name_constraint_fields(errors: dict[str, list[str]], model: type[models.Mode
     return errors
 
 
+def _column(model: type[models.Model], name: str) -> str | None:
+    field = model._meta.get_field(name)
+    # A constraint names concrete fields only; a reverse relation has no column.
+    return field.column if isinstance(field, models.Field) else None
+
+
 def violated_unique_constraint(model: type[models.Model], exc: IntegrityError) -> models.UniqueConstraint | None:
     """The UniqueConstraint of `model` an INSERT or UPDATE broke, if that is what `exc` says.
 
@@ -82,14 +98,14 @@ def violated_unique_constraint(model: type[models.Model], exc: IntegrityError) -
     text = str(exc)
     table = model._meta.db_table
     for constraint in _unique_constraints(model):
-        columns = ", ".join(f"{table}.{model._meta.get_field(f).column}" for f in constraint.fields)
+        columns = ", ".join(f"{table}.{_column(model, f)}" for f in constraint.fields)
         if name == constraint.name or text in (f"UNIQUE constraint failed: {columns}",
                                                f"UNIQUE constraint failed: index '{constraint.name}'"):
             return constraint
     return None
 
 
-def validated_save(instance: M, *, actor=None, exclude: list[str] | None = None) -> M:
+def validated_save(instance: M, *, actor: Actor = None, exclude: list[str] | None = None) -> M:
     """full_clean() then save(); raises ValidationError (keyed by field) before touching the DB.
 
     A unique constraint broken by a concurrent write, after full_clean found it free,
@@ -110,7 +126,7 @@ def validated_save(instance: M, *, actor=None, exclude: list[str] | None = None)
     return instance
 
 
-def create_record(model: type[M], *, data: Mapping[str, Any], actor=None, m2m: Mapping | None = None) -> M:
+def create_record(model: type[M], *, data: Mapping[str, Any], actor: Actor = None, m2m: Mapping | None = None) -> M:
     with transaction.atomic():
         instance = model(**data)
         validated_save(instance, actor=actor)
@@ -120,15 +136,15 @@ def create_record(model: type[M], *, data: Mapping[str, Any], actor=None, m2m: M
 
 
 def update_record(
-    instance: M,
+    instance: T,
     *,
     changes: Mapping[str, Any],
     expected_version: int | None,
-    actor=None,
+    actor: Actor = None,
     m2m: Mapping | None = None,
-    before_change: Callable[[M], None] | None = None,
-    before_save: Callable[[M], None] | None = None,
-) -> M:
+    before_change: Callable[[T], None] | None = None,
+    before_save: Callable[[T], None] | None = None,
+) -> T:
     """Apply `changes` if the stored version is still `expected_version`.
 
     The row is locked for the check-and-write so two concurrent editors cannot both pass
@@ -154,8 +170,8 @@ def update_record(
     return current
 
 
-def delete_record(instance: models.Model, *, actor=None, expected_version: int | None = None,
-                  before_delete: Callable[[models.Model], None] | None = None) -> None:
+def delete_record(instance: T, *, actor: Actor = None, expected_version: int | None = None,
+                  before_delete: Callable[[T], None] | None = None) -> None:
     """Delete the stored row of `instance`; `before_delete` sees it as stored and may refuse."""
     model = type(instance)
     with transaction.atomic():
@@ -175,6 +191,6 @@ def delete_record(instance: models.Model, *, actor=None, expected_version: int |
 class BulkCreateRefused(Exception):
     """Some records of a bulk create or update broke a rule: `errors` maps their index to the exception."""
 
-    def __init__(self, errors: dict[int, Exception]):
+    def __init__(self, errors: Mapping[int, Exception]):
         self.errors = errors
         super().__init__(errors)

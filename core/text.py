@@ -10,6 +10,7 @@ them at every door; core.tabular drops them from older records on export).
 
 import re
 import unicodedata
+from typing import TypeVar
 
 from django.db.models import Q, QuerySet
 
@@ -23,7 +24,10 @@ def fold(text: str | None) -> str:
     return " ".join(stripped.lower().split())
 
 
-def search(queryset: QuerySet, query: str | None) -> QuerySet:
+QS = TypeVar("QS", bound=QuerySet)
+
+
+def search(queryset: QS, query: str | None) -> QS:
     """Rows whose folded names contain every word of `query` (in any order)."""
     condition = Q()
     for word in fold(query).split():

@@ -1,6 +1,7 @@
 """OCOP products (Decision 148/QĐ-TTg groups) and their rating decisions."""
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -51,7 +52,7 @@ def in_force_q(day: datetime.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}decided_on__lte": day, f"{prefix}valid_until__gte": day, f"{prefix}revoked": False})
 
 
-class RatingQuerySet(models.QuerySet):
+class RatingQuerySet(models.QuerySet["OcopRating"]):
     def in_force_on(self, day: datetime.date):
         return self.filter(in_force_q(day))
 
@@ -77,7 +78,7 @@ class RatingQuerySet(models.QuerySet):
         return self if unit_ids is None else self.filter(product__unit__in=unit_ids)
 
 
-class ProductQuerySet(models.QuerySet):
+class ProductQuerySet(models.QuerySet["OcopProduct"]):
     def participating_on(self, day: datetime.date):
         return self.filter(participating_q(day))
 
@@ -151,10 +152,10 @@ class OcopProduct(TrackedModel):
         return self.name
 
     def clean(self):
-        errors = {}
-        if self.producer_id:
+        errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
+        if self.producer_id and (producer := self.producer) is not None:
             self.producer_kind = ProducerKind.COLLECTIVE
-            self.unit_id = self.producer.unit_id
+            self.unit_id = producer.unit_id
         else:
             if self.producer_kind == ProducerKind.COLLECTIVE:
                 errors["producer"] = _("Hãy chọn HTX/THT sản xuất, hoặc chọn loại chủ thể khác.")
@@ -172,8 +173,8 @@ class OcopProduct(TrackedModel):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        if self.producer_id:
-            self.unit_id = self.producer.unit_id
+        if self.producer_id and (producer := self.producer) is not None:
+            self.unit_id = producer.unit_id
         super().save(*args, **kwargs)
 
     def is_withdrawn_by(self, day: datetime.date) -> bool:
@@ -236,7 +237,7 @@ class OcopRating(TrackedModel):
         return f"{self.product} – {self.stars}★ ({self.decision_number})"
 
     def clean(self):
-        errors = {}
+        errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
         if self.stars is not None and not 1 <= self.stars <= 5:
             errors["stars"] = _("Số sao phải từ 1 đến 5.")
         if self.score is not None and not 0 <= self.score <= 100:

@@ -3,6 +3,7 @@ validity of the rating that gives them annotated in the database (rules: ocop.mo
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, QuerySet
 
+from accounts.models import User
 from accounts.scope import visible
 from core.text import search
 from core.validation import today
@@ -11,7 +12,7 @@ from units.models import AdministrativeUnit
 
 
 def product_list(
-    user,
+    user: User,
     *,
     q: str | None = None,
     unit: AdministrativeUnit | None = None,
@@ -42,7 +43,7 @@ def product_list(
     return qs
 
 
-def lapsing_ratings(user) -> QuerySet[OcopRating]:
+def lapsing_ratings(user: User) -> QuerySet[OcopRating]:
     """The ratings lapsing soon (OcopRating.objects.lapsing) in the user's scope, today."""
     return (visible(user, OcopRating.objects.lapsing(today()))
             .select_related("product", "product__producer", "product__unit"))

@@ -6,11 +6,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.services import scoped_create, scoped_update
 from ocop.models import OcopProduct, OcopRating
 
 
-def rating_record(product: OcopProduct, *, actor, data: dict[str, Any]) -> OcopRating:
+def rating_record(product: OcopProduct, *, actor: User, data: dict[str, Any]) -> OcopRating:
     """Record a rating decision (stars, score, decision number, date, validity)."""
     if data.get("decided_on") and product.is_withdrawn_by(data["decided_on"]):
         raise ValidationError({"decided_on": _("Sản phẩm đã rút khỏi chương trình ngày %(d)s.")
@@ -19,7 +20,7 @@ def rating_record(product: OcopProduct, *, actor, data: dict[str, Any]) -> OcopR
 
 
 def product_withdraw(
-    product: OcopProduct, *, actor, withdrawn_on: datetime.date, expected_version: int | None
+    product: OcopProduct, *, actor: User, withdrawn_on: datetime.date, expected_version: int | None
 ) -> OcopProduct:
     if product.withdrawn_on:
         raise ValidationError({"withdrawn_on": _("Sản phẩm đã rút khỏi chương trình.")})
@@ -34,14 +35,14 @@ def _with_producer_unit(data: dict[str, Any]) -> dict[str, Any]:
     return {**data, "unit": producer.unit} if producer is not None else data
 
 
-def product_create(*, actor, data: dict[str, Any], m2m: dict | None = None) -> OcopProduct:
+def product_create(*, actor: User, data: dict[str, Any], m2m: dict | None = None) -> OcopProduct:
     return scoped_create(OcopProduct, actor=actor, data=_with_producer_unit(data), m2m=m2m)
 
 
 def product_update(
-    product: OcopProduct, *, actor, changes: dict[str, Any], expected_version: int | None
+    product: OcopProduct, *, actor: User, changes: dict[str, Any], expected_version: int | None
 ) -> OcopProduct:
-    if "producer" not in changes and product.producer_id and "unit" in changes:
+    if "producer" not in changes and product.producer_id and "unit" in changes and product.producer is not None:
         changes = {**changes, "unit": product.producer.unit}
     return scoped_update(product, actor=actor, changes=_with_producer_unit(changes),
                          expected_version=expected_version)

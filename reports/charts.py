@@ -132,7 +132,7 @@ def bar_chart(
         totals = [sum(_as_float(s.values[i]) or 0 for s in series) for i in range(len(categories))]
         highest, lowest = max(totals, default=0), 0.0
     else:
-        flat = [_as_float(v) for s in series for v in s.values if v is not None]
+        flat = [float(v) for s in series for v in s.values if v is not None]
         highest, lowest = max(flat, default=0), min([0.0, *flat])
     ticks = _ticks(lowest, nice_ceiling(highest) if highest > 0 else 1.0, integer=integer)
     y_min, y_max = ticks[0], ticks[-1]
@@ -193,7 +193,7 @@ def line_chart(
     series = _colored(series)
     left, right, top, bottom = 78, 16, 46 if len(series) > 1 else 30, 34
     plot_w, plot_h = width - left - right, height - top - bottom
-    flat = [_as_float(v) for s in series for v in s.values if v is not None]
+    flat = [float(v) for s in series for v in s.values if v is not None]
     highest, lowest = max([0.0, *flat]), min([0.0, *flat])
     ticks = _ticks(-nice_ceiling(-lowest) if lowest < 0 else 0.0, nice_ceiling(highest) if highest > 0 else 1.0)
     y_min, y_max = ticks[0], ticks[-1]
@@ -257,7 +257,7 @@ def hbar_chart(
     row_h, left, right, top = 24, 170, 70, 30
     height = top + row_h * max(len(labels), 1) + 10
     plot_w = width - left - right
-    flat = [_as_float(v) for v in values if v is not None]
+    flat = [float(v) for v in values if v is not None]
     lowest = min([0.0, *flat])
     highest = max([0.0, *flat])
     span = (highest - lowest) or 1.0

@@ -40,7 +40,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, Twips
-from weasyprint import HTML  # type: ignore[import-untyped]
+from weasyprint import HTML
 
 from reports.models import Plan
 from units.models import AdministrativeUnit, UnitType
@@ -240,7 +240,10 @@ def _build(*, plan, unit, year, rows, issued_on, computed_on, demo) -> ReportDoc
 def document_css() -> str:
     """The report's stylesheet (static/css/document.css), which the print view links: one
     source for the page on screen, on paper and in the PDF."""
-    return Path(finders.find("css/document.css")).read_text(encoding="utf-8")
+    found = finders.find("css/document.css")
+    if not isinstance(found, str):  # None when missing (a list only with all=True)
+        raise FileNotFoundError("static css/document.css")
+    return Path(found).read_text(encoding="utf-8")
 
 
 def font_faces() -> list[dict[str, str]]:

@@ -20,10 +20,11 @@ does not compute raises KeyError (a typo must not read as 0); a figure with no r
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db.models import (
+    Aggregate,
     BigIntegerField,
     Case,
     Count,
@@ -59,6 +60,8 @@ from ocop.models import OcopProduct
 from units.models import AdministrativeUnit, UnitLevel, UnitStatistic, UnitSuccession
 
 HTX, THT = CollectiveKind.HTX, CollectiveKind.THT
+QS = TypeVar("QS", bound=QuerySet)
+
 COLLECTIVE_KINDS = [HTX, THT]
 UNIVERSITY_PLUS = [Education.UNIVERSITY, Education.POSTGRADUATE]
 COLLEGE_INTERMEDIATE = [Education.COLLEGE, Education.INTERMEDIATE]
@@ -149,12 +152,14 @@ class _Source:
 
     def _column_case(self, unit_path: str) -> Case:
         """The commune column of a record, from its unit (see commune_columns)."""
+        if self.columns is None:
+            raise ValueError("one total has no commune columns")
         return Case(
             *[When(**{f"{unit_path}__in": sorted(ids)}, then=Value(key)) for key, ids in self.columns.items() if ids],
             default=Value(None), output_field=IntegerField(),
         )
 
-    def _in_scope(self, queryset: QuerySet, unit_path: str) -> QuerySet:
+    def _in_scope(self, queryset: QS, unit_path: str) -> QS:
         if self.ids is None:
             return queryset
         return queryset.filter(**{f"{unit_path}__in": self.ids})
@@ -164,7 +169,7 @@ class _Source:
     def _collectives(self):
         path = "unit"
         queryset = self._in_scope(Collective.objects.filter(kind__in=COLLECTIVE_KINDS), path)
-        aggregates = {}
+        aggregates: dict[str, Aggregate] = {}
         for y in self.years:
             end = year_end(y)
             for kind in COLLECTIVE_KINDS:
@@ -248,12 +253,13 @@ class _Source:
         first, last = year_start(self.years[0]), year_end(self.years[-1])
         named = (
             TrainingCourse.attendees.through.objects.filter(trainingcourse_id=OuterRef("pk"))
-            .order_by().values("trainingcourse_id").annotate(n=Count("pk")).values("n")
+            # `n` is the annotation just made; the django-stubs plugin looks for it among the fields.
+            .order_by().values("trainingcourse_id").annotate(n=Count("pk")).values("n")  # type: ignore[misc]
         )
         queryset = self._in_scope(TrainingCourse.objects.filter(held_on__range=(first, last)), path).annotate(
             named=Coalesce(Subquery(named, output_field=IntegerField()), 0)
         )
-        aggregates = {}
+        aggregates: dict[str, Aggregate] = {}
         for y in self.years:
             in_year = Q(held_on__year=y)
             aggregates[f"courses_{y}"] = Count("pk", filter=in_year)
@@ -266,7 +272,7 @@ class _Source:
         first, last = year_start(self.years[0]), year_end(self.years[-1])
         # One filter() call, so that the same participant is an HTX/THT and in scope (two calls
         # would join the participants twice and match two different participants).
-        participant = {"participants__kind__in": COLLECTIVE_KINDS}
+        participant: dict[str, Any] = {"participants__kind__in": COLLECTIVE_KINDS}
         if self.ids is not None:
             participant[f"{path}__in"] = self.ids
         queryset = TradeEvent.objects.filter(held_on__range=(first, last), **participant)
@@ -309,7 +315,7 @@ class _Source:
         )
         if self.approved_only:
             queryset = in_approved_years(queryset, path, self.years)
-        aggregates = {}
+        aggregates: dict[str, Aggregate] = {}
         for y in self.years:
             communes = Q(year=y, unit__level=UnitLevel.COMMUNE)
             aggregates[f"communes_product_{y}"] = Sum("collective_sector_product", filter=communes)

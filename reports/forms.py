@@ -1,5 +1,7 @@
 """Forms of the leadership pages: the plan/year/unit picker and the admin's plan editor."""
 
+from typing import cast
+
 from django import forms
 from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import get_language
@@ -20,9 +22,10 @@ class SelectionForm(forms.Form):
 
     def __init__(self, *args, plans, years, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["plan"].choices = [(p.code, f"{p.title} ({p.code})") for p in plans]
-        self.fields["year"].choices = [(y, str(y)) for y in years]
-        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        # `fields` maps names to plain Fields; these three are the choice fields declared above.
+        cast(forms.ChoiceField, self.fields["plan"]).choices = [(p.code, f"{p.title} ({p.code})") for p in plans]
+        cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in years]
+        cast(forms.ChoiceField, self.fields["unit"]).choices = [(u.pk, u.name) for u in units]
 
 
 class PlanForm(VNModelForm):
@@ -38,8 +41,10 @@ class PlanForm(VNModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # A plan covers a province, a district or a commune; list the larger units first.
-        self.fields["unit"].queryset = AdministrativeUnit.objects.order_by("level", "name")
-        self.fields["unit"].label_from_instance = lambda u: f"{u.name} ({UnitLevel(u.level).label})"
+        unit = cast(forms.ModelChoiceField, self.fields["unit"])  # the model's foreign key: a ModelChoiceField
+        unit.queryset = AdministrativeUnit.objects.order_by("level", "name")
+        # Django's documented way to label one field's choices: an instance attribute over the method.
+        unit.label_from_instance = lambda u: f"{u.name} ({UnitLevel(u.level).label})"  # type: ignore[method-assign,assignment]
 
 
 class TargetForm(VNModelForm):
@@ -53,7 +58,8 @@ class TargetForm(VNModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # An admin picks "Số HTX thành lập mới (htx_new)", not a bare code.
-        self.fields["indicator"].choices = [("", "---------")] + [
+        # The model's field has choices: its form field is a ChoiceField.
+        cast(forms.ChoiceField, self.fields["indicator"]).choices = [("", "---------")] + [
             (code, f"{spec.name_en if get_language() == 'en' else spec.name_vi} ({code})")
             for code, spec in INDICATORS.items()]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
@@ -64,7 +65,7 @@ def _share(code: str, f: Figures, year: int, numerator: int, denominator: int, r
 def _growth(code: str, f: Figures, year: int, base: int, *, now: Decimal | int | None, then: Decimal | int | None,
             reports_now: int, reports_then: int, records: Records, what: str) -> IndicatorResult:
     """value(Y) / value(B) - 1, or no_data saying which side is missing."""
-    common = {"numerator": now, "denominator": then, "records": records, "baseline_year": base}
+    common: dict[str, Any] = {"numerator": now, "denominator": then, "records": records, "baseline_year": base}
     if not reports_now:
         return _no_data(code, f, year, _("Chưa có báo cáo năm %(year)s (%(what)s).") % {"year": year, "what": what},
                         **common)
@@ -78,6 +79,8 @@ def _growth(code: str, f: Figures, year: int, base: int, *, now: Decimal | int |
         # A growth over a loss has no meaning (from -100 to +50 would read as -150 %).
         return _no_data(code, f, year, _("Giá trị năm gốc %(base)s âm (lỗ), không tính được tốc độ tăng.") % {"base": base},
                         **common)
+    if now is None:  # reports of year Y were counted, so their sum is a number
+        raise ValueError(f"{code}: {year} has reports but no value")
     value = Decimal(now) / Decimal(then) - 1
     return IndicatorResult(code=code, year=year, unit_id=f.unit_id, value=value, numerator=now, denominator=then,
                            no_data_reason=None, records=records, baseline_year=base)
@@ -384,7 +387,7 @@ def trade_events(f: Figures, year: int, base: int) -> IndicatorResult:
     events held in Y in which at least one collective (HTX or THT) in S took part."""
     def events():
         # One filter() call: the same participant must be an HTX/THT and in scope.
-        participant = {"participants__kind__in": COLLECTIVE_KINDS}
+        participant: dict[str, Any] = {"participants__kind__in": COLLECTIVE_KINDS}
         if f.ids is not None:
             participant["participants__unit__in"] = f.ids
         participated = TradeEvent.objects.filter(held_on__year=year, **participant)

@@ -1,5 +1,7 @@
 """Plans and their targets (indicators.md, "Targets and status"). Results are computed, never stored."""
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -103,7 +105,7 @@ class Plan(TrackedModel):
         return Q(unit__in=unit_ids) | Q(unit__in=ancestors)
 
     def clean(self):
-        errors = {}
+        errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
         for field in ("baseline_year", "target_year"):
             try:
                 validate_year(getattr(self, field), field)
@@ -147,7 +149,7 @@ class Target(TrackedModel):
         return f"{self.plan.code}: {self.indicator}"
 
     def clean(self):
-        errors = {}
+        errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
         if self.plan_id and self.indicator and Target.objects.filter(
             plan_id=self.plan_id, indicator=self.indicator
         ).exclude(pk=self.pk).exists():

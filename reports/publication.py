@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from accounts.scope import ensure_can_write
 from cooperatives.approval import covering_approval, local_time, person_name
 from core.validation import today
@@ -82,7 +83,7 @@ def publications_of(plan: Plan, unit: AdministrativeUnit, year: int) -> models.Q
             .select_related("published_by").order_by("-published_at", "-pk"))
 
 
-def publish(plan: Plan, *, unit: AdministrativeUnit, year: int, actor, note: str = "") -> Publication:
+def publish(plan: Plan, *, unit: AdministrativeUnit, year: int, actor: User, note: str = "") -> Publication:
     """Freeze the plan's results for `unit` and `year`: allowed to whoever may write the
     unit's records, once its year is approved (the official record); supersedes the version
     in force, which is kept."""
@@ -171,7 +172,7 @@ class PlanView:
 
     @property
     def description(self) -> str:
-        if self.basis == PUBLISHED:
+        if self.basis == PUBLISHED and self.publication is not None:
             return _("Bản công bố ngày %(when)s của %(who)s; số liệu trực tiếp hiện bên cạnh nếu đã thay đổi.") % {
                 "when": local_time(self.publication.published_at), "who": person_name(self.publication.published_by)}
         if self.basis == APPROVED:

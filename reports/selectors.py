@@ -11,11 +11,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Exists, F, Field, Model, OuterRef, Q, QuerySet, Subquery, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from accounts.models import User
 from accounts.scope import scope_unit_ids, visible
 from cooperatives.models import AnnualReport, Classification, Collective, CollectiveKind, whole_year_q
 from core.validation import year_end, year_start
@@ -26,12 +27,12 @@ from units.models import AdministrativeUnit, UnitLevel, UnitStatistic, valid_q
 # --- Access: plans and units -------------------------------------------------------------
 
 
-def plans_for(user) -> QuerySet[Plan]:
+def plans_for(user: User) -> QuerySet[Plan]:
     """Plans the user may open (accounts.scope, see Plan.scope_q), newest first."""
     return visible(user, Plan.objects.select_related("unit").order_by("-target_year", "code"))
 
 
-def plan_for(user, code: str) -> Plan:
+def plan_for(user: User, code: str) -> Plan:
     """The plan with this code if the user may open it; 404 the same way for missing and not yours."""
     plan = plans_for(user).filter(code=code).first()
     if plan is None:
@@ -57,7 +58,7 @@ class UnitOutsidePlan(Http404):
     """A unit the reader may see but the plan does not cover (the API answers 400 for it)."""
 
 
-def report_unit(user, *, pk: int | None = None, code: str | None = None, plan: Plan | None = None) -> ReportUnit:
+def report_unit(user: User, *, pk: int | None = None, code: str | None = None, plan: Plan | None = None) -> ReportUnit:
     """Which unit a report (dashboard, indicator page, plan results, indicator values) is for,
     and which units' records it counts: the one place that decides it for every page and
     endpoint of reports.
@@ -80,7 +81,7 @@ def report_unit(user, *, pk: int | None = None, code: str | None = None, plan: P
         unit = None
     else:
         raise Http404(_("Không tìm thấy địa bàn."))
-    if plan is not None and (unit is None or unit.pk not in AdministrativeUnit.objects.within_ids(plan.unit)):
+    if plan is not None and (unit is None or unit.pk not in (AdministrativeUnit.objects.within_ids(plan.unit) or set())):
         raise UnitOutsidePlan(_("Đơn vị này không thuộc phạm vi của kế hoạch."))
     ids = AdministrativeUnit.objects.within_ids(unit)
     if user_ids is not None:
@@ -88,7 +89,7 @@ def report_unit(user, *, pk: int | None = None, code: str | None = None, plan: P
     return ReportUnit(unit=unit, ids=ids)
 
 
-def unit_choices(user, plan: Plan, year: int) -> list[AdministrativeUnit]:
+def unit_choices(user: User, plan: Plan, year: int) -> list[AdministrativeUnit]:
     """The units the dashboard offers for a plan and year: the plan's unit and the units
     under it valid during `year`, limited to the user's scope.
 
@@ -103,7 +104,7 @@ def unit_choices(user, plan: Plan, year: int) -> list[AdministrativeUnit]:
         .filter(Q(pk=plan.unit_id) | (valid_q(year_start(year), year_end(year)) & ~Q(level=UnitLevel.PROVINCE)))
         .order_by("level", "name")
     )
-    order = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
+    order: dict[str, int] = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
     units.sort(key=lambda u: (u.pk != plan.unit_id, order.get(u.level, 3), u.name))
     return units
 
@@ -180,9 +181,16 @@ def jumped_fields(report: AnnualReport, factor: int = JUMP_FACTOR) -> list[dict[
         if current and previous and current > 0 and previous > 0 and (
             current > previous * factor or previous > current * factor
         ):
-            found.append({"field": name, "label": AnnualReport._meta.get_field(name).verbose_name,
+            found.append({"field": name, "label": _verbose_name(AnnualReport, name),
                           "previous": previous, "current": current})
     return found
+
+
+def _verbose_name(model: type[Model], name: str) -> Any:
+    field = model._meta.get_field(name)
+    if not isinstance(field, Field):  # only the model's own fields are named here
+        raise TypeError(f"{model.__name__}.{name} is not a field")
+    return field.verbose_name
 
 
 def statistics_missing(unit: AdministrativeUnit, unit_ids: set[int] | None, years: list[int]) -> list[dict[str, Any]]:
@@ -193,7 +201,7 @@ def statistics_missing(unit: AdministrativeUnit, unit_ids: set[int] | None, year
                                             collective_sector_product__isnull=False)
     under = Q(unit__level=UnitLevel.COMMUNE) if unit_ids is None else Q(unit__in=unit_ids, unit__level=UnitLevel.COMMUNE)
     covered = set(complete.filter(Q(unit=unit) | under).values_list("year", flat=True).distinct())
-    labels = [UnitStatistic._meta.get_field(name).verbose_name
+    labels = [_verbose_name(UnitStatistic, name)
               for name in ("domestic_budget_revenue", "collective_sector_product")]
     return [{"unit": unit, "year": year, "fields": labels} for year in sorted(set(years)) if year not in covered]
 

@@ -17,9 +17,13 @@ from reports.completeness import gaps
 
 
 class TargetLike(Protocol):
-    comparator: str
-    low: Any
-    high: Any
+    # Read-only: a Target and a (frozen) TargetSpec both answer.
+    @property
+    def comparator(self) -> str: ...
+    @property
+    def low(self) -> Any: ...
+    @property
+    def high(self) -> Any: ...
 
 
 def format_bound(value, unit: str) -> str:

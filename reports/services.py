@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.scope import ensure_admin
 from core.services import delete_record, update_record, validated_save
 from reports.models import INDICATOR_CODES, Plan, Target
 
 
-def plan_clone(plan: Plan, *, actor, code: str, title: str | None = None) -> Plan:
+def plan_clone(plan: Plan, *, actor: User, code: str, title: str | None = None) -> Plan:
     """A copy of `plan` for the next year: same unit, legal basis, document settings and
     targets, baseline and target years shifted by one, a new code. The title's year is
     shifted too unless given."""
@@ -51,14 +52,14 @@ def plan_clone(plan: Plan, *, actor, code: str, title: str | None = None) -> Pla
 TARGET_FIELDS = ("indicator", "comparator", "low", "high")
 
 
-def _replace_targets(plan: Plan, targets: list[dict], *, actor) -> None:
+def _replace_targets(plan: Plan, targets: list[dict], *, actor: User) -> None:
     """Delete the plan's targets and write `targets` in their order (Target.position).
 
     Errors come back as {"targets": [{field: [...]}, …]}, one object per target (empty
     for a valid one), so a client sees which line of its list is wrong.
     """
     errors: list[dict] = [{} for _target in targets]
-    seen: set[str] = set()
+    seen: set[str | None] = set()
     for index, data in enumerate(targets):
         code = data.get("indicator")
         if code not in INDICATOR_CODES:
@@ -80,12 +81,13 @@ def _replace_targets(plan: Plan, targets: list[dict], *, actor) -> None:
         # per-target objects (`api_errors`, shaped by core.api.exception_handler).
         flat = [_("Chỉ tiêu thứ %(n)s – %(field)s: %(message)s") % {"n": i + 1, "field": f, "message": m}
                 for i, e in enumerate(errors) for f, ms in e.items() for m in ms]
-        exc = ValidationError({"targets": flat})
-        exc.api_errors = {"targets": errors}
-        raise exc
+        refusal = ValidationError({"targets": flat})
+        # Read by core.api.exception_handler (getattr): the per-target shape, for the API only.
+        refusal.api_errors = {"targets": errors}  # type: ignore[attr-defined]
+        raise refusal
 
 
-def plan_create(*, actor, data: dict, targets: list[dict] | None = None) -> Plan:
+def plan_create(*, actor: User, data: dict, targets: list[dict] | None = None) -> Plan:
     """A plan and its targets in one transaction (admins only)."""
     ensure_admin(actor)
     with transaction.atomic():
@@ -94,7 +96,7 @@ def plan_create(*, actor, data: dict, targets: list[dict] | None = None) -> Plan
     return plan
 
 
-def plan_update(plan: Plan, *, actor, changes: dict, expected_version: int | None,
+def plan_update(plan: Plan, *, actor: User, changes: dict, expected_version: int | None,
                 targets: list[dict] | None = None) -> Plan:
     """Change a plan; `targets`, when given, replaces all its targets (None keeps them)."""
     ensure_admin(actor)
@@ -105,7 +107,7 @@ def plan_update(plan: Plan, *, actor, changes: dict, expected_version: int | Non
     return plan
 
 
-def plan_delete(plan: Plan, *, actor) -> None:
+def plan_delete(plan: Plan, *, actor: User) -> None:
     """Delete a plan with its targets (they are part of it)."""
     ensure_admin(actor)
     delete_record(plan, actor=actor)

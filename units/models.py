@@ -5,6 +5,7 @@ successor link; scopes follow whole successions (see `AdministrativeUnit.objects
 """
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -45,7 +46,7 @@ def valid_q(first: datetime.date, last: datetime.date | None = None) -> Q:
     return q
 
 
-class UnitQuerySet(models.QuerySet):
+class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     def valid_on(self, day: datetime.date):
         return self.filter(valid_q(day, day))
 
@@ -135,14 +136,15 @@ class AdministrativeUnit(TrackedModel):
         return self.name
 
     def clean(self):
-        errors = {}
+        errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
         if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
             errors["valid_until"] = _("Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực.")
         if self.parent_id and self.pk and self.parent_id == self.pk:
             errors["parent"] = _("Một đơn vị không thể thuộc chính nó.")
         order = [UnitLevel.PROVINCE, UnitLevel.DISTRICT, UnitLevel.COMMUNE]
-        if self.parent_id and self.level in order and self.parent.level in order:
-            if order.index(self.parent.level) >= order.index(self.level):
+        if (self.parent_id and self.level in order and (parent := self.parent) is not None
+                and parent.level in order):
+            if order.index(UnitLevel(parent.level)) >= order.index(UnitLevel(self.level)):
                 errors["parent"] = _("Đơn vị cấp trên phải ở cấp cao hơn.")
         if errors:
             raise ValidationError(errors)
@@ -229,7 +231,7 @@ class UnitStatistic(TrackedModel):
 
     def clean(self):
         validate_year(self.year, "year")
-        errors = {}
+        errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
         # Named on their fields here (the database constraints alone would not say which).
         if self.domestic_budget_revenue is not None and self.domestic_budget_revenue < 0:
             errors["domestic_budget_revenue"] = _("Thu ngân sách không được âm.")

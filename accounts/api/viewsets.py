@@ -13,7 +13,7 @@ class ScopedViewSet(RecordViewSet):
         return visible(self.request.user, super().get_queryset())
 
     def service_create(self, *, data: dict, m2m: dict):
-        return scoped_create(self.queryset.model, actor=self.actor, data=data, m2m=m2m)
+        return scoped_create(self.record_model, actor=self.actor, data=data, m2m=m2m)
 
     def service_update(self, instance, *, changes: dict, m2m: dict, expected_version: int | None):
         return scoped_update(instance, actor=self.actor, changes=changes, expected_version=expected_version, m2m=m2m)

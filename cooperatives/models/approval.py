@@ -6,6 +6,8 @@ comment; an approved year is locked. The rules are in cooperatives.approval; the
 the rows they keep. A unit-year without a row is a draft nobody has submitted yet.
 """
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -66,7 +68,7 @@ class YearApproval(TrackedModel):
         return f"{self.unit} – {self.year}: {self.get_state_display()}"
 
     def clean(self):
-        errors = {}
+        errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
         # Named on their fields here (the database constraints alone would not say which).
         if self.unit_id and self.year and YearApproval.objects.filter(
                 unit_id=self.unit_id, year=self.year).exclude(pk=self.pk).exists():

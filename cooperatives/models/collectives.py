@@ -3,6 +3,7 @@
 import datetime
 import unicodedata
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -109,7 +110,7 @@ def whole_year_q(year: int, prefix: str = "") -> Q:
     return Q(**{f"{prefix}established_on__lte": year_start(year)}) & ~dissolved_q(year_end(year), prefix)
 
 
-class CollectiveQuerySet(models.QuerySet):
+class CollectiveQuerySet(models.QuerySet["Collective"]):
     def htx(self):
         return self.filter(kind=CollectiveKind.HTX)
 
@@ -234,7 +235,7 @@ class Collective(TrackedModel):
         return self.name
 
     def clean(self):
-        errors = {}
+        errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
         # Every door validates with full_clean (pages, API, importer, admin), so this is where
         # codes are normalised before the uniqueness check below and the constraint.
         self.registration_code = normalize_registration_code(self.registration_code)
@@ -265,7 +266,7 @@ class Collective(TrackedModel):
         """`active`, `suspended` or `dissolved` today (CollectiveQuerySet.with_status): read
         from the annotation when the queryset has it, else one query."""
         if "status_on" in self.__dict__:
-            return self.status_on
+            return self.__dict__["status_on"]
         return Collective.objects.filter(pk=self.pk).with_status(today()).values_list("status_on", flat=True).get()
 
     # The Python forms of dissolved_q and whole_year_q, for clean() on one loaded collective
@@ -318,7 +319,7 @@ class Suspension(TrackedModel):
         return Suspension.overlaps_q(day, day + datetime.timedelta(days=1))
 
     def clean(self):
-        errors = {}
+        errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("Ngày hoạt động trở lại không được trước ngày tạm ngừng.")
         if self.collective_id and self.starts_on:
@@ -335,7 +336,7 @@ class Suspension(TrackedModel):
             raise ValidationError(errors)
 
 
-class AnnualReportQuerySet(models.QuerySet):
+class AnnualReportQuerySet(models.QuerySet["AnnualReport"]):
     def for_year(self, year: int):
         return self.filter(year=year)
 
@@ -425,7 +426,7 @@ class AnnualReport(TrackedModel):
         return f"{self.collective} – {self.year}"
 
     def clean(self):
-        errors = {}
+        errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
         try:
             validate_year(self.year, "year")
         except ValidationError as exc:

@@ -1,6 +1,7 @@
 """People (members and managers), their dated memberships and management roles."""
 
 import datetime
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -139,7 +140,7 @@ class MembershipQuerySet(DatedQuerySet):
 
 def _check_dated(instance, start: str, end: str, same_kind: Q) -> dict:
     """Rules shared by memberships and roles: order of dates, collective alive, no overlap."""
-    errors = {}
+    errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
     starts, ends = getattr(instance, start), getattr(instance, end)
     if starts and ends and ends < starts:
         errors[end] = _("Ngày kết thúc không được trước ngày bắt đầu.")

@@ -111,9 +111,10 @@ def constraint_bounds(model: type[models.Model], field_name: str) -> dict[str, t
     with a number, joined by AND, or by OR with `isnull=True`."""
     found: dict[str, tuple] = {}
     for constraint in model._meta.constraints:
-        if not isinstance(constraint, models.CheckConstraint):
+        if not isinstance(constraint, models.CheckConstraint) or not isinstance(constraint.condition, models.Q):
             continue
-        low, high = _implied_bounds(constraint.condition).get(field_name, (None, None))
+        bounds = _implied_bounds(constraint.condition).get(field_name)
+        low, high = bounds if isinstance(bounds, tuple) else (None, None)
         message = str(constraint.violation_error_message or "")
         if low is not None and ("min" not in found or low > found["min"][0]):
             found["min"] = (low, message)
@@ -123,16 +124,21 @@ def constraint_bounds(model: type[models.Model], field_name: str) -> dict[str, t
 
 
 _NULL = "isnull"
+Number = int | Decimal
+Bounds = tuple[Number | None, Number | None]
 
 
-def _implied_bounds(condition: models.Q) -> dict[str, object]:
+def _implied_bounds(condition: models.Q) -> dict[str, Bounds | str]:
     """{field: (low, high)} implied by `condition`, or {field: _NULL} for `isnull=True`."""
     if condition.negated:
         return {}
-    parts = []
+    parts: list[dict[str, Bounds | str]] = []
     for child in condition.children:
         if isinstance(child, models.Q):
             parts.append(_implied_bounds(child))
+            continue
+        if not isinstance(child, tuple):  # an expression: implies no constant bound
+            parts.append({})
             continue
         lookup, value = child
         name, _sep, operator = lookup.rpartition("__")
@@ -142,24 +148,27 @@ def _implied_bounds(condition: models.Q) -> dict[str, object]:
             parts.append({name: (value, None) if operator == "gte" else (None, value)})
         else:
             parts.append({})
-    result: dict[str, object] = {}
+    result: dict[str, Bounds | str] = {}
     if condition.connector == models.Q.AND:
+        joined: dict[str, Bounds] = {}
         for part in parts:
             for name, bound in part.items():
-                if bound == _NULL:
+                if isinstance(bound, str):  # _NULL
                     continue
-                (low, high), (new_low, new_high) = result.get(name, (None, None)), bound
-                result[name] = (max((v for v in (low, new_low) if v is not None), default=None),
+                (low, high), (new_low, new_high) = joined.get(name, (None, None)), bound
+                joined[name] = (max((v for v in (low, new_low) if v is not None), default=None),
                                 min((v for v in (high, new_high) if v is not None), default=None))
+        result.update(joined)
         return result
     # OR: a bound holds only if every branch either is null or bounds the field, the loosest one wins.
-    for name in set().union(*parts) if parts else ():
+    for name in set[str]().union(*parts) if parts else ():
         branches = [part.get(name) for part in parts]
-        bounds = [b for b in branches if b != _NULL]
+        bounds = [b for b in branches if isinstance(b, tuple)]
         if any(b is None for b in branches) or not bounds:
             continue
         lows, highs = [b[0] for b in bounds], [b[1] for b in bounds]
-        result[name] = (None if None in lows else min(lows), None if None in highs else max(highs))
+        result[name] = (None if None in lows else min(b for b in lows if b is not None),
+                        None if None in highs else max(b for b in highs if b is not None))
     return result
 
 

@@ -5,8 +5,10 @@ resource is a ScopedViewSet.
 """
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ImproperlyConfigured
+from django.db import models
 from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
@@ -14,6 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
+from rest_framework.views import APIView
 
 from core.api.serializers import HistoryEntrySerializer
 from core.history import record_history
@@ -34,7 +37,15 @@ class RoleMayWrite(BasePermission):
         return bool(getattr(request.user, "can_write", False))
 
 
-class JSONErrorsMixin:
+# Mixed into DRF views only: mypy sees APIView as its base (request, handle_exception),
+# Python sees object so the view's own base stays where the MRO puts it.
+if TYPE_CHECKING:
+    _ViewMixin = APIView
+else:
+    _ViewMixin = object
+
+
+class JSONErrorsMixin(_ViewMixin):
     """Errors are JSON even when a spreadsheet was asked for (`?format=csv`): a client
     reading the status code can then read why, and the schema says so."""
 
@@ -73,13 +84,21 @@ class RecordViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
     # Writes --------------------------------------------------------------------------
 
     @property
+    def record_model(self) -> type[models.Model]:
+        """The model of `queryset` (every subclass sets it; DRF types it as optional)."""
+        queryset = type(self).queryset
+        if queryset is None:
+            raise ImproperlyConfigured(f"{type(self).__name__} sets no queryset")
+        return queryset.model
+
+    @property
     def actor(self):
         return self.request.user
 
     def split(self, validated: Mapping[str, Any]) -> tuple[dict, dict, int | None]:
         data = dict(validated)
         version = data.pop("version", None)
-        m2m_names = {f.name for f in self.queryset.model._meta.many_to_many}
+        m2m_names = {f.name for f in self.record_model._meta.many_to_many}
         m2m = {name: data.pop(name) for name in list(data) if name in m2m_names}
         return data, m2m, version
 
@@ -88,7 +107,7 @@ class RecordViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
         return self.get_queryset().filter(pk=instance.pk).first() or instance
 
     def service_create(self, *, data: dict, m2m: dict):
-        return create_record(self.queryset.model, actor=self.actor, data=data, m2m=m2m)
+        return create_record(self.record_model, actor=self.actor, data=data, m2m=m2m)
 
     def service_update(self, instance, *, changes: dict, m2m: dict, expected_version: int | None):
         return update_record(instance, actor=self.actor, changes=changes, expected_version=expected_version, m2m=m2m)

@@ -1,6 +1,7 @@
 """Spreadsheet import: templates, preview and confirmation (see engine.run_import; the
 pages go through pending.py, which reads a file once and confirms it once)."""
 
+from accounts.models import User
 from imports.services.annual_reports import AnnualReportImporter
 from imports.services.base import Importer
 from imports.services.collectives import CollectiveImporter
@@ -15,7 +16,7 @@ IMPORTERS: dict[str, type[Importer]] = {
 }
 
 
-def import_file(kind: str, *, actor, content: bytes, filename: str, commit: bool) -> ImportResult:
+def import_file(kind: str, *, actor: User, content: bytes, filename: str, commit: bool) -> ImportResult:
     """Read a file and preview (`commit=False`) or import (`commit=True`) it as `actor`."""
     try:
         table = read_table(content, filename)

@@ -10,7 +10,7 @@ import math
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError
@@ -18,13 +18,17 @@ from django.db.models import Model
 from django.utils.functional import Promise, cached_property
 from django.utils.translation import gettext as _
 
+from accounts.models import User
 from accounts.scope import scope_unit_ids, visible
 from accounts.services import scoped_bulk_create, scoped_bulk_update, scoped_create, scoped_update
 from cooperatives.models import Collective
+from core.models import TrackedModel
 from core.services import BulkCreateRefused, VersionConflict
 from core.text import fold
 from imports.services import cells
 from units.models import AdministrativeUnit, UnitLevel
+
+T = TypeVar("T", bound=TrackedModel)
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 CHUNK = 900  # stays under SQLite's limit on query parameters
@@ -113,7 +117,7 @@ class MovedSincePreview(RowErrors):
     """At confirmation: the row would change a record someone changed since the preview."""
 
 
-def fail(column: str, message: str):
+def fail(column: str, message: str) -> NoReturn:
     raise RowErrors({column: message})
 
 
@@ -167,10 +171,11 @@ class CollectiveIndex:
         self.by_code: dict[str, Collective] = {}
         self._by_name: dict[str, list[Collective]] = {}
 
-    def prefetch(self, codes: Iterable[str]) -> None:
+    def prefetch(self, codes: Iterable[str | None]) -> None:
         for part in chunks({c for c in codes if c}):
             for collective in Collective.objects.filter(registration_code__in=part).select_related("unit"):
-                self.by_code[collective.registration_code] = collective
+                if collective.registration_code is not None:  # the filter matched it: never None
+                    self.by_code[collective.registration_code] = collective
 
     def resolve(self, *, code: str | None, name: str | None, unit: AdministrativeUnit | None,
                 code_column: str = "registration_code", name_column: str = "collective_name") -> Collective:
@@ -226,16 +231,16 @@ class Importer:
     # Models whose new records no later row refers to: they wait for one bulk insert at
     # the end (scoped_bulk_create) instead of an INSERT, a history INSERT and a few
     # validation queries each; thousands of rows then import in seconds.
-    bulk_models: tuple[type[Model], ...] = ()
+    bulk_models: tuple[type[TrackedModel], ...] = ()
 
-    def __init__(self, actor):
+    def __init__(self, actor: User):
         self.actor = actor
         self._units: UnitIndex | None = None
         self.collectives = CollectiveIndex(self)
         self.tally: dict[tuple[str, str], int] = {}
         self.first_row: dict[tuple, int] = {}
-        self.deferred: dict[type[Model], list[tuple[ParsedRow, dict]]] = {}
-        self.deferred_updates: dict[type[Model], list[tuple[ParsedRow, Model, dict, int]]] = {}
+        self.deferred: dict[type[TrackedModel], list[tuple[ParsedRow, dict]]] = {}
+        self.deferred_updates: dict[type[TrackedModel], list[tuple[ParsedRow, TrackedModel, dict, int]]] = {}
         # Set by run_import when confirming: the versions the preview saw (ImportResult.versions).
         self.preview_versions: dict[str, int] | None = None
         self.versions: dict[str, int] = {}
@@ -300,7 +305,7 @@ class Importer:
             return self.errors_from_validation(exc)
         return {"": str(exc)}
 
-    def changes_for(self, instance: Model, values: dict[str, Any]) -> dict[str, Any]:
+    def changes_for(self, instance: TrackedModel, values: dict[str, Any]) -> dict[str, Any]:
         """What `values` would change in the stored `instance`, its version noted.
 
         At confirmation a change goes only to a record that is as the preview saw it: one
@@ -319,7 +324,7 @@ class Importer:
             self.written.add(key)
         return changes
 
-    def create(self, row: ParsedRow, model: type[Model], data: dict) -> Model | None:
+    def create(self, row: ParsedRow, model: type[T], data: dict) -> T | None:
         """Create a record through the services, now or (for `bulk_models`) in flush()."""
         if model in self.bulk_models:
             self.deferred.setdefault(model, []).append((row, data))
@@ -328,7 +333,7 @@ class Importer:
         self.written.add(f"{instance._meta.label_lower}:{instance.pk}")
         return instance
 
-    def update(self, row: ParsedRow, instance: Model, changes: dict) -> Model | None:
+    def update(self, row: ParsedRow, instance: TrackedModel, changes: dict) -> TrackedModel | None:
         """Update a record through the services, now or (for `bulk_models`) in flush()."""
         if type(instance) in self.bulk_models:
             self.deferred_updates.setdefault(type(instance), []).append((row, instance, changes, instance.version))

@@ -59,7 +59,8 @@ class CollectiveImporter(Importer):
         self.by_code: dict[str, Collective] = {}
         for part in chunks(codes):
             for collective in Collective.objects.filter(registration_code__in=part).select_related("unit"):
-                self.by_code[collective.registration_code] = collective
+                if collective.registration_code is not None:  # the filter matched it: never None
+                    self.by_code[collective.registration_code] = collective
         # Without a code (THT) a collective is known by its name in its commune.
         unit_ids = {r.values["unit"].pk for r in rows if "unit" in r.values and not r.values.get("registration_code")}
         self.by_name: dict[tuple[str, int], Collective] = {}

@@ -84,7 +84,7 @@ class ImportResult:
         return zlib.compress(json.dumps(data, ensure_ascii=False).encode(), 1)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "ImportResult":
+    def from_bytes(cls, data: bytes | memoryview) -> "ImportResult":  # a BinaryField reads back either
         values = json.loads(zlib.decompress(data))
         values["issues"] = [Issue(**issue) for issue in values["issues"]]
         values["details"] = {(name, action): n for name, action, n in values["details"]}
@@ -101,14 +101,16 @@ def match_columns(importer: Importer, headers: list[str]) -> tuple[dict[int, Col
             with translation.override(language):
                 names[fold(str(column.header))] = column
     matched: dict[int, Column] = {}
-    ignored, problems = [], []
+    ignored: list[str] = []
+    problems: list[str] = []
     seen: dict[str, int] = {}
     for index, header in enumerate(headers):
-        column = names.get(fold(header)) if header else None
-        if column is None:
+        found = names.get(fold(header)) if header else None
+        if found is None:
             if header:
                 ignored.append(header)
             continue
+        column = found
         if column.key in seen:
             problems.append(_("Cột “%(h)s” xuất hiện hai lần.") % {"h": header})
             continue

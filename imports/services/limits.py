@@ -48,8 +48,8 @@ def limits() -> Limits:
 
 def megabytes(size: int) -> str:
     """10 MB, 11,7 MB."""
-    size = size / 1024 / 1024
-    return num(size, 0 if size.is_integer() else 1)
+    amount = size / 1024 / 1024
+    return num(amount, 0 if amount.is_integer() else 1)
 
 
 class ImportFileError(ValueError):

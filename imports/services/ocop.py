@@ -111,7 +111,10 @@ class OcopImporter(Importer):
         existing = products.get(name_key)
         try:
             if existing is None:
-                product = self.create(row, OcopProduct, product_values)
+                created = self.create(row, OcopProduct, product_values)
+                if created is None:  # only bulk_models are deferred, and products are not one
+                    raise TypeError("OcopProduct rows are written at once")
+                product = created
                 products[name_key] = product
                 actions = [CREATED]
             else:

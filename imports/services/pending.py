@@ -10,13 +10,14 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from accounts.models import User
 from imports.models import PendingImport, PendingState
 from imports.services import IMPORTERS
 from imports.services.engine import ImportResult, run_import
 from imports.services.reader import ImportFileError, Table, read_table
 
 
-def stage(kind: str, *, actor, content: bytes, filename: str) -> PendingImport:
+def stage(kind: str, *, actor: User, content: bytes, filename: str) -> PendingImport:
     """Read an upload once and keep its table; a file that cannot be read keeps why."""
     PendingImport.purge_stale()
     # One file waits per officer and kind: a new upload replaces the previous one.
@@ -30,13 +31,21 @@ def stage(kind: str, *, actor, content: bytes, filename: str) -> PendingImport:
     return pending
 
 
+def _stored(data: bytes | memoryview | None) -> bytes | memoryview:
+    """A table or result the import's state says is there (a claimed file has its table,
+    a previewed one its result)."""
+    if data is None:
+        raise ValueError("the waiting import has no stored table or result to read")
+    return data
+
+
 def preview(pending: PendingImport, *, again: bool = False) -> ImportResult:
     """The preview of a waiting file: the import run once and rolled back, then kept.
     `again` runs it anew against the data as it is now."""
     if pending.result is not None and (not again or pending.table is None):
         return ImportResult.from_bytes(pending.result)
     importer = IMPORTERS[pending.kind](pending.user)
-    result = run_import(importer, Table.from_bytes(pending.table), commit=False)
+    result = run_import(importer, Table.from_bytes(_stored(pending.table)), commit=False)
     pending.result = result.to_bytes()
     pending.save(update_fields=["result"])
     return result
@@ -61,11 +70,11 @@ def confirm(pending: PendingImport) -> Confirmation:
                                                table__isnull=False).update(state=PendingState.IMPORTED)
         current = PendingImport.objects.get(pk=pending.pk)
         if not claimed:
-            return Confirmation(ImportResult.from_bytes(current.result),
+            return Confirmation(ImportResult.from_bytes(_stored(current.result)),
                                 already_imported=current.state == PendingState.IMPORTED)
         seen = ImportResult.from_bytes(current.result).versions if current.result is not None else {}
         importer = IMPORTERS[current.kind](current.user)
-        result = run_import(importer, Table.from_bytes(current.table), commit=True, preview_versions=seen)
+        result = run_import(importer, Table.from_bytes(_stored(current.table)), commit=True, preview_versions=seen)
         if result.committed:
             current.table, current.result = None, result.to_bytes()
             current.save(update_fields=["table", "result"])

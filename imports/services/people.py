@@ -149,7 +149,7 @@ class PeopleImporter(Importer):
         if person.pk:
             candidates = list(Membership.objects.filter(person=person, collective=collective).order_by("-joined_on"))
             same_day = [m for m in candidates if m.joined_on == values.get("joined_on")]
-            existing = (same_day or candidates or [None])[0]
+            existing = next(iter(same_day or candidates), None)
         if existing is None and "joined_on" not in values:
             fail("joined_on", _("Hãy nhập ngày gia nhập."))
         _record, action = self._save(row, Membership, existing, {"person": person, "collective": collective, **values},
@@ -166,7 +166,7 @@ class PeopleImporter(Importer):
         candidates = list(ManagementRole.objects.filter(person=person, collective=collective, role=values["role"])
                           .order_by("-started_on"))
         same_day = [r for r in candidates if r.started_on == values.get("started_on")]
-        existing = (same_day or candidates or [None])[0]
+        existing = next(iter(same_day or candidates), None)
         if existing is None and "started_on" not in values:
             fail("role_started_on", _("Hãy nhập ngày bắt đầu giữ chức danh."))
         _record, action = self._save(

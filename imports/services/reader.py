@@ -33,7 +33,7 @@ class Table:
         return zlib.compress(json.dumps([self.headers, rows], ensure_ascii=False).encode(), 1)
 
     @classmethod
-    def from_bytes(cls, data: bytes) -> "Table":
+    def from_bytes(cls, data: bytes | memoryview) -> "Table":  # a BinaryField reads back either
         headers, rows = json.loads(zlib.decompress(data))
         return cls(headers=headers, rows=[(number, [_decode(v) for v in values]) for number, values in rows])
 

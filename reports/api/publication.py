@@ -26,8 +26,9 @@ from units.models import AdministrativeUnit
 
 
 class PublishedRowSerializer(ResultRowSerializer):
-    live_value = None  # a publication's rows are as published; GET …/changes/ compares them with live
-    difference = None
+    # Removing an inherited field the way DRF documents (None); the stubs expect a Field.
+    live_value = None  # type: ignore[assignment]  # a publication's rows are as published; GET …/changes/ compares them with live
+    difference = None  # type: ignore[assignment]
     records = serializers.DictField(
         default=dict, help_text='The records behind the number: {"numerator": {"model": "cooperatives.annualreport", '
         '"ids": [...]}, "denominator": {...}}.')
@@ -61,7 +62,9 @@ class RecordChangeSerializer(serializers.Serializer):
     change = serializers.ChoiceField(choices=["added", "removed", "edited"], source="kind")
     model = serializers.CharField()
     id = serializers.IntegerField(source="pk")
-    label = serializers.CharField()
+    # A field named like Field.label, which DRF's metaclass takes into _declared_fields; the
+    # stubs see the class attribute clash.
+    label = serializers.CharField()  # type: ignore[assignment]
 
 
 class IndicatorChangeSerializer(serializers.Serializer):
@@ -127,7 +130,7 @@ class PublicationViewSet(JSONErrorsMixin, mixins.ListModelMixin, mixins.Retrieve
             errors["unit"] = [_("Không tìm thấy đơn vị.")]
         elif plan is not None and unit.pk not in (AdministrativeUnit.objects.within_ids(plan.unit) or {unit.pk}):
             errors["unit"] = [_("Đơn vị này không thuộc phạm vi của kế hoạch.")]
-        if errors:
+        if errors or plan is None or unit is None:  # either missing has put its error in `errors`
             raise serializers.ValidationError(errors)
         publication = publish(plan, unit=unit, year=data["year"], actor=request.user, note=data["note"])
         publication = self.get_queryset().get(pk=publication.pk)

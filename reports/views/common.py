@@ -3,8 +3,9 @@ through reports.selectors.report_unit), presenting one result row, and linking a
 its page."""
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
@@ -18,6 +19,7 @@ from reports.completeness import default_plan, gaps
 from reports.engine import INDICATORS
 from reports.forms import SelectionForm
 from reports.models import Plan, Status
+from reports.registry import IndicatorResult
 from reports.selectors import plans_for, report_unit, unit_choices
 from reports.sentences import format_target, sentence
 from units.models import AdministrativeUnit
@@ -39,9 +41,16 @@ class Selection:
         """The plan's targets are set for its target year; another year is only compared with them."""
         return self.plan is not None and self.year != self.plan.target_year
 
+    def chosen(self) -> tuple[Plan, int, AdministrativeUnit]:
+        """The plan, year and unit of a selection with a plan (resolve_selection sets all three)."""
+        if self.plan is None or self.year is None or self.unit is None:
+            raise Http404(_("Không tìm thấy kế hoạch."))
+        return self.plan, self.year, self.unit
+
     def query(self, **extra) -> str:
         """The query string that reopens this selection (plus `extra`)."""
-        params = {"plan": self.plan.code, "year": self.year, "unit": self.unit.pk} if self.plan else {}
+        params: dict[str, Any] = (
+            {"plan": self.plan.code, "year": self.year, "unit": self.unit.pk} if self.plan and self.unit else {})
         params.update({k: v for k, v in extra.items() if v is not None})
         return urlencode(params)
 
@@ -89,20 +98,24 @@ def resolve_selection(request) -> Selection:
                             today=today())
     year = year_from_query(request.GET.get("year"), plan.target_year)
     report = report_unit(request.user, pk=parse_pk(request.GET.get("unit")), plan=plan)
+    unit = report.unit
+    if unit is None:  # report_unit() refuses a plan's report without a unit (UnitOutsidePlan)
+        raise Http404(_("Không tìm thấy địa bàn."))
     units = unit_choices(request.user, plan, year)
-    if report.unit.pk not in {u.pk for u in units}:
+    if unit.pk not in {u.pk for u in units}:
         # A unit of the plan not valid in `year` (a 2025 commune on the 2023 page): still
         # the one asked for, so the picker shows it.
-        units.insert(0, report.unit)
+        units.insert(0, unit)
     years = year_choices(plan, year)
-    form = SelectionForm(initial={"plan": plan.code, "year": year, "unit": report.unit.pk},
+    form = SelectionForm(initial={"plan": plan.code, "year": year, "unit": unit.pk},
                          plans=plans, years=years, units=units)
-    form.fields["year"].choices = [(y, year_label(plan, y)) for y in years]
-    return Selection(plan, year, report.unit, report.ids, plans, years, units, form)
+    # SelectionForm.year is a TypedChoiceField; `fields` holds it as a plain Field.
+    cast(forms.ChoiceField, form.fields["year"]).choices = [(y, year_label(plan, y)) for y in years]
+    return Selection(plan, year, unit, report.ids, plans, years, units, form)
 
 
 def indicator_url(code: str, *, unit_id: int | None, year: int, plan: Plan | None = None) -> str:
-    params = {"year": year}
+    params: dict[str, Any] = {"year": year}
     if unit_id is not None:
         params["unit"] = unit_id
     if plan is not None:
@@ -153,7 +166,7 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
     }
 
 
-def commune_columns(results, year: int) -> list[tuple[AdministrativeUnit, object]]:
+def commune_columns(results, year: int) -> list[tuple[AdministrativeUnit, IndicatorResult]]:
     """(commune, result) for the by-commune results of the engine, leaving out communes that were
     not valid in `year` and count nothing in it (the 2025 communes in a 2023 chart). One query."""
     units = AdministrativeUnit.objects.with_validity(year_start(year), year_end(year)).in_bulk(

@@ -38,7 +38,7 @@ from reports.selectors import (
 from reports.views.common import commune_columns, indicator_url, record_url, resolve_selection
 from reports.views.publication import basis_context, presented_rows, selected_view
 
-CLASSIFICATION_COLORS = {
+CLASSIFICATION_COLORS: dict[str, str] = {
     Classification.GOOD: "#1e7d34", Classification.FAIR: "#7cb342", Classification.AVERAGE: "#E69F00",
     Classification.WEAK: "#b3261e", Classification.UNRATED: "#b0b6bd",
 }
@@ -125,8 +125,8 @@ def dashboard(request):
         return render(request, "reports/dashboard.html", {"selection": selection})
     view = selected_view(request, selection)
     rows = presented_rows(selection, view)
-    quality = data_quality(selection.unit, selection.unit_ids, selection.year,
-                           baseline_year=selection.plan.baseline_year, today=today())
+    plan, year, unit = selection.chosen()
+    quality = data_quality(unit, selection.unit_ids, year, baseline_year=plan.baseline_year, today=today())
     for check in quality:
         _link_rows(check.key, check.sample, request.user)
     return render(request, "reports/dashboard.html", {
@@ -265,7 +265,8 @@ def quality_list(request, key: str):
         page = Paginator(qs, 50).get_page(request.GET.get("page"))
         if key == "jumps":
             for row in page.object_list:
-                row.jumped = jumped_fields(row)
+                # Read by the template; the jumps queryset yields AnnualReports (quality_queryset).
+                row.jumped = jumped_fields(row)  # type: ignore[attr-defined,arg-type]
         _link_rows(key, page.object_list, request.user)
     return render(request, "reports/quality_list.html", {
         "selection": selection, "key": key, "title": QUALITY_TITLES[key], "page": page,

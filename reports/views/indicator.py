@@ -2,6 +2,8 @@
 the years, by commune, and the records behind the number (what the numerator and the
 denominator counted), with links to them and an Excel export of them."""
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
@@ -39,10 +41,12 @@ def _page(request, qs, param: str, user):
     page = Paginator(qs, RECORDS_PER_PAGE).get_page(request.GET.get(param))
     # (record, its page, its collective's page): an annual report links to its collective,
     # an OCOP product to its producer.
-    page.items = [(obj, record_url(obj, user),
-                   record_url(getattr(obj, "collective", None) or getattr(obj, "producer", None), user))
-                  for obj in page.object_list]
-    page.param = param
+    # Read by the template next to the page's own attributes (Page declares neither).
+    items = [(obj, record_url(obj, user),
+              record_url(getattr(obj, "collective", None) or getattr(obj, "producer", None), user))
+             for obj in page.object_list]
+    page.items = items  # type: ignore[attr-defined]
+    page.param = param  # type: ignore[attr-defined]
     return page
 
 
@@ -62,6 +66,8 @@ def _judgement(plan, spec, result, ids) -> dict | None:
     target_spec = TargetSpec.from_target(target)
     coverage = coverage_of(result, report_counts(ids, report_years([result])), today())
     status, provisional = judged_status(status_for(result.value, target_spec), coverage)
+    if status is None:  # status_for() judges every value against a target, even a missing one
+        raise ValueError(f"no status for {result.code} against its target")
     return {
         "target_text": format_target(target_spec, spec.unit), "status": status, "status_label": Status(status).label,
         "provisional_label": Status(provisional).label if provisional else "", "gaps": gaps(coverage),
@@ -98,7 +104,7 @@ def indicator_detail(request, code: str):
                                                   baseline_year=baseline_year, unit_ids=ids),
                                  year) if unit is not None else []
     # Every commune column lies in the reader's scope (report.ids), so each opens.
-    commune_rows = [{
+    commune_rows: list[dict[str, Any]] = [{
         "result": r, "name": commune.name,
         "value_text": format_quantity(r.value, spec.unit),
         "url": indicator_url(code, unit_id=r.unit_id, year=year, plan=plan)
@@ -106,10 +112,11 @@ def indicator_detail(request, code: str):
     } for commune, r in by_commune]
 
     value_format = (lambda v: percent(v)) if spec.unit == "ratio" else (lambda v: number(v))
+    extra: dict[str, Any] = {"integer": True} if spec.unit == "count" else {}  # whole-number gridlines (bars only)
     trend_chart = (charts.line_chart if spec.kind == "growth" else charts.bar_chart)(
         _("%(name)s qua các năm") % {"name": name}, [str(r.year) for r in trend],
         [charts.Series(name, [r.value for r in trend])], value_format=value_format, key=f"{code}-trend",
-        **({"integer": True} if spec.unit == "count" else {}),
+        **extra,
     )
     commune_chart = charts.hbar_chart(
         _("%(name)s theo xã, năm %(year)s") % {"name": name, "year": year},

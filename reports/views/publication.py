@@ -1,6 +1,8 @@
 """Published results on the leadership pages: which figures a page shows (published, live,
 approved only), the live value beside a published one, publishing, and what changed since."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -92,7 +94,8 @@ def publish_view(request):
     if selection.plan is None:
         raise Http404(_("Không tìm thấy kế hoạch."))
     try:
-        publication = publish(selection.plan, unit=selection.unit, year=selection.year, actor=request.user,
+        plan, year, unit = selection.chosen()
+        publication = publish(plan, unit=unit, year=year, actor=request.user,
                               note=request.POST.get("note", "")[:2000])
     except ValidationError as exc:
         for message in exc.messages:
@@ -114,10 +117,12 @@ def changes_view(request, pk: int):
     changes = changes_since(publication)
     for change in changes:
         unit = change.published.unit
-        change.published_text = format_quantity(change.published.value, unit)
-        change.live_text = format_quantity(change.live.value, unit) if change.live else "–"
-        change.difference_text = difference_text(change.difference, unit)
-    query = urlencode({"plan": publication.plan.code, "year": publication.year, "unit": publication.unit_id})
+        # Read by the template: the change's numbers as the page prints them.
+        change.published_text = format_quantity(change.published.value, unit)  # type: ignore[attr-defined]
+        change.live_text = format_quantity(change.live.value, unit) if change.live else "–"  # type: ignore[attr-defined]
+        change.difference_text = difference_text(change.difference, unit)  # type: ignore[attr-defined]
+    params: dict[str, Any] = {"plan": publication.plan.code, "year": publication.year, "unit": publication.unit_id}
+    query = urlencode(params)
     return render(request, "reports/publication_changes.html", {
         "publication": publication, "changes": changes, "changed": [c for c in changes if c.changed],
         "versions": list(publications_of(publication.plan, publication.unit, publication.year)),

@@ -1,7 +1,12 @@
+from typing import TYPE_CHECKING
+
 from rest_framework import serializers
 
 from core.api.serializers import VersionedSerializer
 from units.models import AdministrativeUnit, UnitStatistic
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
 
 
 class UnitCodeField(serializers.SlugRelatedField):
@@ -13,7 +18,9 @@ class UnitCodeField(serializers.SlugRelatedField):
 
 
 class UnitSerializer(VersionedSerializer):
-    parent = UnitCodeField(required=False, allow_null=True, help_text="Code of the unit above.")
+    # A declared field named like Field.parent (the serializer a field is bound to), which
+    # DRF's metaclass moves into _declared_fields; the stubs see the class attribute clash.
+    parent = UnitCodeField(required=False, allow_null=True, help_text="Code of the unit above.")  # type: ignore[assignment]
     successor = UnitCodeField(
         required=False, allow_null=True,
         help_text="Code of the unit that wholly succeeded this one (a merger); writing it records "
@@ -34,7 +41,7 @@ class UnitSerializer(VersionedSerializer):
 
 class UnitStatisticSerializer(VersionedSerializer):
     unit = UnitCodeField()
-    entered_by = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
+    entered_by: "serializers.SlugRelatedField[AbstractBaseUser]" = serializers.SlugRelatedField(slug_field="username", read_only=True, allow_null=True)
 
     class Meta:
         model = UnitStatistic
