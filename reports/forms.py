@@ -15,13 +15,14 @@ class SelectionForm(forms.Form):
 
     plan = forms.ChoiceField(label=_("Kế hoạch"))
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
-    unit = forms.TypedChoiceField(label=_("Địa bàn"), coerce=int)
+    unit = forms.TypedChoiceField(label=_("Địa bàn"), coerce=int, empty_value=None, required=False)
 
-    def __init__(self, *args, plans, years, units, **kwargs):
+    def __init__(self, *args, plans, years, units, country=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["plan"].choices = [(p.code, f"{p.title} ({p.code})") for p in plans]
         self.fields["year"].choices = [(y, str(y)) for y in years]
-        self.fields["unit"].choices = [(u.pk, u.name) for u in units]
+        # The whole country is no unit: the empty choice (no `unit` in the query string).
+        self.fields["unit"].choices = ([("", _("Toàn quốc"))] if country else []) + [(u.pk, u.name) for u in units]
 
 
 class PlanForm(forms.ModelForm):
@@ -32,8 +33,10 @@ class PlanForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A plan covers a province, a district or a commune; list the larger units first.
+        # A plan covers the country (no unit), a province, a district or a commune; list the
+        # larger units first.
         self.fields["unit"].queryset = AdministrativeUnit.objects.order_by("level", "name")
+        self.fields["unit"].empty_label = _("Toàn quốc")
         self.fields["unit"].label_from_instance = lambda u: f"{u.name} ({UnitLevel(u.level).label})"
 
 

@@ -43,25 +43,32 @@ def unit_choices(user, plan: Plan, year: int) -> list[AdministrativeUnit]:
     """The plan's unit and the units under it valid during `year`, limited to the user's scope.
 
     The plan's unit stays first even after it was abolished: "Bình Liêu district" still
-    answers for 2025 through the communes that succeeded it.
+    answers for 2025 through the communes that succeeded it. A country plan (no unit) lists
+    every unit valid during `year`, provinces first; the country itself is not a unit (see
+    country_selectable).
     """
-    plan_ids = AdministrativeUnit.objects.within_ids(plan.unit) or set()
+    plan_ids = AdministrativeUnit.objects.within_ids(plan.unit)
     user_ids = scope_unit_ids(user)
-    allowed = plan_ids if user_ids is None else plan_ids & user_ids
+    allowed = user_ids if plan_ids is None else plan_ids if user_ids is None else plan_ids & user_ids
     valid = Q(valid_from__isnull=True) | Q(valid_from__lte=year_end(year))
     valid &= Q(valid_until__isnull=True) | Q(valid_until__gte=year_start(year))
-    units = list(
-        AdministrativeUnit.objects.filter(pk__in=allowed)
-        .filter(Q(pk=plan.unit_id) | (valid & ~Q(level=UnitLevel.PROVINCE)))
-        .order_by("level", "name")
-    )
+    units = AdministrativeUnit.objects.all() if allowed is None else AdministrativeUnit.objects.filter(pk__in=allowed)
+    if plan.unit_id is not None:
+        valid = Q(pk=plan.unit_id) | (valid & ~Q(level=UnitLevel.PROVINCE))
+    units = list(units.filter(valid).order_by("level", "name"))
     order = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
     units.sort(key=lambda u: (u.pk != plan.unit_id, order.get(u.level, 3), u.name))
     return units
 
 
+def country_selectable(user, plan: Plan) -> bool:
+    """Whether the whole country is a choice: a country plan, read by a user who sees it all."""
+    return plan.unit_id is None and scope_unit_ids(user) is None
+
+
 def default_unit(user, plan: Plan, choices: list[AdministrativeUnit]) -> AdministrativeUnit | None:
-    """The plan's unit when the user sees it whole, else the user's own scope unit."""
+    """The plan's unit when the user sees it whole, else the user's own scope unit (for a
+    country plan read by a user who sees the whole country: None, the country)."""
     by_pk = {u.pk: u for u in choices}
     if plan.unit_id in by_pk:
         return by_pk[plan.unit_id]
@@ -153,7 +160,12 @@ def jumped_fields(report: AnnualReport, factor: int = JUMP_FACTOR) -> list[dict[
     return found
 
 
-def statistics_missing(unit: AdministrativeUnit, unit_ids: set[int] | None, years: list[int]) -> list[dict[str, Any]]:
+def scope_name(unit: AdministrativeUnit | None) -> str:
+    """How a scope is named on a page: its unit's name, or the whole country."""
+    return unit.name if unit is not None else _("Toàn quốc")
+
+
+def statistics_missing(unit: AdministrativeUnit | None, unit_ids: set[int] | None, years: list[int]) -> list[dict[str, Any]]:
     """Years for which collective_gdp_share has no statistics to read: neither the unit's own
     (both figures entered) nor any commune's under it (the engine sums those when the unit's
     own is missing). One query."""
@@ -163,7 +175,7 @@ def statistics_missing(unit: AdministrativeUnit, unit_ids: set[int] | None, year
     covered = set(complete.filter(Q(unit=unit) | under).values_list("year", flat=True).distinct())
     labels = [UnitStatistic._meta.get_field(name).verbose_name
               for name in ("domestic_budget_revenue", "collective_sector_product")]
-    return [{"unit": unit, "year": year, "fields": labels} for year in sorted(set(years)) if year not in covered]
+    return [{"unit": unit, "unit_name": scope_name(unit), "year": year, "fields": labels} for year in sorted(set(years)) if year not in covered]
 
 
 @dataclass
@@ -199,7 +211,7 @@ def quality_queryset(key: str, unit_ids: set[int] | None, year: int, today: date
 
 
 def data_quality(
-    unit: AdministrativeUnit, unit_ids: set[int] | None, year: int, *, baseline_year: int,
+    unit: AdministrativeUnit | None, unit_ids: set[int] | None, year: int, *, baseline_year: int,
     today: datetime.date, sample: int = 5,
 ) -> list[QualityCheck]:
     """The data-quality panel of a scope and year: each check with its count, its first
@@ -240,7 +252,7 @@ def data_quality(
     checks.append(QualityCheck(
         key="statistics", title=str(QUALITY_TITLES["statistics"]), count=len(stats), sample=stats,
         note=_("Thu ngân sách nội địa và tổng sản phẩm khu vực kinh tế tập thể của %(unit)s, do cán bộ nhập.")
-        % {"unit": unit.name},
+        % {"unit": scope_name(unit)},
     ))
     return checks
 

@@ -9,7 +9,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from accounts.api.viewsets import ScopedViewSet
-from accounts.scope import unit_in_scope
+from accounts.scope import scope_unit_ids, unit_in_scope
 from core.api.renderers import CSVRenderer, TableData, XLSXRenderer
 from core.api.schema import FORMAT_PARAMETER
 from core.api.viewsets import JSONErrorsMixin
@@ -118,15 +118,21 @@ class PlanViewSet(ScopedViewSet):
         query = ResultsQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         # Without `unit`: the plan's own unit, or the caller's scope when the plan covers more
-        # (a commune reads the district plan for its commune only, as on the dashboard).
-        unit = _readable_unit(request.user, query.validated_data.get("unit")) or (
-            plan.unit if unit_in_scope(request.user, plan.unit) else request.user.scope)
-        if unit.pk not in AdministrativeUnit.objects.within_ids(plan.unit):
+        # (a commune reads the district plan for its commune only, as on the dashboard). A
+        # country plan (no unit) read by a caller who sees the whole country: None, the country.
+        unit = _readable_unit(request.user, query.validated_data.get("unit"))
+        if unit is None:
+            if plan.unit is None:
+                unit = None if scope_unit_ids(request.user) is None else request.user.scope
+            else:
+                unit = plan.unit if unit_in_scope(request.user, plan.unit) else request.user.scope
+        plan_ids = AdministrativeUnit.objects.within_ids(plan.unit)
+        if unit is not None and plan_ids is not None and unit.pk not in plan_ids:
             raise serializers.ValidationError({"unit": [_("Đơn vị này không thuộc phạm vi của kế hoạch.")]})
         year = query.validated_data.get("year", plan.target_year)
         rows = plan_results(plan, unit=unit, year=year)
         body = PlanResultsSerializer({
-            "plan": plan.code, "unit": unit.code, "year": year, "baseline_year": plan.baseline_year,
+            "plan": plan.code, "unit": unit.code if unit else None, "year": year, "baseline_year": plan.baseline_year,
             "count": len(rows), "results": rows,
         }).data
         table = [
@@ -136,7 +142,7 @@ class PlanViewSet(ScopedViewSet):
             for r in body["results"]
         ]
         return Response(TableData(body, headers=RESULT_COLUMNS, rows=table, title=plan.code),
-                        headers=_attachment(request, f"{plan.code}-{unit.code}-{year}"))
+                        headers=_attachment(request, f"{plan.code}-{unit.code if unit else 'all'}-{year}"))
 
 
 def _attachment(request, name: str) -> dict:
@@ -205,8 +211,6 @@ class IndicatorViewSet(JSONErrorsMixin, mixins.ListModelMixin, viewsets.GenericV
             if unit is None and not request.user.is_admin:
                 raise Http404
         by_commune = params.get("by") == "commune"
-        if by_commune and unit is None:
-            raise serializers.ValidationError({"unit": [_("Hãy chọn đơn vị để xem theo xã.")]})
         years = list(range(params["year_from"], params["year_to"] + 1))
         results = indicator_values(spec.code, unit=unit, years=years, by_commune=by_commune,
                                    baseline_year=params.get("baseline_year"))

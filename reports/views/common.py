@@ -17,7 +17,7 @@ from core.validation import today
 from reports.engine import INDICATORS
 from reports.forms import SelectionForm
 from reports.models import Plan, Status
-from reports.selectors import default_unit, plans_for, unit_choices
+from reports.selectors import country_selectable, default_unit, plans_for, scope_name, unit_choices
 from reports.sentences import format_target, format_value, sentence
 from units.models import AdministrativeUnit
 
@@ -33,11 +33,20 @@ class Selection:
     units: list[AdministrativeUnit]
     form: SelectionForm | None
 
+    @property
+    def unit_pk(self) -> int | None:
+        """The selected unit's id; None for the whole country (no `unit` in the query string)."""
+        return self.unit.pk if self.unit is not None else None
+
+    @property
+    def unit_name(self) -> str:
+        return scope_name(self.unit)
+
     def query(self, **extra) -> str:
         """The query string that reopens this selection (plus `extra`)."""
-        params = {"plan": self.plan.code, "year": self.year, "unit": self.unit.pk} if self.plan else {}
-        params.update({k: v for k, v in extra.items() if v is not None})
-        return urlencode(params)
+        params = {"plan": self.plan.code, "year": self.year, "unit": self.unit_pk} if self.plan else {}
+        params.update(extra)
+        return urlencode({k: v for k, v in params.items() if v is not None})
 
 
 def parse_year(raw: str | None, default: int) -> int:
@@ -83,18 +92,21 @@ def resolve_selection(request) -> Selection:
         plan = plans[0]
     year = parse_year(request.GET.get("year"), plan.target_year)
     units = unit_choices(request.user, plan, year)
+    # A country plan opens on the whole country (unit None: no unit filter at all) for a
+    # user who sees it all; everyone else reads it for their own scope.
+    country = country_selectable(request.user, plan)
     wanted = parse_pk(request.GET.get("unit"))
     if wanted is None:
-        unit = default_unit(request.user, plan, units)
-        if unit is None:
+        unit = None if country else default_unit(request.user, plan, units)
+        if unit is None and not country:
             raise Http404(_("Không tìm thấy địa bàn."))
     else:
         unit = next((u for u in units if u.pk == wanted), None)
         if unit is None:
             raise Http404(_("Không tìm thấy địa bàn."))
     years = year_choices(plan, year)
-    form = SelectionForm(initial={"plan": plan.code, "year": year, "unit": unit.pk},
-                         plans=plans, years=years, units=units)
+    form = SelectionForm(initial={"plan": plan.code, "year": year, "unit": unit.pk if unit else ""},
+                         plans=plans, years=years, units=units, country=country)
     unit_ids = AdministrativeUnit.objects.within_ids(unit)
     return Selection(plan, year, unit, unit_ids, plans, years, units, form)
 

@@ -41,7 +41,7 @@ STAR_COLORS = {3: "#E69F00", 4: "#D55E00", 5: "#8e2c8e"}
 
 def _rows(selection) -> list[dict]:
     rows = plan_results(selection.plan, unit=selection.unit, year=selection.year)
-    return [present(row, plan=selection.plan, unit_id=selection.unit.pk, year=selection.year) for row in rows]
+    return [present(row, plan=selection.plan, unit_id=selection.unit_pk, year=selection.year) for row in rows]
 
 
 def chart_years(selection) -> list[int]:
@@ -65,7 +65,7 @@ def dashboard_charts(selection) -> list[dict]:
         [charts.Series(str(label), [mix[y][code] for y in years], CLASSIFICATION_COLORS[code])
          for code, label in Classification.choices],
         stacked=True, integer=True, value_format=lambda v: num(v), axis_label=_("số HTX có báo cáo"),
-    ), "url": indicator_url("htx_effective_share", unit_id=selection.unit.pk, year=selection.year,
+    ), "url": indicator_url("htx_effective_share", unit_id=selection.unit_pk, year=selection.year,
                             plan=selection.plan)})
 
     stars = {level: indicator_values(f"ocop_{level}_star", unit=selection.unit, years=years) for level in (3, 4, 5)}
@@ -74,7 +74,7 @@ def dashboard_charts(selection) -> list[dict]:
         [charts.Series(_("%(n)s sao") % {"n": level}, [r.value for r in stars[level]], STAR_COLORS[level])
          for level in (3, 4, 5)],
         stacked=True, integer=True, value_format=lambda v: num(v), axis_label=_("số sản phẩm"),
-    ), "url": indicator_url("ocop_rated", unit_id=selection.unit.pk, year=selection.year, plan=selection.plan)})
+    ), "url": indicator_url("ocop_rated", unit_id=selection.unit_pk, year=selection.year, plan=selection.plan)})
 
     money = revenue_profit(selection.unit_ids, years)
     charts_out.append({"key": "money", "svg": charts.line_chart(
@@ -82,7 +82,7 @@ def dashboard_charts(selection) -> list[dict]:
         [charts.Series(_("Doanh thu"), [money[y]["revenue"] for y in years], "#0072B2"),
          charts.Series(_("Lợi nhuận"), [money[y]["profit"] for y in years], "#009E73")],
         value_format=_billions, axis_label=_("tỷ đồng"),
-    ), "url": indicator_url("htx_revenue_growth", unit_id=selection.unit.pk, year=selection.year,
+    ), "url": indicator_url("htx_revenue_growth", unit_id=selection.unit_pk, year=selection.year,
                             plan=selection.plan)})
 
     by_commune = commune_columns(
@@ -92,7 +92,7 @@ def dashboard_charts(selection) -> list[dict]:
             _("HTX đang hoạt động cuối năm %(year)s, theo xã") % {"year": selection.year},
             [unit.name for unit, _r in by_commune], [r.value for _u, r in by_commune],
             value_format=lambda v: num(v),
-        ), "url": indicator_url("htx_active", unit_id=selection.unit.pk, year=selection.year, plan=selection.plan)})
+        ), "url": indicator_url("htx_active", unit_id=selection.unit_pk, year=selection.year, plan=selection.plan)})
     return charts_out
 
 
@@ -195,7 +195,8 @@ def _export(selection) -> HttpResponse:
             Formatted(_cell(target.high) if target else None, shown), r["target_text"], str(r["status_label"]),
             r["sentence"],
         ])
-    return xlsx_response(f"{plan.code}-{selection.unit.code}-{selection.year}.xlsx", EXPORT_HEADERS, rows,
+    scope = selection.unit.code if selection.unit else "all"  # "all": the whole country, as the API names it
+    return xlsx_response(f"{plan.code}-{scope}-{selection.year}.xlsx", EXPORT_HEADERS, rows,
                          title=f"{plan.code} {selection.year}")
 
 
