@@ -56,6 +56,26 @@ class RegistryAdmin(TrackedAdmin):
             super().delete_queryset(request, queryset)
 
 
+class ReadOnlyRecordAdmin(admin.ModelAdmin):
+    """Records written only by their services (approval steps, publications): the admin shows
+    them within the scope and never adds, changes or deletes one."""
+
+    list_per_page = 50
+    show_full_result_count = False
+
+    def get_queryset(self, request):
+        return visible(request.user, super().get_queryset(request))
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     """Django's user admin plus what Coopreg adds: the role and the scope."""
@@ -97,8 +117,20 @@ class SuccessionInInline(RegistryInline):
 
 
 class StatisticInline(RegistryInline):
+    """The unit's figures, read only: they are entered on their own admin page, through the
+    service that records who entered them (cooperatives.admin.UnitStatisticAdmin)."""
+
     model = UnitStatistic
-    fields = ("year", "domestic_budget_revenue", "collective_sector_product", "source", "version")
+    fields = ("year", "domestic_budget_revenue", "collective_sector_product", "source", "entered_by", "version")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AdministrativeUnit)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from accounts.scope import ensure_admin, ensure_can_write, scope_unit_ids, visible
+from core.locks import ensure_unlocked, remembered
 from core.models import TrackedModel
 from core.services import (
     BulkCreateRefused,
@@ -47,6 +48,7 @@ def unit_of(instance: models.Model):
 
 def _ensure_can_write(actor, instance: models.Model) -> None:
     ensure_can_write(actor, unit_of(instance))
+    ensure_unlocked(instance)  # a record an app closed (an approved year): core.locks
 
 
 def scoped_links(actor, model: type[models.Model], name: str, submitted, stored_ids=()) -> list[int]:
@@ -128,6 +130,7 @@ def ensure_can_write_stored(actor, model: type[models.Model], pks) -> None:
             ensure_can_write(actor, unit_id)
 
 
+@remembered()  # the lock of records sharing a unit and year is asked once (core.locks)
 def scoped_bulk_create(model: type[M], *, actor, records: list[Mapping[str, Any]], batch_size: int = 500) -> list[M]:
     """Create many records at once, for imports of thousands of rows; all or nothing.
 
@@ -162,6 +165,7 @@ def scoped_bulk_create(model: type[M], *, actor, records: list[Mapping[str, Any]
         return bulk_create_with_history(instances, model, batch_size=batch_size, default_user=author)
 
 
+@remembered()
 def scoped_bulk_update(model: type[M], *, actor, updates: list[tuple[M, Mapping[str, Any]]],
                        batch_size: int = 500) -> list[M]:
     """Apply `changes` to many records at once, for imports of thousands of rows; all or nothing.

@@ -1,9 +1,18 @@
+"""The admin of the registry. Edits of a collective and unit statistics go through the
+same services as the pages and the API (cooperatives.services): an admin who sets a date
+of giải thể dissolves the collective, and the figures record who entered them."""
+
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.admin import RegistryAdmin
+from accounts.admin import ReadOnlyRecordAdmin, RegistryAdmin
+from cooperatives import services
 from cooperatives.models import (
     AnnualReport,
+    ApprovalEvent,
+    ApprovalReminder,
     Collective,
     ManagementRole,
     Membership,
@@ -11,6 +20,7 @@ from cooperatives.models import (
     Suspension,
     TradeEvent,
     TrainingCourse,
+    YearApproval,
 )
 from core.admin import RegistryInline
 from units.models import UnitStatistic
@@ -40,8 +50,21 @@ class SuspensionInline(RegistryInline):
     fields = ("starts_on", "ends_on", "decision_number", "reason", "version")
 
 
+class CollectiveAdminForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        # Refused here, next to the fields, rather than by the service in save_model (a 500).
+        if not self.instance._state.adding and services.dissolves(self.instance, data):
+            errors = services.dissolution_errors(self.instance, decision=data.get("dissolution_decision"),
+                                                 kind=data.get("dissolution_kind"))
+            if errors:
+                raise ValidationError(errors)
+        return data
+
+
 @admin.register(Collective)
 class CollectiveAdmin(RegistryAdmin):
+    form = CollectiveAdminForm
     list_display = ("name", "kind", "registration_code", "unit", "sector", "established_on", "dissolved_on")
     list_filter = ("kind", "sector", "unit", "dissolution_kind", "established_on")
     list_select_related = ("unit",)
@@ -55,6 +78,14 @@ class CollectiveAdmin(RegistryAdmin):
                                                 "dissolution_decision", "dissolution_kind")}),
     )
     inlines = [AnnualReportInline, ManagementRoleInline, MembershipInline, SuspensionInline]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        services.collective_update(Collective.objects.get(pk=obj.pk), actor=request.user, expected_version=None,
+                                   changes={name: form.cleaned_data[name] for name in form.changed_data})
+        obj.refresh_from_db()  # the admin goes on with `obj` (inlines, the change message)
 
 
 @admin.register(Suspension)
@@ -142,9 +173,58 @@ class UnitStatisticAdmin(RegistryAdmin):
     list_filter = ("year", "unit__level")
     list_select_related = ("unit", "entered_by")
     search_fields = ("unit__name", "unit__code", "source")
-    autocomplete_fields = ("unit", "entered_by")
+    autocomplete_fields = ("unit",)
+    readonly_fields = ("entered_by",)  # whoever last entered the figures (domain.md, decision 8)
 
     def save_model(self, request, obj, form, change):
-        if obj.entered_by_id is None:
-            obj.entered_by = request.user  # who entered the figure (domain.md, decision 8)
-        super().save_model(request, obj, form, change)
+        data = dict(form.cleaned_data)
+        if change:
+            services.statistic_update(UnitStatistic.objects.get(pk=obj.pk), actor=request.user, changes=data,
+                                      expected_version=None)
+        else:
+            obj.pk = services.statistic_create(actor=request.user, data=data).pk
+            obj._state.adding = False
+        obj.refresh_from_db()  # the admin goes on with `obj` (its page, the change message)
+
+
+# --- The official record: changed only through cooperatives.approval (pages, API). ---
+
+
+class ApprovalEventInline(admin.TabularInline):
+    model = ApprovalEvent
+    fields = ("at", "actor", "action", "from_state", "to_state", "comment")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(YearApproval)
+class YearApprovalAdmin(ReadOnlyRecordAdmin):
+    list_display = ("unit", "year", "state", "submitted_by", "submitted_at", "approved_by", "approved_at", "version")
+    list_filter = ("year", "state", "unit__level")
+    list_select_related = ("unit", "submitted_by", "approved_by")
+    search_fields = ("unit__name", "unit__code")
+    inlines = [ApprovalEventInline]
+
+
+@admin.register(ApprovalEvent)
+class ApprovalEventAdmin(ReadOnlyRecordAdmin):
+    list_display = ("approval", "action", "actor", "at", "comment")
+    list_filter = ("action", "approval__year")
+    list_select_related = ("approval__unit", "actor")
+    search_fields = ("approval__unit__name", "comment")
+
+
+@admin.register(ApprovalReminder)
+class ApprovalReminderAdmin(ReadOnlyRecordAdmin):
+    list_display = ("user", "sent_on")
+    list_filter = ("sent_on",)
+    list_select_related = ("user",)
+
+    def get_queryset(self, request):
+        # Reminders belong to a person, not a unit: administrators only.
+        queryset = admin.ModelAdmin.get_queryset(self, request)
+        return queryset if request.user.is_admin else queryset.none()

@@ -27,6 +27,7 @@ from cooperatives.models import (
 )
 from cooperatives.models.people import ETHNICITIES
 from core.forms import VersionField, VNDateField, VNForm, VNIntegerField, VNModelForm
+from core.validation import EARLIEST_DATE, LATEST_DATE, year_range
 from units.models import AdministrativeUnit, UnitStatistic
 
 
@@ -137,7 +138,10 @@ class SuspendForm(VNForm):
 
 
 class ResumeForm(VNForm):
+    """Ends the open suspension; `version` is the suspension's, as the page showed it."""
+
     ends_on = VNDateField(label=gettext_lazy("Hoạt động trở lại từ ngày"))
+    version = VersionField()
 
 
 class DissolveForm(VNForm):
@@ -249,8 +253,11 @@ class FilterForm(VNForm):
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "", False)}
 
 
-def _year_field(label=YEAR):
-    return VNIntegerField(label=label, required=False, grouping=False, min_value=1990, max_value=2100)
+def _year_field(label=YEAR, *, of_a_date: bool = False):
+    """A year to filter on: of yearly figures (core.validation.year_range), or of a date
+    (a course held, a collective established), which may be any year a date may be."""
+    first, last = (EARLIEST_DATE.year, LATEST_DATE.year) if of_a_date else year_range()
+    return VNIntegerField(label=label, required=False, grouping=False, min_value=first, max_value=last)
 
 
 class CollectiveFilterForm(FilterForm):
@@ -279,13 +286,13 @@ class PeopleFilterForm(FilterForm):
 class TrainingFilterForm(FilterForm):
     unit = CommuneChoiceField(label=gettext_lazy("Xã / phường / thị trấn"), queryset=None, required=False,
                               empty_label=gettext_lazy("— tất cả —"))
-    year = _year_field()
+    year = _year_field(of_a_date=True)
 
 
 class EventFilterForm(FilterForm):
     kind = forms.ChoiceField(label=gettext_lazy("Loại sự kiện"), choices=_blank(TradeEventKind.choices),
                              required=False)
-    year = _year_field()
+    year = _year_field(of_a_date=True)
 
 
 class SheetFilterForm(FilterForm):
@@ -327,8 +334,7 @@ class UnitStatisticForm(VNModelForm):
 class StatisticFilterForm(FilterForm):
     unit = forms.ModelChoiceField(label=gettext_lazy("Đơn vị"), queryset=None, required=False,
                                   empty_label=gettext_lazy("— tất cả —"))
-    year = VNIntegerField(label=gettext_lazy("Năm"), required=False, grouping=False, min_value=1990,
-                          max_value=2100)
+    year = _year_field()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)

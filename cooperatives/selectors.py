@@ -2,20 +2,17 @@
 scope (accounts.scope.visible) and carries the joins/annotations its page prints, so a
 page runs a fixed number of queries whatever the number of rows."""
 
-import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import (
     Count,
-    Exists,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
     Sum,
 )
-from django.utils.translation import gettext_lazy
 
 from accounts.scope import visible
 from cooperatives.models import (
@@ -29,9 +26,9 @@ from cooperatives.models import (
     TrainingCourse,
 )
 from cooperatives.pages import LoadedSection, collective_sections
-from core.templatetags.vn import num
+from core.history import HistoryEntry, record_history
 from core.text import search
-from core.validation import today, year_end, year_start
+from core.validation import today
 from units.models import AdministrativeUnit, UnitLevel
 
 
@@ -48,11 +45,6 @@ def people_for(user) -> QuerySet[Person]:
     return visible(user, Person.objects.all()).order_by("full_name")
 
 
-def _open_suspension(day: datetime.date) -> Exists:
-    return Exists(Suspension.objects.filter(collective=OuterRef("pk"), starts_on__lte=day)
-                  .filter(Q(ends_on__isnull=True) | Q(ends_on__gt=day)))
-
-
 def collective_list(
     user,
     *,
@@ -64,16 +56,17 @@ def collective_list(
     year: int | None = None,
     classification: str | None = None,
 ) -> QuerySet[Collective]:
-    """Collectives in scope, annotated with `is_suspended` (today) and `classification_of_year`
-    (the class of `year`'s annual report, default last year)."""
+    """Collectives in scope, annotated with `status_on` (active / suspended / dissolved today:
+    CollectiveQuerySet.with_status) and `classification_of_year` (the class of `year`'s annual
+    report, default last year)."""
     day = today()
     year = year or day.year - 1
     report = AnnualReport.objects.filter(collective=OuterRef("pk"), year=year)
     qs = (
         visible(user, Collective.objects.all())
         .select_related("unit")
-        .annotate(is_suspended=_open_suspension(day),
-                  classification_of_year=Subquery(report.values("classification")[:1]))
+        .with_status(day)
+        .annotate(classification_of_year=Subquery(report.values("classification")[:1]))
     )
     qs = search(qs, q)
     if unit is not None:
@@ -82,24 +75,11 @@ def collective_list(
         qs = qs.filter(kind=kind)
     if sector:
         qs = qs.filter(sector=sector)
-    if status == "dissolved":
-        qs = qs.filter(dissolved_on__lte=day)
-    elif status == "suspended":
-        qs = qs.filter(is_suspended=True).exclude(dissolved_on__lte=day)
-    elif status == "active":
-        qs = qs.filter(is_suspended=False).filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+    if status:
+        qs = qs.filter(status_on=status)
     if classification:
         qs = qs.filter(classification_of_year=classification)
     return qs
-
-
-def status_of(collective: Collective) -> str:
-    """active / suspended / dissolved today, from the list annotations."""
-    if collective.dissolved_on and collective.dissolved_on <= today():
-        return "dissolved"
-    if getattr(collective, "is_suspended", False):
-        return "suspended"
-    return "active"
 
 
 @dataclass
@@ -113,7 +93,7 @@ class CollectivePage:
     sections: list[LoadedSection]
     courses: list[TrainingCourse]
     events: list[TradeEvent]
-    history: list["HistoryEntry"] = field(default_factory=list)
+    history: list[HistoryEntry] = field(default_factory=list)
 
 
 def collective_page(collective: Collective) -> CollectivePage:
@@ -130,95 +110,31 @@ def collective_page(collective: Collective) -> CollectivePage:
     return CollectivePage(
         collective=collective, open_suspension=open_suspension, suspensions=suspensions,
         reports=list(collective.annual_reports.order_by("-year")), memberships=memberships, roles=roles,
-        sections=collective_sections(collective), courses=courses, events=events, history=record_history(collective),
+        sections=collective_sections(collective), courses=courses, events=events, history=history_of(collective),
     )
 
 
-# --- Change history (django-simple-history): who, when, old → new per field. ---
+# --- Change history (core.history), with units by name. ---
 
 
-@dataclass
-class HistoryChange:
-    label: str
-    old: str
-    new: str
+def unit_names(field, ids: set) -> dict[int, str]:
+    """core.history's related_labels: the names of the units a history mentions (one query)."""
+    if field.related_model is not AdministrativeUnit:
+        return {}
+    return dict(AdministrativeUnit.objects.filter(pk__in=ids).values_list("pk", "name"))
 
 
-@dataclass
-class HistoryEntry:
-    when: datetime.datetime
-    who: str
-    action: str
-    changes: list[HistoryChange]
-
-
-_ACTIONS = {"+": gettext_lazy("Tạo mới"), "~": gettext_lazy("Sửa"), "-": gettext_lazy("Xoá")}
-
-
-def _display(model, field_name: str, value: Any, units: dict[int, str]) -> str:
-    if value is None or value == "":
-        return "–"
-    model_field = model._meta.get_field(field_name)
-    if model_field.many_to_many:
-        # simple-history stores the through rows; the page says how many, the record says who.
-        return gettext_lazy("%(n)s mục") % {"n": len(value)}
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if model_field.is_relation and field_name == "unit":
-        return units.get(value, str(value))
-    if isinstance(value, datetime.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, bool):
-        return str(gettext_lazy("Có") if value else gettext_lazy("Không"))
-    if isinstance(value, int):
-        return num(value)
-    return str(value)
-
-
-def record_history(instance, *, limit: int = 50) -> list[HistoryEntry]:
-    """The latest `limit` versions of `instance`, newest first, each with what it changed."""
-    from django.utils.translation import gettext as _
-
-    model = type(instance)
-    records = list(instance.history.select_related("history_user").order_by("-history_date", "-history_id")
-                   [: limit + 1])
-    unit_ids = {getattr(r, "unit_id", None) for r in records} - {None}
-    units = dict(AdministrativeUnit.objects.filter(pk__in=unit_ids).values_list("pk", "name")) if unit_ids else {}
-    skip = {"version", "updated_at", "created_at", "search_text"}
-    entries = []
-    for newer, older in zip(records[:limit], [*records[1:limit + 1], None], strict=False):
-        changes = []
-        if older is not None:
-            for change in newer.diff_against(older, excluded_fields=skip).changes:
-                name = change.field
-                if name.endswith("_id"):
-                    name = name[:-3]
-                label = str(model._meta.get_field(name).verbose_name).capitalize()
-                changes.append(HistoryChange(label, _display(model, name, change.old, units),
-                                             _display(model, name, change.new, units)))
-        user = newer.history_user
-        entries.append(HistoryEntry(
-            when=newer.history_date,
-            who=(user.get_full_name() or user.username) if user else _("(hệ thống)"),
-            action=str(_ACTIONS.get(newer.history_type, newer.history_type)),
-            changes=changes,
-        ))
-    return entries
+def history_of(instance) -> list[HistoryEntry]:
+    """What a record's page shows of its history: the latest 50 versions, newest first."""
+    return record_history(instance, limit=50, related_labels=unit_names)
 
 
 # --- The yearly entry sheet. ---
 
 
-def active_during(qs: QuerySet[Collective], year: int) -> QuerySet[Collective]:
-    """Collectives active at any time during `year`: established by 31/12, not dissolved
-    before 1/1 (one dissolved on 1/1 was never active in the year, as `active_on` says)."""
-    return qs.filter(established_on__lte=year_end(year)).filter(
-        Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=year_start(year)))
-
-
 def sheet_collectives(user, year: int, *, unit: AdministrativeUnit | None = None, kind: str | None = None,
                       q: str | None = None, missing_only: bool = False) -> QuerySet[Collective]:
-    qs = active_during(visible(user, Collective.objects.all()), year).select_related("unit")
+    qs = visible(user, Collective.objects.existed_during(year)).select_related("unit")
     qs = search(qs, q)
     if unit is not None:
         qs = qs.filter(unit=unit)

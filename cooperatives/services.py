@@ -1,10 +1,12 @@
-"""Writes with a domain rule: the life cycle of a collective and yearly figures.
+"""Writes with a domain rule: the life cycle of a collective, yearly figures, unit statistics.
 
-Plain creates and edits go through core.services.scoped_create / scoped_update; these
-functions add what a plain edit cannot say. The pages, the API and the importer call them.
+Plain creates and edits go through accounts.services.scoped_create / scoped_update; these
+functions add what a plain edit cannot say. The pages, the API, the importer and the
+admin call them.
 """
 
 import datetime
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -14,6 +16,49 @@ from django.utils.translation import gettext as _
 from accounts.services import scoped_create, scoped_update
 from cooperatives.models import AnnualReport, Collective, Suspension
 from core.services import update_record
+from units.models import UnitStatistic
+
+DISSOLUTION_FIELDS = ("dissolved_on", "dissolution_decision", "dissolution_kind")
+
+
+def dissolves(collective: Collective, changes: Mapping[str, Any]) -> bool:
+    """Whether an edit with `changes` dissolves `collective`: it gives a date of giải thể
+    to a collective that has none (collective_update then records it as a dissolution)."""
+    return collective.dissolved_on is None and changes.get("dissolved_on") is not None
+
+
+def collective_update(
+    collective: Collective, *, actor, changes: Mapping[str, Any], expected_version: int | None,
+    m2m: Mapping | None = None,
+) -> Collective:
+    """Edit a collective, whichever door the edit comes by (page, API, importer, admin).
+
+    An edit that dissolves it (`dissolves`) is a dissolution: collective_dissolve records it
+    with the other changes (decision number and kind required, an open suspension ended).
+    On a collective already dissolved the dissolution is corrected like any other field;
+    the model keeps it consistent (not before the establishment, not in the future, no
+    decision without a date).
+    """
+    if not dissolves(collective, changes):
+        return scoped_update(collective, actor=actor, changes=changes, expected_version=expected_version, m2m=m2m)
+    others = {name: value for name, value in changes.items() if name not in DISSOLUTION_FIELDS}
+    return collective_dissolve(
+        collective, actor=actor, dissolved_on=changes["dissolved_on"],
+        decision=changes.get("dissolution_decision") or "", kind=changes.get("dissolution_kind") or "",
+        expected_version=expected_version, changes=others, m2m=m2m,
+    )
+
+
+def dissolution_errors(collective: Collective, *, decision: str | None, kind: str | None) -> dict[str, str]:
+    """Why `collective` cannot be dissolved with this decision (empty: it can)."""
+    errors = {}
+    if collective.dissolved_on:
+        errors["dissolved_on"] = _("Tổ chức đã giải thể ngày %(d)s.") % {"d": f"{collective.dissolved_on:%d/%m/%Y}"}
+    if not decision or not decision.strip():
+        errors["dissolution_decision"] = _("Hãy nhập số quyết định giải thể.")
+    if not kind:
+        errors["dissolution_kind"] = _("Hãy chọn hình thức giải thể.")
+    return errors
 
 
 def collective_dissolve(
@@ -24,21 +69,18 @@ def collective_dissolve(
     decision: str,
     kind: str,
     expected_version: int | None,
+    changes: Mapping[str, Any] | None = None,
+    m2m: Mapping | None = None,
 ) -> Collective:
-    """Record a giải thể with its decision; the collective's history stays intact."""
-    errors = {}
-    if collective.dissolved_on:
-        errors["dissolved_on"] = _("Tổ chức đã giải thể ngày %(d)s.") % {"d": f"{collective.dissolved_on:%d/%m/%Y}"}
-    if not decision or not decision.strip():
-        errors["dissolution_decision"] = _("Hãy nhập số quyết định giải thể.")
-    if not kind:
-        errors["dissolution_kind"] = _("Hãy chọn hình thức giải thể.")
+    """Record a giải thể with its decision (and any other `changes` made with it, in the
+    same version); the collective's history stays intact."""
+    errors = dissolution_errors(collective, decision=decision, kind=kind)
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         collective = scoped_update(
-            collective, actor=actor, expected_version=expected_version,
-            changes={"dissolved_on": dissolved_on, "dissolution_decision": decision.strip(),
+            collective, actor=actor, expected_version=expected_version, m2m=m2m,
+            changes={**(changes or {}), "dissolved_on": dissolved_on, "dissolution_decision": decision.strip(),
                      "dissolution_kind": kind},
         )
         # An open suspension ends with the dissolution.
@@ -62,13 +104,20 @@ def collective_suspend(
     )
 
 
-def collective_resume(collective: Collective, *, actor, resumed_on: datetime.date) -> Suspension:
-    suspension = collective.suspensions.filter(ends_on__isnull=True).first()
+def open_suspension(collective: Collective) -> Suspension | None:
+    return collective.suspensions.filter(ends_on__isnull=True).first()
+
+
+def collective_resume(
+    collective: Collective, *, actor, resumed_on: datetime.date, expected_version: int | None
+) -> Suspension:
+    """End the open suspension; `expected_version` is the suspension's, as the caller read it."""
+    suspension = open_suspension(collective)
     if suspension is None:
         raise ValidationError({"ends_on": _("Tổ chức không ở trạng thái tạm ngừng.")})
     if resumed_on < suspension.starts_on:
         raise ValidationError({"ends_on": _("Ngày hoạt động trở lại không được trước ngày tạm ngừng.")})
-    return scoped_update(suspension, actor=actor, changes={"ends_on": resumed_on}, expected_version=None)
+    return scoped_update(suspension, actor=actor, changes={"ends_on": resumed_on}, expected_version=expected_version)
 
 
 REPORT_FIELDS = (
@@ -100,3 +149,19 @@ def annual_report_save(
             if existing is None:
                 raise
     return scoped_update(existing, actor=actor, changes=values, expected_version=expected_version), False
+
+
+# --- Unit statistics: who entered the figures (docs/domain.md, decision 8). ---
+
+
+def statistic_create(*, actor, data: Mapping[str, Any]) -> UnitStatistic:
+    """Figures of a unit and year, entered by `actor` (whatever `data` says of `entered_by`)."""
+    return scoped_create(UnitStatistic, actor=actor, data={**data, "entered_by": actor})
+
+
+def statistic_update(
+    statistic: UnitStatistic, *, actor, changes: Mapping[str, Any], expected_version: int | None
+) -> UnitStatistic:
+    """An edit of the figures: `entered_by` becomes `actor`, the last one who entered them."""
+    return scoped_update(statistic, actor=actor, changes={**changes, "entered_by": actor},
+                         expected_version=expected_version)

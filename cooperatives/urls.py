@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cooperatives.views import activities, collectives, people, sheet
+from cooperatives.views import activities, approval, collectives, people, sheet
 
 app_name = "cooperatives"
 urlpatterns = [
@@ -19,6 +19,9 @@ urlpatterns = [
     path("managers/<int:pk>/edit/", collectives.role_edit, name="role_edit"),
     path("sheet/", sheet.entry_sheet, name="entry_sheet"),
     path("sheet/<int:pk>/", sheet.entry_sheet_row, name="entry_sheet_row"),
+    path("approval/", approval.approval_overview, name="approval_overview"),
+    path("approval/<int:pk>/<int:year>/", approval.approval_unit, name="approval_unit"),
+    path("approval/<int:pk>/<int:year>/<slug:action>/", approval.approval_transition, name="approval_transition"),
     path("people/", people.person_list, name="person_list"),
     path("people/new/", people.person_create, name="person_create"),
     path("people/<int:pk>/", people.person_detail, name="person_detail"),

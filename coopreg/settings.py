@@ -6,9 +6,11 @@ malformed value stops the process at start-up rather than running half-configure
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -31,6 +33,19 @@ def env_bool(name: str, default: bool) -> bool:
     if raw.lower() in {"0", "false", "no", "off"}:
         return False
     raise ImproperlyConfigured(f"{name} must be a boolean (1/0, true/false), got {raw!r}.")
+
+
+def env_int(name: str, default: int, minimum: int = 0) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, got {raw!r}.") from None
+    if value < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, got {value}.")
+    return value
 
 
 def env_list(name: str, default: str = "") -> list[str]:
@@ -60,12 +75,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
     "simple_history",
+    "axes",
     "core",
     "demo",
     "accounts",
@@ -78,6 +94,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Headers of the "Browser security headers" block below, on every response.
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.VietnameseFirstLocaleMiddleware",
@@ -89,6 +108,9 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Puts request.user on every history row written while serving a request.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: turns a locked-out log-in into the answer of
+    # accounts.lockout.lockout_response (429), whichever door it came through.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "coopreg.urls"
@@ -112,10 +134,16 @@ TEMPLATES = [
     },
 ]
 
+# --- Database connections ---------------------------------------------------------------
+# A worker keeps its connection for CONN_MAX_AGE seconds instead of opening one per request;
+# CONN_HEALTH_CHECKS tests a kept connection before a request reuses it, so a connection the
+# database (or a restart, or a firewall) dropped is replaced quietly instead of costing that
+# request a 500. Development keeps 0: runserver's threads would each hold one open.
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=60 if PRODUCTION else 0,
+        conn_max_age=env_int("CONN_MAX_AGE", 600 if PRODUCTION else 0),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -131,6 +159,35 @@ AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
+
+# --- Log-in throttling (django-axes) -----------------------------------------------------
+# Every door that checks a password (the log-in page, the admin's, POST /api/v1/auth/token/)
+# goes through django.contrib.auth.authenticate, so one lock covers them all: after
+# LOGIN_FAILURE_LIMIT wrong passwords for one user name from one address, that user name is
+# refused from that address (429, even with the right password) for LOGIN_COOLOFF_MINUTES.
+# Per user *and* address: an officer mistyping does not lock colleagues behind the same office
+# address, and nobody can lock someone else's account from elsewhere. Failures are kept in
+# the database (axes' AccessAttempt; the admin can delete one to unlock early), so every
+# worker process sees the same count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1)
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_COOLOFF_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # a success forgets earlier typos
+# A try during the lock starts the cool-off again: hammering never gets through, and the
+# Retry-After of each refusal (accounts.lockout) is exact.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = True
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_address"
+# How many reverse proxies stand in front of the app: the client's address is then the one
+# the outermost of ours wrote into X-Forwarded-For (a client can prepend anything there, so
+# only our proxies' entries are believed). 0: REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if PRODUCTION else 0)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -165,11 +222,23 @@ STORAGES = {
     },
 }
 
+# --- API tokens (django-rest-knox) --------------------------------------------------------
+# `Authorization: Token <key>` as before, but each token is stored hashed, lives
+# API_TOKEN_TTL_DAYS days, a user may hold several (one per script) and list and revoke them
+# (/api/v1/auth/tokens/, /accounts/), and all of them are revoked when the user logs out of
+# the site or their password changes (accounts.tokens).
+API_TOKEN_TTL_DAYS = env_int("API_TOKEN_TTL_DAYS", 30, minimum=1)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=API_TOKEN_TTL_DAYS),
+    "AUTH_HEADER_PREFIX": "Token",
+    "AUTO_REFRESH": False,  # a token's end date is fixed when issued: a leaked one dies on time
+}
+
 REST_FRAMEWORK = {
     # Token first: DRF answers an anonymous request with the first class's
     # WWW-Authenticate header, which makes it a 401 (api.md) rather than a 403.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "accounts.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -198,6 +267,9 @@ SPECTACULAR_SETTINGS = {
         "IndicatorUnitEnum": "reports.api.serializers.INDICATOR_UNITS",
         "IndicatorKindEnum": "reports.api.serializers.INDICATOR_KINDS",
         "HistoryTypeEnum": "core.api.serializers.HISTORY_TYPES",
+        # A plan result's `status` and `provisional_status` share one choice set.
+        "ResultStatusEnum": "reports.models.Status",
+        "ApprovalStateEnum": "cooperatives.models.ApprovalState",
     },
 }
 
@@ -212,9 +284,65 @@ COOPREG = {
     # Deadlines, as (month, day) of the year after / of the year reported.
     "ANNUAL_REPORT_DEADLINE": (1, 15),
     "SELF_SCORING_DEADLINE": (12, 15),
-    # First year accepted anywhere a year is entered.
-    "FIRST_YEAR": 1990,
+    # The years the registry speaks of: every year typed, filtered on, imported or stored
+    # lies in this range (core.validation.year_range; figures also stop at next year).
+    "YEARS": (1990, 2100),
+    # A target is judged on a year's annual reports only when at most this share of the
+    # collectives due to report have not (reports.completeness; docs/indicators.md).
+    "REPORTS_MISSING_MAX_SHARE": 0.1,
+    # Liberation Serif 2 (Debian fonts-liberation2), embedded in the PDF report (reports.documents).
+    "DOCUMENT_FONT_DIR": os.environ.get("COOPREG_DOCUMENT_FONT_DIR", "/usr/share/fonts/truetype/liberation2"),
+    # The year's roll-up up the hierarchy (of the year reported): district, then province.
+    "DISTRICT_ROLLUP_DEADLINE": (12, 18),
+    "PROVINCE_ROLLUP_DEADLINE": (12, 21),
+    # send_reminders mails officers of units overdue or due within this many days.
+    "REMINDER_DAYS": 7,
 }
+
+# --- Browser security headers -----------------------------------------------------------
+# Content-Security-Policy: the pages load scripts, styles, images and fonts from this site
+# only and run no inline script or style (htmx's injected indicator style is switched off in
+# base.html's htmx-config and lives in app.css). The API docs page alone is allowed inline
+# styles and data: images (coopreg/api_urls.py: Swagger UI's page carries an inline <style>
+# and its CSS draws icons as data: SVG); it still runs no inline script.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Permissions-Policy: the register needs none of the browser's powerful features.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "autoplay", "browsing-topics", "camera", "display-capture", "encrypted-media",
+        "geolocation", "gyroscope", "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+        "screen-wake-lock", "serial", "usb", "xr-spatial-tracking",
+    )
+}
+
+# Mail (manage.py send_reminders): printed to the console in development; in production
+# sent over SMTP with the settings of the environment.
+if PRODUCTION:
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+    EMAIL_PORT = int(env_str("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "coopreg@localhost")
+# The address the mails link to (they are read outside any request).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

@@ -4,15 +4,61 @@ read-only, and writes only for accounts that may write (`user.can_write`).
 `accounts.admin.RegistryAdmin` adds the scope. Saves run model validation (the admin's
 ModelForm calls full_clean) and TrackedModel.save bumps `version`; HistoryRequestMiddleware
 records the author of every change.
+
+Locked records (core.locks: an approved year's reports and statistics) are shown read-only
+with the reason on top; a form or inline row that would change, create or delete one is
+refused with that reason, like every other door.
 """
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied, ValidationError
 from simple_history.admin import SimpleHistoryAdmin
+
+from core.locks import is_lockable, lock_of
+
+
+def _lock_reason(obj) -> str | None:
+    """lock_of, asked once per loaded object (the admin asks for permissions many times a page)."""
+    if "_lock_reason" not in obj.__dict__:
+        obj.__dict__["_lock_reason"] = lock_of(obj)
+    return obj.__dict__["_lock_reason"]
+
+
+class LockCheckedForm(forms.ModelForm):
+    """Refuses a change that touches a locked record: as stored, or as it would be saved."""
+
+    stored = None
+
+    def _post_clean(self):
+        super()._post_clean()
+        if not self.has_changed() or not is_lockable(type(self.instance)):
+            return
+        # The record as stored (read again: the history's "revert" hands in an old version).
+        if self.instance.pk:
+            self.stored = type(self.instance)._default_manager.filter(pk=self.instance.pk).first()
+        for record in (self.stored, self.instance):
+            reason = lock_of(record) if record is not None else None
+            if reason:
+                self.add_error(None, reason)
+                return
+
+
+class LockCheckedInlineFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        # Django skips the validation of rows ticked for deletion: check their lock here.
+        for form in self.deleted_forms:
+            reason = lock_of(form.stored) if form.stored is not None else None
+            if reason:
+                raise ValidationError(reason)
 
 
 class TrackedAdmin(SimpleHistoryAdmin):
     list_per_page = 50
     show_full_result_count = False
+    form = LockCheckedForm
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "version", "created_at", "updated_at")
@@ -24,13 +70,33 @@ class TrackedAdmin(SimpleHistoryAdmin):
         return super().has_add_permission(request, *args) and self._may_write(request)
 
     def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and self._may_write(request)
+        return (super().has_change_permission(request, obj) and self._may_write(request)
+                and (obj is None or not _lock_reason(obj)))
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._may_write(request)
+        return (super().has_delete_permission(request, obj) and self._may_write(request)
+                and (obj is None or not _lock_reason(obj)))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        reason = _lock_reason(obj) if obj is not None else None
+        if reason and request.method == "GET":
+            messages.warning(request, reason)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def delete_queryset(self, request, queryset):
+        # The "delete selected" action already refuses locked records (has_delete_permission);
+        # this keeps any other caller of the bulk delete from removing one.
+        for obj in queryset:
+            reason = _lock_reason(obj)
+            if reason:
+                raise PermissionDenied(reason)
+        super().delete_queryset(request, queryset)
 
 
 class RegistryInline(admin.TabularInline):
     extra = 0
     show_change_link = True
     readonly_fields = ("version",)
+    form = LockCheckedForm
+    formset = LockCheckedInlineFormSet

@@ -1,32 +1,30 @@
 """Form fields and helpers for pages officers type into, in Vietnamese conventions.
 
-- `VNIntegerField`: whole numbers as officers write them, "1.234.567" or "1 234 567"
-  (dots or spaces between groups of three), shown back grouped the same way.
-- `VNDecimalField`: a score such as "85,5" (comma or dot as the decimal mark).
+The fields read numbers and dates through core.parsing, the one reading every door shares
+(docs/domain.md, decision 10), and show them back the way they read them:
+- `VNIntegerField`: whole numbers, "1.234.567", "1 234 567", "−15.000"…, shown grouped.
+- `VNDecimalField`: a score or a ratio, "85,5", "0,05".
 - `VNDateField`: dd/mm/yyyy typed in a text box (no browser date picker, whose format
-  follows the browser's language rather than the officer's).
+  follows the browser's language rather than the officer's), within core.validation's bounds.
+- `VersionField`: the version of the record the editor opened; required, so no edit page
+  can overwrite a record without saying which version it changed.
 - `VNModelForm`: a ModelForm whose date, integer and decimal fields use the above.
 - `apply_service_errors(form, exc)`: puts a service's ValidationError next to the fields.
 
 Every message names the field, so a message read out of context still says what is wrong.
 """
 
-import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from core.formats.vi.formats import DATE_INPUT_FORMATS
+from core.parsing import ParseError, format_decimal, format_integer, parse_date, parse_decimal, parse_integer
 from core.services import VersionConflict
-
-# Thin, non-breaking and ordinary spaces all appear in numbers pasted from Excel or Word.
-_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]+")
-_GROUPED = re.compile(r"^\d{1,3}([.\s]\d{3})+$")
-_PLAIN = re.compile(r"^\d+$")
 
 
 def _name_required(field: forms.Field) -> None:
@@ -35,34 +33,8 @@ def _name_required(field: forms.Field) -> None:
         field.error_messages["required"] = _("Hãy nhập “%(field)s”.") % {"field": field.label}
 
 
-def group_digits(value: int) -> str:
-    """12345678 → "12.345.678" (always Vietnamese grouping: this is what officers type back)."""
-    sign = "-" if value < 0 else ""
-    digits = str(abs(int(value)))
-    groups = []
-    while digits:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    return sign + ".".join(groups)
-
-
-def parse_vn_integer(text: str) -> int:
-    """Parse "1.234.567", "1 234 567", "-15.000" or "1234567"; ValueError otherwise.
-
-    A dot must separate groups of exactly three digits, so "1.5" (a decimal typed the
-    English way) is refused rather than silently read as 15.
-    """
-    text = _SPACES.sub(" ", text.strip())
-    negative = text.startswith("-") or text.startswith("−")
-    if negative:
-        text = text[1:].strip()
-    if _PLAIN.match(text):
-        number = int(text)
-    elif _GROUPED.match(text):
-        number = int(re.sub(r"[.\s]", "", text))
-    else:
-        raise ValueError(text)
-    return -number if negative else number
+def _label(field: forms.Field, default: str) -> str:
+    return str(field.label) if field.label else default
 
 
 class VNNumberInput(forms.TextInput):
@@ -74,38 +46,34 @@ class VNNumberInput(forms.TextInput):
 
     def format_value(self, value):
         if isinstance(value, int) and not isinstance(value, bool) and self.grouping:
-            return group_digits(value)
+            return format_integer(value)
         return super().format_value(value)
 
 
 class VNIntegerField(forms.Field):
     widget = VNNumberInput
     default_error_messages = {
-        "invalid": gettext_lazy("%(field)s: hãy nhập một số nguyên, ví dụ 1.234.567 (không nhập chữ)."),
         "min_value": gettext_lazy("%(field)s không được nhỏ hơn %(limit)s."),
         "max_value": gettext_lazy("%(field)s không được lớn hơn %(limit)s."),
     }
 
     def __init__(self, *, min_value: int | None = None, max_value: int | None = None, grouping: bool = True,
-                 max_digits=None, decimal_places=None, step_size=None, **kwargs):
+                 **kwargs):
         self.min_value, self.max_value = min_value, max_value
         kwargs.setdefault("widget", VNNumberInput(grouping=grouping))
         super().__init__(**kwargs)
         _name_required(self)
 
     def _name(self) -> str:
-        return str(self.label) if self.label else _("Ô này")
+        return _label(self, _("Ô này"))
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        if isinstance(value, int):
-            return value
         try:
-            return parse_vn_integer(str(value))
-        except ValueError as exc:
-            raise ValidationError(self.error_messages["invalid"], code="invalid",
-                                  params={"field": self._name()}) from exc
+            return parse_integer(value)
+        except ParseError as exc:
+            raise ValidationError(exc.for_field(self._name()), code=exc.code) from exc
 
     def validate(self, value):
         super().validate(value)
@@ -115,39 +83,31 @@ class VNIntegerField(forms.Field):
             if self.min_value == 0:
                 raise ValidationError(_("%(field)s không được âm.") % {"field": self._name()}, code="min_value")
             raise ValidationError(self.error_messages["min_value"], code="min_value",
-                                  params={"field": self._name(), "limit": group_digits(self.min_value)})
+                                  params={"field": self._name(), "limit": format_integer(self.min_value)})
         if self.max_value is not None and value > self.max_value:
             raise ValidationError(self.error_messages["max_value"], code="max_value",
-                                  params={"field": self._name(), "limit": group_digits(self.max_value)})
+                                  params={"field": self._name(), "limit": format_integer(self.max_value)})
 
 
 class VNDecimalField(forms.DecimalField):
-    """A decimal with "," or "." as the decimal mark (scores: 85,5)."""
+    """A decimal with "," as the decimal mark (scores: 85,5), or "." where it cannot group digits."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}))
         super().__init__(**kwargs)
         _name_required(self)
-        self.error_messages["invalid"] = _("%(field)s: hãy nhập một số, ví dụ 85,5.") % {
-            "field": self.label or _("Ô này")}
 
     def to_python(self, value):
         if value in self.empty_values:
             return None
-        text = _SPACES.sub("", str(value)).replace(",", ".")
         try:
-            number = Decimal(text)
-        except InvalidOperation as exc:
-            raise ValidationError(_("%(field)s: hãy nhập một số, ví dụ 85,5.")
-                                  % {"field": self.label or _("Ô này")}, code="invalid") from exc
-        if not number.is_finite():
-            raise ValidationError(_("%(field)s: hãy nhập một số, ví dụ 85,5.")
-                                  % {"field": self.label or _("Ô này")}, code="invalid")
-        return number
+            return parse_decimal(value)
+        except ParseError as exc:
+            raise ValidationError(exc.for_field(_label(self, _("Ô này"))), code=exc.code) from exc
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
-            return format(value.normalize(), "f").replace(".", ",")
+            return format_decimal(value.normalize())
         return value
 
 
@@ -161,29 +121,37 @@ class VNDateField(forms.DateField):
     """dd/mm/yyyy whatever the page language: officers write dates the Vietnamese way."""
 
     widget = VNDateInput
-    input_formats = DATE_INPUT_FORMATS
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("input_formats", DATE_INPUT_FORMATS)
         super().__init__(**kwargs)
         _name_required(self)
 
     def to_python(self, value):
+        if value in self.empty_values:
+            return None
         try:
-            return super().to_python(value)
-        except ValidationError as exc:
-            raise ValidationError(
-                _("%(field)s: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 31/12/2023).")
-                % {"field": self.label or _("Ngày")}, code="invalid") from exc
+            return parse_date(value)
+        except ParseError as exc:
+            raise ValidationError(exc.for_field(_label(self, _("Ngày"))), code=exc.code) from exc
 
 
 class VersionField(forms.IntegerField):
-    """The version the editor read; sent back as `expected_version` (optimistic locking)."""
+    """The version of the record the editor opened, sent back as `expected_version`
+    (optimistic locking). Required: an edit without it would overwrite whatever is stored.
+    0 is "no record yet" (a line of the yearly sheet without a report)."""
+
+    default_error_messages = {
+        "required": gettext_lazy("Thiếu phiên bản (version) của bản ghi bạn đã mở, nên chưa lưu được; hãy tải "
+                                 "lại trang rồi sửa lại."),
+        "invalid": gettext_lazy("Phiên bản (version) gửi kèm không hợp lệ, nên chưa lưu được; hãy tải lại trang "
+                                "rồi sửa lại."),
+    }
 
     def __init__(self, **kwargs):
         kwargs.setdefault("widget", forms.HiddenInput)
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
+        super().__init__(min_value=0, max_value=BaseDatabaseOperations.integer_field_ranges["PositiveIntegerField"][1],
+                         **kwargs)
+        self.error_messages["min_value"] = self.error_messages["max_value"] = self.error_messages["invalid"]
 
 
 def vn_formfield(db_field: models.Field, **kwargs):
@@ -210,10 +178,25 @@ class VNFormMixin:
         for field in self.fields.values():
             _name_required(field)
 
+    def _post_clean(self):
+        super()._post_clean()
+        # A hidden field (the version) has no place on the page to show its error: the top has.
+        for name in [n for n in self._errors if n in self.fields and self.fields[n].widget.is_hidden]:
+            for message in self._errors.pop(name):
+                self.add_error(None, message)
+
 
 class VNModelForm(VNFormMixin, forms.ModelForm):
+    """A record's form. Its `version` (VersionField) is asked for when the record exists:
+    a new record has no version to send."""
+
     class Meta:
         formfield_callback = vn_formfield
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance._state.adding:
+            self.fields.pop("version", None)
 
 
 class VNForm(VNFormMixin, forms.Form):
@@ -227,7 +210,8 @@ def apply_service_errors(form: forms.BaseForm, exc: ValidationError) -> None:
         form.add_error(None, exc)
         return
     for field, errors in exc.message_dict.items():
-        target = field if field in form.fields and field != NON_FIELD_ERRORS else None
+        shown = field in form.fields and not form.fields[field].widget.is_hidden
+        target = field if shown and field != NON_FIELD_ERRORS else None
         for message in errors:
             form.add_error(target, message)
 

@@ -16,8 +16,8 @@ from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.numbers import number
 from core.tabular import xlsx_response
-from core.templatetags.vn import num
 
 PAGE_SIZE = 50
 
@@ -36,7 +36,7 @@ def display(value: Any, kind: str) -> str:
     if value is None or value == "":
         return "–"
     if kind == "num" and isinstance(value, int | float) and not isinstance(value, bool):
-        return num(value)
+        return number(value)
     if isinstance(value, datetime.date):
         return value.strftime("%d/%m/%Y")
     if isinstance(value, bool):
@@ -53,6 +53,14 @@ def export_value(value: Any) -> Any:
     if isinstance(value, int | float | datetime.date):
         return value
     return str(value)
+
+
+def export_response(name: str, columns: list[Column], objects, *, title: str | None = None):
+    """The "Xuất Excel" of a list: one row per object, the columns' values as cells."""
+    if isinstance(objects, QuerySet):
+        objects = objects.iterator(chunk_size=2000)
+    rows = ([export_value(c.value(obj)) for c in columns] for obj in objects)
+    return xlsx_response(f"{name}.xlsx", [str(c.label) for c in columns], rows, title=title or name)
 
 
 def _querystring(params, **changes) -> str:
@@ -90,8 +98,7 @@ def render_list(
     queryset = queryset.order_by(f"-{order}" if descending else order, "pk")
 
     if params.get("export") == "xlsx":
-        rows = ([export_value(c.value(obj)) for c in columns] for obj in queryset.iterator(chunk_size=2000))
-        return xlsx_response(f"{export_name}.xlsx", [str(c.label) for c in columns], rows, title=export_name)
+        return export_response(export_name, columns, queryset)
 
     page = Paginator(queryset, PAGE_SIZE).get_page(params.get("page"))
     rows = [

@@ -7,7 +7,8 @@ depends on the day it runs. Idempotent: each record is matched by a natural key
 created when missing; when every record is there the loader says so after a few count
 queries. Everything is written through the services (scoped_create, annual_report_save,
 collective_dissolve/suspend/resume, product_create, rating_record, product_withdraw) as the
-demo admin, inside one transaction, so model validation runs and the history names an author.
+demo admin — the approval steps as the demo officers who take them — inside one
+transaction, so model validation runs and the history names an author.
 
 What it holds: Bình Liêu's units (2022 and the 2025 successors); 31 HTX and 21 THT over the
 7 communes of 2022 (one HTX and one THT founded after 1/7/2025 in the new communes N13861
@@ -15,7 +16,9 @@ and N10277); annual reports 2021–2023 for every collective active at the end o
 (a collective dissolved in year Y files no report for Y); Tày, Dao, Sán Chay (Sán Chỉ) and
 Kinh members and managers with dated memberships and roles; 5 training courses; 11 trade
 events; the district's statistics for 2022 and 2023; 30 OCOP products with 53 rating
-decisions (renewals of 2024–2026 keep stars in force today); the plan `binh-lieu-2023`; four demo users.
+decisions (renewals of 2024–2026 keep stars in force today); the plan `binh-lieu-2023`; five demo users;
+the official record (APPROVAL_STEPS): 2022 approved up to the province and the plan's 2022
+results published, 2023 partly submitted.
 
 OCOP at the end of 2022 (the seed's figures; products of Bình Liêu by producer commune):
 - participating (registered ≤ 31/12/2022, not withdrawn by then): p01–p27 = 27. Not counted:
@@ -77,7 +80,7 @@ trade events 4; tracked: htx_active 26 (2023: 28), tht_active 19 (2023: 19), htx
 Demo users (passwords public on purpose, printed by the command): admin / demo-admin-2023
 (superuser, no scope), canbo / demo-canbo-2023 (officer, district 198), lanhdao /
 demo-lanhdao-2023 (viewer, district 198), canbo_hoanhmo / demo-canbo-hoanhmo-2023
-(officer, commune 06841).
+(officer, commune 06841), canbo_tinh / demo-canbo-tinh-2023 (officer, province 22: approves the district).
 """
 
 from __future__ import annotations
@@ -92,6 +95,7 @@ from django.db import transaction
 
 from accounts.models import Role, User
 from accounts.services import scoped_create, scoped_update
+from cooperatives import approval
 from cooperatives.models import (
     AnnualReport,
     Collective,
@@ -100,6 +104,7 @@ from cooperatives.models import (
     Person,
     TradeEvent,
     TrainingCourse,
+    YearApproval,
 )
 from cooperatives.services import (
     annual_report_save,
@@ -109,8 +114,9 @@ from cooperatives.services import (
 )
 from ocop.models import OcopProduct, OcopRating
 from ocop.services import product_create, product_withdraw, rating_record
-from reports.models import Plan, Target
-from units.binh_lieu import BINH_LIEU, ensure_binh_lieu_units
+from reports.models import Plan, Publication, Target
+from reports.publication import publish
+from units.binh_lieu import BINH_LIEU, QUANG_NINH, ensure_binh_lieu_units
 from units.models import AdministrativeUnit, UnitStatistic
 
 D = datetime.date
@@ -125,6 +131,7 @@ USERS = [
     ("canbo", Role.OFFICER, BINH_LIEU, False, "demo-canbo-2023", ("Cán bộ", "Phòng Kinh tế")),
     ("lanhdao", Role.VIEWER, BINH_LIEU, False, "demo-lanhdao-2023", ("Lãnh đạo", "UBND huyện")),
     ("canbo_hoanhmo", Role.OFFICER, "06841", False, "demo-canbo-hoanhmo-2023", ("Cán bộ", "xã Hoành Mô")),
+    ("canbo_tinh", Role.OFFICER, QUANG_NINH, False, "demo-canbo-tinh-2023", ("Cán bộ", "Sở Kế hoạch và Đầu tư")),
 ]
 
 # --- HTX: key, name, commune, sector, main products, established, 2021 revenue (million VND),
@@ -349,6 +356,34 @@ STATISTICS = [
     (2022, 168_400_000_000, 1_452_000_000),
     (2023, 182_600_000_000, 1_615_000_000),
 ]
+
+# The official record (cooperatives.approval), step by step: 2022 approved commune by
+# commune, then the district by the province (the plan's baseline is official, and
+# published); 2023 partly on its way, so the pages show every state: Lục Hồn approved,
+# Hoành Mô submitted, Đồng Văn returned with a comment, the others and the district still
+# in draft. A commune without an officer of its own is submitted by the admin for it.
+# unit code, year, action, username, comment
+APPROVAL_STEPS = [
+    ("06838", 2022, "submit", "admin", "Thay mặt thị trấn: đủ báo cáo năm của các tổ chức."),
+    ("06841", 2022, "submit", "canbo_hoanhmo", "Đủ báo cáo năm 2022 của các HTX, THT trên địa bàn xã."),
+    ("06844", 2022, "submit", "admin", ""),
+    ("06844", 2022, "return", "canbo", "Doanh thu HTX Nông lâm nghiệp Đồng Tâm cần đối chiếu lại với báo cáo tài chính."),
+    ("06844", 2022, "submit", "admin", "Đã đối chiếu, số liệu đúng với báo cáo tài chính."),
+    ("06847", 2022, "submit", "admin", ""),
+    ("06853", 2022, "submit", "admin", ""),
+    ("06856", 2022, "submit", "admin", ""),
+    ("06859", 2022, "submit", "admin", ""),
+    *[(code, 2022, "approve", "canbo", "") for code in ("06838", "06841", "06844", "06847", "06853", "06856",
+                                                         "06859")],
+    (BINH_LIEU, 2022, "submit", "canbo", "Số liệu năm 2022 của 7 xã, thị trấn đã duyệt."),
+    (BINH_LIEU, 2022, "approve", "canbo_tinh", "Số liệu chính thức năm 2022."),
+    ("06856", 2023, "submit", "admin", ""),
+    ("06856", 2023, "approve", "canbo", ""),
+    ("06841", 2023, "submit", "canbo_hoanhmo", "Đủ báo cáo năm 2023."),
+    ("06847", 2023, "submit", "admin", ""),
+    ("06847", 2023, "return", "canbo", "HTX Dầu sở Đồng Văn: hãy ghi điểm tự đánh giá kèm xếp loại."),
+]
+PUBLISHED_YEAR = 2022
 
 PLAN_TITLE = "Chương trình phối hợp phát triển kinh tế tập thể, hợp tác xã huyện Bình Liêu năm 2023"
 PLAN_LEGAL_BASIS = (
@@ -656,8 +691,10 @@ class Loader:
         for username, role, scope, superuser, password, (first, last) in USERS:
             user = User.objects.filter(username=username).first()
             if user is None:
+                # Addresses under the reserved .example domain: send_reminders prints them in development.
                 user = User(username=username, role=role, scope=self.units.get(scope) if scope else None,
-                            is_superuser=superuser, is_staff=superuser, first_name=first, last_name=last)
+                            is_superuser=superuser, is_staff=superuser, first_name=first, last_name=last,
+                            email=f"{username}@coopreg.example")
                 user.set_password(password)
                 user.full_clean()
                 user.save()
@@ -714,7 +751,7 @@ class Loader:
                 starts, resumed, decision, reason = c["suspended"]
                 collective_suspend(collective, actor=self.actor, starts_on=starts, decision_number=decision,
                                    reason=reason)
-                collective_resume(collective, actor=self.actor, resumed_on=resumed)
+                collective_resume(collective, actor=self.actor, resumed_on=resumed, expected_version=None)
             if c["dissolved"] and not collective.dissolved_on:
                 day, decision, kind = c["dissolved"]
                 collective_dissolve(collective, actor=self.actor, dissolved_on=day, decision=decision, kind=kind,
@@ -736,6 +773,25 @@ class Loader:
 
         self.ocop(collectives)
         self.plan()
+        self.official_record(users)
+
+    def official_record(self, users: dict[str, User]) -> None:
+        """APPROVAL_STEPS through the approval services, then the 2022 results published.
+        A unit-year already on record is left as it is (a second run changes nothing)."""
+        u = self.units
+        on_record = set(YearApproval.objects.values_list("unit_id", "year"))
+        started = set()
+        for code, year, action, username, comment in APPROVAL_STEPS:
+            if (u[code].pk, year) in on_record:
+                continue
+            approval.TRANSITIONS[action](u[code], year, actor=users[username], expected_version=None, comment=comment)
+            started.add((code, year))
+        self.created[YearApproval._meta.verbose_name_plural] += len(started)
+        plan = Plan.objects.get(code=PLAN_CODE)
+        if not Publication.objects.filter(plan=plan, unit=u[BINH_LIEU], year=PUBLISHED_YEAR).exists():
+            publish(plan, unit=u[BINH_LIEU], year=PUBLISHED_YEAR, actor=users["canbo"],
+                    note="Kết quả năm gốc 2022 theo số liệu đã được tỉnh duyệt.")
+            self.created[Publication._meta.verbose_name_plural] += 1
 
     def ocop(self, collectives: dict[str, Collective]) -> None:
         u = self.units
@@ -795,6 +851,9 @@ def is_loaded(data: Dataset) -> bool:
         and Target.objects.filter(plan__code=PLAN_CODE).count() == len(PLAN_TARGETS)
         and UnitStatistic.objects.filter(unit__code=BINH_LIEU, year__in=[s[0] for s in STATISTICS]).count()
         == len(STATISTICS)
+        and YearApproval.objects.filter(unit__code__in={s[0] for s in APPROVAL_STEPS}).count()
+        == len({(s[0], s[1]) for s in APPROVAL_STEPS})
+        and Publication.objects.filter(plan__code=PLAN_CODE, unit__code=BINH_LIEU, year=PUBLISHED_YEAR).exists()
     )
 
 

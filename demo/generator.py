@@ -443,8 +443,11 @@ class _Builder:
         person_id = 0
         for index, (kind, unit, established, dissolved, province) in enumerate(info):
             cid = index + 1
+            # A collective dissolved on D no longer exists on D: memberships and roles start
+            # before it (they may end on it).
             last_day = min(dissolved or END, END)
-            first_ordinal, span = established.toordinal(), (last_day - established).days
+            last_start = dissolved - datetime.timedelta(days=1) if dissolved else END
+            first_ordinal, span = established.toordinal(), (last_start - established).days
             plan = role_plan[index]
             holders = len(plan)
             union = kind == CollectiveKind.UNION
@@ -508,7 +511,9 @@ class _Builder:
             income = rng.randint(30, 90) * 10**5
             value_chain = htx and rng.random() < 0.18
             high_tech = htx and rng.random() < 0.06
-            last_year = dissolved.year if dissolved else LAST_YEAR
+            # A report for each year it existed on at least one day (dissolved on 1/1: not that year).
+            last_year = LAST_YEAR if dissolved is None else (
+                dissolved.year if dissolved > datetime.date(dissolved.year, 1, 1) else dissolved.year - 1)
             for year in range(max(established.year, FIRST_YEAR), last_year + 1):
                 # Growth year on year, a missing report now and then, a tenfold typo rarely.
                 revenue *= rng.uniform(0.92, 1.18)
@@ -520,8 +525,9 @@ class _Builder:
                 if rng.random() < 0.004:
                     shown_revenue *= 10
                 margin = rng.uniform(-0.08, 0.2)
+                # Classified only after existing every day of the year (dissolved on 31/12: not).
                 full_year = established <= datetime.date(year, 1, 1) and (
-                    dissolved is None or dissolved >= datetime.date(year, 12, 31))
+                    dissolved is None or dissolved > datetime.date(year, 12, 31))
                 klass, score = Classification.UNRATED, None
                 if htx and full_year:
                     klass = rng.choices(classes, cum_weights=class_cum)[0]

@@ -28,27 +28,83 @@ class ProducerKind(models.TextChoices):
     HOUSEHOLD = "household", _("Hộ sản xuất")
 
 
+# --- Ratings and the programme in days: the one place for these rules (domain.md, 6 and 12) ---
+
+
+def lapsing_days() -> int:
+    """How far ahead "lapsing soon" looks (a setting: OCOP_LAPSING_DAYS)."""
+    return settings.COOPREG["OCOP_LAPSING_DAYS"]
+
+
+def withdrawn_q(day: datetime.date, prefix: str = "") -> Q:
+    """Withdrawn from the programme on or before `day`."""
+    return Q(**{f"{prefix}withdrawn_on__lte": day})
+
+
+def participating_q(day: datetime.date, prefix: str = "") -> Q:
+    """In the programme on `day`: registered by then and not withdrawn by then."""
+    return Q(**{f"{prefix}registered_on__lte": day}) & ~withdrawn_q(day, prefix)
+
+
+def in_force_q(day: datetime.date, prefix: str = "") -> Q:
+    """A rating in force on `day`: decided by then, valid until then or later, not revoked."""
+    return Q(**{f"{prefix}decided_on__lte": day, f"{prefix}valid_until__gte": day, f"{prefix}revoked": False})
+
+
 class RatingQuerySet(models.QuerySet):
     def in_force_on(self, day: datetime.date):
-        return self.filter(decided_on__lte=day, valid_until__gte=day, revoked=False)
+        return self.filter(in_force_q(day))
+
+    def latest_first(self):
+        """The order in which the latest decision comes first (ties: the one recorded last)."""
+        return self.order_by("-decided_on", "-pk")
+
+    def giving_stars_on(self, day: datetime.date):
+        """Each product's latest decision in force on `day`: the rating its stars come from."""
+        latest = OcopRating.objects.in_force_on(day).filter(product=OuterRef("product")).latest_first()
+        return self.in_force_on(day).filter(pk=Subquery(latest.values("pk")[:1]))
+
+    def lapsing(self, day: datetime.date, within_days: int | None = None):
+        """Ratings lapsing within `within_days` (OCOP_LAPSING_DAYS by default) of `day`: the
+        latest decision of a product still in the programme, in force on `day`, valid until
+        no later than `day` + the window. A withdrawn product does not lapse; a product renewed
+        by a later decision lapses by that decision's date, not by the older one's."""
+        days = lapsing_days() if within_days is None else within_days
+        return (self.giving_stars_on(day).filter(participating_q(day, "product__"))
+                .filter(valid_until__lte=day + datetime.timedelta(days=days)))
+
+    def in_units(self, unit_ids: set[int] | None):
+        return self if unit_ids is None else self.filter(product__unit__in=unit_ids)
 
 
 class ProductQuerySet(models.QuerySet):
     def participating_on(self, day: datetime.date):
-        return self.filter(registered_on__lte=day).filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+        return self.filter(participating_q(day))
+
+    def withdrawn_by(self, day: datetime.date):
+        return self.filter(withdrawn_q(day))
 
     def with_stars_on(self, day: datetime.date):
-        """Annotate `stars_on`: stars of the latest rating in force on `day` (None if none)."""
-        latest = (
-            OcopRating.objects.in_force_on(day)
-            .filter(product=OuterRef("pk"))
-            .order_by("-decided_on", "-pk")
-            .values("stars")[:1]
-        )
-        return self.annotate(stars_on=Subquery(latest))
+        """Annotate `stars_on`: stars of the rating giving the product its stars on `day`
+        (RatingQuerySet.giving_stars_on; None if none)."""
+        return self.annotate(stars_on=Subquery(_rating_giving_stars(day).values("stars")[:1]))
+
+    def with_rating_on(self, day: datetime.date):
+        """`stars_on`, and `valid_until_on`: until when the rating giving those stars is valid."""
+        return self.with_stars_on(day).annotate(
+            valid_until_on=Subquery(_rating_giving_stars(day).values("valid_until")[:1]))
+
+    def lapsing(self, day: datetime.date, within_days: int | None = None):
+        """Products whose rating lapses soon (RatingQuerySet.lapsing)."""
+        return self.filter(pk__in=OcopRating.objects.lapsing(day, within_days).values("product"))
 
     def in_units(self, unit_ids: set[int] | None):
         return self if unit_ids is None else self.filter(unit__in=unit_ids)
+
+
+def _rating_giving_stars(day: datetime.date):
+    """The rating giving the outer product its stars on `day` (first row), for a Subquery."""
+    return OcopRating.objects.in_force_on(day).filter(product=OuterRef("pk")).latest_first()
 
 
 class OcopProduct(TrackedModel):
@@ -120,8 +176,13 @@ class OcopProduct(TrackedModel):
             self.unit_id = self.producer.unit_id
         super().save(*args, **kwargs)
 
+    def is_withdrawn_by(self, day: datetime.date) -> bool:
+        """withdrawn_q for this product (a product withdrawn on D is out of the programme on D)."""
+        return self.withdrawn_on is not None and self.withdrawn_on <= day
+
     def rating_on(self, day: datetime.date) -> "OcopRating | None":
-        return self.ratings.in_force_on(day).order_by("-decided_on", "-pk").first()
+        """The rating giving this product its stars on `day`, or None."""
+        return self.ratings.in_force_on(day).latest_first().first()
 
     @property
     def current_stars(self) -> int | None:

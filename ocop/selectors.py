@@ -1,24 +1,13 @@
 """Reads for the OCOP pages, limited to the user's scope, with the stars in force and the
-validity of the rating that gives them annotated in the database."""
+validity of the rating that gives them annotated in the database (rules: ocop.models)."""
 
-import datetime
-
-from django.conf import settings
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, QuerySet
 
 from accounts.scope import visible
 from core.text import search
 from core.validation import today
-from ocop.models import OcopProduct, OcopRating
+from ocop.models import OcopProduct, OcopRating, in_force_q, withdrawn_q
 from units.models import AdministrativeUnit
-
-
-def lapsing_days() -> int:
-    return settings.COOPREG["OCOP_LAPSING_DAYS"]
-
-
-def _rating_in_force(day: datetime.date):
-    return OcopRating.objects.in_force_on(day).filter(product=OuterRef("pk")).order_by("-decided_on", "-pk")
 
 
 def product_list(
@@ -34,12 +23,7 @@ def product_list(
     """Products in scope with `stars_on` (stars in force today, None if none) and
     `valid_until_on` (when the rating giving those stars lapses)."""
     day = today()
-    qs = (
-        visible(user, OcopProduct.objects.all())
-        .select_related("producer", "unit")
-        .with_stars_on(day)
-        .annotate(valid_until_on=Subquery(_rating_in_force(day).values("valid_until")[:1]))
-    )
+    qs = visible(user, OcopProduct.objects.all()).select_related("producer", "unit").with_rating_on(day)
     qs = search(qs, q)
     if unit is not None:
         qs = qs.filter(unit=unit)
@@ -50,34 +34,29 @@ def product_list(
     elif stars:
         qs = qs.filter(stars_on=int(stars))
     if lapsing:
-        qs = qs.filter(valid_until_on__lte=day + datetime.timedelta(days=lapsing_days()))
+        qs = qs.lapsing(day)
     if withdrawn == "no":
-        qs = qs.filter(Q(withdrawn_on__isnull=True) | Q(withdrawn_on__gt=day))
+        qs = qs.exclude(withdrawn_q(day))
     elif withdrawn == "yes":
-        qs = qs.filter(withdrawn_on__lte=day)
+        qs = qs.withdrawn_by(day)
     return qs
 
 
-def lapsing_ratings(user, *, within_days: int | None = None) -> QuerySet[OcopRating]:
-    """Ratings in force today, giving their product its stars, that lapse within
-    `within_days` (OCOP_LAPSING_DAYS by default), of products still in the programme.
-    A rating already superseded by a newer one in force is not "lapsing": the product
-    keeps its stars."""
-    day = today()
-    days = lapsing_days() if within_days is None else within_days
-    current = (OcopRating.objects.in_force_on(day).filter(product=OuterRef("product"))
-               .order_by("-decided_on", "-pk").values("pk")[:1])
-    qs = (
-        visible(user, OcopRating.objects.in_force_on(day))
-        .filter(pk=Subquery(current), valid_until__lte=day + datetime.timedelta(days=days))
-        .filter(Q(product__withdrawn_on__isnull=True) | Q(product__withdrawn_on__gt=day))
-        .select_related("product", "product__producer", "product__unit")
-    )
-    return qs
+def lapsing_ratings(user) -> QuerySet[OcopRating]:
+    """The ratings lapsing soon (OcopRating.objects.lapsing) in the user's scope, today."""
+    return (visible(user, OcopRating.objects.lapsing(today()))
+            .select_related("product", "product__producer", "product__unit"))
 
 
 def product_ratings(product: OcopProduct) -> list[OcopRating]:
-    return list(product.ratings.order_by("-decided_on", "-pk"))
+    """The product's decisions, latest first, each flagged for today: `in_force`,
+    `giving_stars` (the one its stars come from) and `lapsing` (that one, lapsing soon)."""
+    day = today()
+    return list(product.ratings.latest_first().annotate(
+        in_force=ExpressionWrapper(in_force_q(day), output_field=BooleanField()),
+        giving_stars=Exists(OcopRating.objects.giving_stars_on(day).filter(pk=OuterRef("pk"))),
+        lapsing=Exists(OcopRating.objects.lapsing(day).filter(pk=OuterRef("pk"))),
+    ))
 
 
 def products_of(collective) -> list[OcopProduct]:

@@ -12,8 +12,9 @@ from ocop.models import OcopProduct, OcopRating
 
 def rating_record(product: OcopProduct, *, actor, data: dict[str, Any]) -> OcopRating:
     """Record a rating decision (stars, score, decision number, date, validity)."""
-    if product.withdrawn_on and data.get("decided_on") and data["decided_on"] > product.withdrawn_on:
-        raise ValidationError({"decided_on": _("Sản phẩm đã rút khỏi chương trình trước ngày này.")})
+    if data.get("decided_on") and product.is_withdrawn_by(data["decided_on"]):
+        raise ValidationError({"decided_on": _("Sản phẩm đã rút khỏi chương trình ngày %(d)s.")
+                               % {"d": f"{product.withdrawn_on:%d/%m/%Y}"}})
     return scoped_create(OcopRating, actor=actor, data={**data, "product": product})
 
 

@@ -1,8 +1,6 @@
 """OCOP pages: products (list, page with rating history and stars in force, add, edit),
 recording a rating decision, and the ratings that lapse soon."""
 
-import datetime
-
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -10,13 +8,13 @@ from django.utils.translation import gettext as _
 
 from accounts.services import scoped_update
 from accounts.views_access import can_write, get_visible_or_404, read_page, write_required
-from cooperatives.selectors import record_history
+from cooperatives.selectors import history_of
 from core.forms import form_values, save_through_service
 from core.listing import Column, render_list
 from core.validation import today
 from ocop import selectors, services
 from ocop.forms import OcopProductForm, OcopRatingForm, ProductFilterForm
-from ocop.models import OcopProduct, OcopRating
+from ocop.models import OcopProduct, OcopRating, lapsing_days
 
 
 def _stars(value) -> str | None:
@@ -49,7 +47,7 @@ def product_list(request):
 @read_page
 def lapsing(request):
     day = today()
-    days = selectors.lapsing_days()
+    days = lapsing_days()
     columns = [
         Column("product", _("Sản phẩm"), lambda r: r.product.name, sort="product__name",
                link=lambda r: reverse("ocop:product_detail", args=[r.product_id])),
@@ -71,15 +69,12 @@ def lapsing(request):
 @read_page
 def product_detail(request, pk: int):
     product = get_visible_or_404(request.user, OcopProduct.objects.select_related("producer", "unit"), pk=pk)
-    day = today()
     ratings = selectors.product_ratings(product)
-    in_force = [r for r in ratings if r.decided_on <= day <= r.valid_until and not r.revoked]
-    current = in_force[0] if in_force else None
-    lapse_limit = day + datetime.timedelta(days=selectors.lapsing_days())
+    current = next((r for r in ratings if r.giving_stars), None)
     return render(request, "ocop/product_detail.html", {
         "product": product, "ratings": ratings, "current": current,
-        "lapsing_soon": current is not None and current.valid_until <= lapse_limit,
-        "today": day, "history": record_history(product), "can_write": can_write(request),
+        "lapsing_soon": current is not None and current.lapsing,
+        "history": history_of(product), "can_write": can_write(request),
     })
 
 

@@ -4,12 +4,15 @@ Each function takes already aggregated data (categories and one or more series) 
 returns a safe SVG string with a <title> and <desc> that screen readers announce, axis
 labels, a legend and a <title> tooltip on every bar or point. Values may be None (no
 data): the bar or point is left out, never drawn as zero.
+
+The ids inside a chart come from its `key` (default: its title), so the same chart renders
+the same HTML every time; charts on one page need different keys.
 """
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from itertools import count
+from hashlib import sha256
 from math import floor, log10
 
 from django.utils.html import escape
@@ -20,9 +23,6 @@ Formatter = Callable[[Number], str]
 
 # Colour-blind-friendly palette (Okabe–Ito), then greys.
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#7a7f87"]
-
-_ids = count(1)
-
 
 @dataclass(frozen=True)
 class Series:
@@ -66,8 +66,15 @@ def _as_float(value: Number) -> float | None:
     return None if value is None else float(value)
 
 
-def _open(title: str, description: str, width: int, height: int) -> tuple[list[str], str]:
-    uid = f"chart{next(_ids)}"
+def chart_id(key: str) -> str:
+    """An HTML id for a chart's key: its letters and digits, and a short digest so that keys
+    differing only in other characters (Vietnamese titles) stay apart."""
+    slug = "".join(c if c.isascii() and c.isalnum() else "-" for c in key.lower()).strip("-")
+    return f"chart-{slug[:40]}-{sha256(key.encode()).hexdigest()[:8]}"
+
+
+def _open(title: str, description: str, width: int, height: int, key: str | None) -> tuple[list[str], str]:
+    uid = chart_id(key or title)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {width} {height}" '
         f'role="img" aria-labelledby="{uid}-t {uid}-d" preserveAspectRatio="xMidYMid meet">',
@@ -114,6 +121,7 @@ def bar_chart(
     integer: bool = False,
     width: int = 560,
     height: int = 300,
+    key: str | None = None,
 ) -> SafeString:
     """Vertical bars, one group per category; stacked or side by side. `integer` keeps the
     gridlines on whole numbers (counts)."""
@@ -132,7 +140,7 @@ def bar_chart(
     def y(value: float) -> float:
         return top + plot_h - (value - y_min) / (y_max - y_min) * plot_h
 
-    parts, _ = _open(title, _describe(categories, series, value_format), width, height)
+    parts, _ = _open(title, _describe(categories, series, value_format), width, height, key)
     _legend(parts, series, left, 36, plot_w)
     for tick in ticks:
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" class="chart-grid"/>')
@@ -179,6 +187,7 @@ def line_chart(
     axis_label: str = "",
     width: int = 560,
     height: int = 300,
+    key: str | None = None,
 ) -> SafeString:
     """Lines with points, one per series; a None value breaks the line."""
     series = _colored(series)
@@ -197,7 +206,7 @@ def line_chart(
     def x(i: int) -> float:
         return left + (i * step if len(categories) > 1 else plot_w / 2)
 
-    parts, _ = _open(title, _describe(categories, series, value_format), width, height)
+    parts, _ = _open(title, _describe(categories, series, value_format), width, height, key)
     _legend(parts, series, left, 36, plot_w)
     for tick in ticks:
         parts.append(f'<line x1="{left}" x2="{width - right}" y1="{y(tick):.1f}" y2="{y(tick):.1f}" class="chart-grid"/>')
@@ -242,6 +251,7 @@ def hbar_chart(
     value_format: Formatter = _plain,
     color: str = PALETTE[0],
     width: int = 560,
+    key: str | None = None,
 ) -> SafeString:
     """Horizontal bars, one per label: communes side by side with long names readable."""
     row_h, left, right, top = 24, 170, 70, 30
@@ -256,7 +266,7 @@ def hbar_chart(
         return left + (value - lowest) / span * plot_w
 
     description = ", ".join(f"{label}: {value_format(v)}" for label, v in zip(labels, values, strict=False))
-    parts, _ = _open(title, description, width, height)
+    parts, _ = _open(title, description, width, height, key)
     for i, (label, value) in enumerate(zip(labels, values, strict=False)):
         cy = top + i * row_h
         short = label if len(label) <= 26 else label[:25] + "…"

@@ -8,7 +8,12 @@ aggregate queries they read in reports/figures.py, the registry in reports/regis
 
 Semantics decided here (indicators.md is the contract for the definitions):
 
-- Scope: `AdministrativeUnit.objects.within_ids(unit)`; unit None is the whole country.
+- Scope: the records of the units `unit_ids`. A page or endpoint passes the ids its reader
+  may see (reports.selectors.report_unit: within_ids(unit) cut to the reader's scope);
+  without them, `AdministrativeUnit.objects.within_ids(unit)`. unit None is the whole country.
+- `approved_only=True` reads the official record: annual reports and unit statistics of
+  approved unit-years only (cooperatives.approval.in_approved_years); the computation is
+  the same. Published (frozen) results are read through reports.publication.
 - Growth indicators compare `year` against a baseline year B: `value(Y) / value(B) - 1`,
   no_data when B has no reports, when value(B) is 0, or when value(B) is negative (a loss:
   a growth over it would read backwards); `no_data_reason` says which.
@@ -24,6 +29,9 @@ Semantics decided here (indicators.md is the contract for the definitions):
     * `change_relative` = value / baseline - 1 when the unit is not "ratio" and baseline
       is neither None nor 0, else None;
     * `numerator`/`denominator`: those of `value` (growth rows: the sums of Y and of B).
+- `incomplete` is not decided here: reports.completeness.judge turns a verdict on a year
+  that is not over, or on too few annual reports, into `incomplete` and fills `coverage`
+  and `provisional_status` (pages and API call it on these rows).
 """
 
 from __future__ import annotations
@@ -41,11 +49,12 @@ if TYPE_CHECKING:
     from reports.models import Plan, Target
 
 __all__ = [
-    "INDICATORS", "IndicatorResult", "IndicatorSpec", "ResultRow", "TargetSpec", "compute_indicator",
+    "INCOMPLETE", "INDICATORS", "IndicatorResult", "IndicatorSpec", "ResultRow", "TargetSpec", "compute_indicator",
     "indicator_values", "plan_results", "status_for",
 ]
 
 MET, EXCEEDED, NOT_MET, NO_DATA = "met", "exceeded", "not_met", "no_data"
+INCOMPLETE = "incomplete"  # set by reports.completeness.judge, never by status_for
 
 
 @dataclass(frozen=True)
@@ -76,6 +85,10 @@ class ResultRow:
     no_data_reason: str | None
     tracked: bool
     result: IndicatorResult
+    # Filled by reports.completeness.judge: the status a verdict would have on complete data
+    # (when `status` is incomplete), and a Coverage for each year the value reads.
+    provisional_status: str | None = None
+    coverage: tuple = ()
 
 
 def _decimal(value) -> Decimal | None:
@@ -114,26 +127,37 @@ def _function(code: str):
         raise KeyError(f"unknown indicator {code!r}") from None
 
 
+# `unit_ids` left out: the unit's own scope, AdministrativeUnit.objects.within_ids(unit).
+UNIT_SCOPE = object()
+
+
+def _ids(unit: AdministrativeUnit | None, unit_ids) -> set[int] | None:
+    return AdministrativeUnit.objects.within_ids(unit) if unit_ids is UNIT_SCOPE else unit_ids
+
+
 def _growth_base(year: int, baseline_year: int | None) -> int:
     return baseline_year if baseline_year is not None and baseline_year < year else year - 1
 
 
 def compute_indicator(code: str, *, unit: AdministrativeUnit | None, year: int,
-                      baseline_year: int | None = None) -> IndicatorResult:
+                      baseline_year: int | None = None, unit_ids=UNIT_SCOPE,
+                      approved_only: bool = False) -> IndicatorResult:
     """One indicator for one scope and year. Growth compares `year` with `baseline_year`
     (default: the year before). A few queries: the scope's unit ids, then one aggregate."""
     function = _function(code)
     base = _growth_base(year, baseline_year)
-    ids = AdministrativeUnit.objects.within_ids(unit)
-    figures = Figures(unit=unit, ids=ids, years=[year], report_years=[base])
+    ids = _ids(unit, unit_ids)
+    figures = Figures(unit=unit, ids=ids, years=[year], report_years=[base], approved_only=approved_only)
     return function(figures, year, base)
 
 
-def plan_results(plan: Plan, *, unit: AdministrativeUnit | None = None, year: int | None = None) -> list[ResultRow]:
+def plan_results(plan: Plan, *, unit: AdministrativeUnit | None = None, year: int | None = None,
+                 unit_ids=UNIT_SCOPE, approved_only: bool = False) -> list[ResultRow]:
     """Every targeted indicator of `plan` (Target.position order), then every tracked one.
 
-    `unit` defaults to the plan's unit (the caller checks it lies in the plan's scope and
-    the user's), `year` to the plan's target year. The number of queries is fixed: the
+    `unit` defaults to the plan's unit (a page resolves it with reports.selectors.report_unit,
+    which checks it lies in the plan and the user's scope, and gives `unit_ids`), `year` to
+    the plan's target year. The number of queries is fixed: the
     scope's unit ids (3 for Bình Liêu district: its tree, then whole successions twice),
     the targets (none if prefetched), one aggregate query per group of figures
     (collectives, annual reports, managers, training, trade events, statistics) and one
@@ -145,8 +169,9 @@ def plan_results(plan: Plan, *, unit: AdministrativeUnit | None = None, year: in
     baseline_year = plan.baseline_year
     base = _growth_base(year, baseline_year)
     baseline_base = baseline_year - 1
-    ids = AdministrativeUnit.objects.within_ids(unit)
-    figures = Figures(unit=unit, ids=ids, years=[year, baseline_year], report_years=[base, baseline_base])
+    ids = _ids(unit, unit_ids)
+    figures = Figures(unit=unit, ids=ids, years=[year, baseline_year], report_years=[base, baseline_base],
+                      approved_only=approved_only)
 
     targets = sorted(plan.targets.all(), key=lambda t: (t.position, t.pk))
     rows = [_row(t.indicator, TargetSpec.from_target(t), figures, year, base, baseline_year, baseline_base)
@@ -178,25 +203,25 @@ def _row(code: str, target: TargetSpec | None, figures: Figures, year: int, base
 
 
 def indicator_values(code: str, *, unit: AdministrativeUnit | None, years: list[int], by_commune: bool = False,
-                     baseline_year: int | None = None) -> list[IndicatorResult]:
+                     baseline_year: int | None = None, unit_ids=UNIT_SCOPE, approved_only: bool = False) -> list[IndicatorResult]:
     """One result per (unit, year), years in the order given.
 
     Growth indicators compare each year with `baseline_year` when it is before that year,
     else with the year before. `by_commune=True` gives, for each year, one result per
-    commune column under `unit` (reports.figures.commune_columns: the communes valid in
+    commune column under `unit` (reports.figures.commune_columns: the communes of `unit_ids` valid in
     that year plus the later communes that wholly succeeded them; a merged commune's
     records count in its successor), ordered by commune code. Queries: the scope's ids,
     then per year one aggregate query per group the indicator reads (plus two to list the
     communes when by_commune) — never one per commune.
     """
     function = _function(code)
-    ids = AdministrativeUnit.objects.within_ids(unit)
+    ids = _ids(unit, unit_ids)
     bases = {y: _growth_base(y, baseline_year) for y in years}
     if not by_commune:
-        figures = Figures(unit=unit, ids=ids, years=years, report_years=bases.values())
+        figures = Figures(unit=unit, ids=ids, years=years, report_years=bases.values(), approved_only=approved_only)
         return [function(figures, y, bases[y]) for y in years]
     results: list[IndicatorResult] = []
     for y in years:
-        for commune_figures in figures_by_commune(unit, ids, y, report_years=[bases[y]]):
+        for commune_figures in figures_by_commune(unit, ids, y, report_years=[bases[y]], approved_only=approved_only):
             results.append(function(commune_figures, y, bases[y]))
     return results

@@ -12,15 +12,13 @@ record's unit to its commune column (`commune_columns`), still one query per gro
 OCOP products are the exception: one GROUP BY stars query per year, built on the domain
 querysets (OcopProduct.objects.participating_on(day).with_stars_on(day)).
 
-The Q helpers below mirror the domain querysets (Collective.objects.active_on,
-ManagementRole.objects.active_on) for use inside `filter=` of an aggregate; the records
-querysets of the indicators use the querysets themselves, and a test checks that every
-count equals the count of its records.
+The day rules come from the models, never restated here: `active_q` (Collective),
+`role_held_q` (ManagementRole), `valid_q` (AdministrativeUnit). Asking for a figure a group
+does not compute raises KeyError (a typo must not read as 0); a figure with no records is 0.
 """
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Iterable
 from typing import Any
 
@@ -42,6 +40,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from cooperatives.approval import in_approved_years
 from cooperatives.models import (
     AnnualReport,
     Classification,
@@ -51,6 +50,9 @@ from cooperatives.models import (
     ManagementRole,
     TradeEvent,
     TrainingCourse,
+    active_q,
+    role_held_q,
+    roles_held_between_q,
 )
 from core.validation import year_end, year_start
 from ocop.models import OcopProduct
@@ -66,16 +68,12 @@ def effective_classes() -> list[str]:
     return list(settings.COOPREG["EFFECTIVE_CLASSIFICATIONS"])
 
 
-def active_q(day: datetime.date, prefix: str = "") -> Q:
-    """Collective.objects.active_on(day) as a Q: established by then, not dissolved by then."""
-    return Q(**{f"{prefix}established_on__lte": day}) & (
-        Q(**{f"{prefix}dissolved_on__isnull": True}) | Q(**{f"{prefix}dissolved_on__gt": day})
-    )
-
-
-def role_held_q(day: datetime.date) -> Q:
-    """ManagementRole.objects.active_on(day) as a Q (a role ending that very day still counts)."""
-    return Q(started_on__lte=day) & (Q(ended_on__isnull=True) | Q(ended_on__gte=day))
+# The groups counted by a GROUP BY and summed in Python (their rows name figures as they
+# go), with the figures each computes. The other groups name theirs in their aggregates.
+SUMMED_GROUPS: dict[str, tuple[str, ...]] = {
+    "ocop": ("ocop_participating", "ocop_rated", "ocop_3_star", "ocop_4_star", "ocop_5_star"),
+    "managers": ("managers", "managers_university", "managers_college"),
+}
 
 
 def _int(value: Any) -> int:
@@ -87,8 +85,12 @@ class _Source:
     """Runs and caches the group queries for one scope (or one set of commune columns)."""
 
     def __init__(self, *, unit: AdministrativeUnit | None, ids: set[int] | None, years: Iterable[int],
-                 report_years: Iterable[int] = (), columns: dict[int, set[int]] | None = None) -> None:
+                 report_years: Iterable[int] = (), columns: dict[int, set[int]] | None = None,
+                 approved_only: bool = False) -> None:
         self.unit = unit
+        # The official record only: annual reports and statistics of approved unit-years
+        # (cooperatives.approval); the other groups are the registry itself, never approved.
+        self.approved_only = approved_only
         self.ids = ids
         self.years = sorted(set(years))
         # Growth indicators also read the reports of their baseline years (B, and B - 1 for
@@ -96,18 +98,35 @@ class _Source:
         self.report_years = sorted(set(years) | set(report_years))
         self.columns = columns  # commune column id -> record unit ids; None: one total
         self._cache: dict[str, dict[int | None, dict[str, Any]]] = {}
+        self._definitions: dict[str, tuple] = {}
 
     def years_of(self, group: str) -> list[int]:
         return self.report_years if group == "reports" else self.years
+
+    def _definition(self, group: str) -> tuple:
+        """(queryset, unit path, aggregates, by year) of an aggregate group (builds no query)."""
+        if group not in self._definitions:
+            builder = getattr(self, f"_{group}", None) if group not in SUMMED_GROUPS else None
+            if builder is None:
+                raise KeyError(f"unknown group of figures {group!r}")
+            self._definitions[group] = builder()
+        return self._definitions[group]
+
+    def names(self, group: str) -> set[str]:
+        """The figures a group computes (without their year)."""
+        if group in SUMMED_GROUPS:
+            return set(SUMMED_GROUPS[group])
+        _queryset, _path, aggregates, by_year = self._definition(group)
+        return set(aggregates) if by_year else {key.rsplit("_", 1)[0] for key in aggregates}
 
     def rows(self, group: str) -> dict[int | None, dict[str, Any]]:
         """{column (None for the total): {"<figure>_<year>": value}} for one group, one query."""
         if group in self._cache:
             return self._cache[group]
-        if group in ("ocop", "managers"):  # grouped by a few values, then summed here
+        if group in SUMMED_GROUPS:  # grouped by a few values, then summed here
             self._cache[group] = getattr(self, f"_{group}_rows")()
             return self._cache[group]
-        queryset, unit_path, aggregates, by_year = getattr(self, f"_{group}")()
+        queryset, unit_path, aggregates, by_year = self._definition(group)
         keys = []
         if self.columns is not None:
             queryset = queryset.annotate(_column=self._column_case(unit_path))
@@ -170,6 +189,8 @@ class _Source:
         queryset = self._in_scope(
             AnnualReport.objects.filter(collective__kind__in=COLLECTIVE_KINDS, year__in=self.report_years), path
         )
+        if self.approved_only:
+            queryset = in_approved_years(queryset, path, self.report_years)
         head_count = F("members") + F("regular_workers")
         weighted_income = ExpressionWrapper(F("average_monthly_income") * head_count, output_field=BigIntegerField())
         effective = effective_classes()
@@ -207,10 +228,7 @@ class _Source:
         path = "collective__unit"
         first, last = year_end(self.years[0]), year_end(self.years[-1])
         queryset = self._in_scope(
-            ManagementRole.objects.filter(collective__kind=HTX, started_on__lte=last)
-            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=first)),
-            path,
-        )
+            ManagementRole.objects.filter(roles_held_between_q(first, last), collective__kind=HTX), path)
         # DISTINCT persons: someone managing two HTX (or holding two roles) counts once.
         aggregates = {
             f"managers_{y}": Count(
@@ -299,6 +317,8 @@ class _Source:
             ),
             path,
         )
+        if self.approved_only:
+            queryset = in_approved_years(queryset, path, self.years)
         aggregates = {}
         for y in self.years:
             communes = Q(year=y, unit__level=UnitLevel.COMMUNE)
@@ -322,14 +342,25 @@ class Figures:
     """
 
     def __init__(self, *, unit: AdministrativeUnit | None, ids: set[int] | None, years: Iterable[int] = (),
-                 report_years: Iterable[int] = (), source: _Source | None = None, column: int | None = None) -> None:
+                 report_years: Iterable[int] = (), source: _Source | None = None, column: int | None = None,
+                 approved_only: bool = False) -> None:
         self.unit = unit
         self.unit_id = unit.pk if unit is not None else None
         self.ids = ids
-        self._source = source or _Source(unit=unit, ids=ids, years=years, report_years=report_years)
+        self._source = source or _Source(unit=unit, ids=ids, years=years, report_years=report_years,
+                                         approved_only=approved_only)
         self._column = column
 
+    def yearly(self, queryset: QuerySet, unit_path: str, years: Iterable[int]) -> QuerySet:
+        """Yearly records (reports, statistics) behind a number: those the figures read, so the
+        records of an approved-only result are the approved ones."""
+        return in_approved_years(queryset, unit_path, years) if self._source.approved_only else queryset
+
     def get(self, group: str, name: str, year: int) -> int:
+        """One figure; 0 when no record counts in it. A name the group does not compute, or a
+        year not asked for, raises: a typo in an indicator must not read as a zero."""
+        if name not in self._source.names(group):
+            raise KeyError(f"{group} figures have no {name!r}")
         if year not in self._source.years_of(group):
             raise ValueError(f"{group} figures of {year} were not asked for when these figures were built")
         row = self._source.rows(group).get(self._column, {})
@@ -359,7 +390,8 @@ def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
     Bình Liêu from 2020). A commune split in parts (Vô Ngại) and gone in `year` keeps its own
     column. Two queries, whatever the number of communes.
     """
-    units = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)
+    # A column: a commune not gone before the year (valid in it, or created after it).
+    units = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE).with_validity(year_start(year))
     if ids is not None:
         units = units.filter(pk__in=ids)
     units = list(units.order_by("code"))
@@ -369,18 +401,7 @@ def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
         whole=True, predecessor__in=list(by_id), successor__in=list(by_id)
     ).order_by("successor__code").values_list("predecessor_id", "successor_id"):
         successors.setdefault(old, []).append(new)
-    start, end = year_start(year), year_end(year)
-
-    def in_year(u: AdministrativeUnit) -> bool:
-        return (u.valid_from is None or u.valid_from <= end) and (u.valid_until is None or u.valid_until >= start)
-
-    def gone(u: AdministrativeUnit) -> bool:
-        return u.valid_until is not None and u.valid_until < start
-
-    columns: dict[int, set[int]] = {}
-    for u in units:
-        if in_year(u) or not gone(u):
-            columns[u.pk] = {u.pk}
+    columns: dict[int, set[int]] = {u.pk: {u.pk} for u in units if u.is_valid}
     for u in units:
         if u.pk in columns:
             continue
@@ -396,8 +417,9 @@ def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
 
 
 def figures_by_commune(unit: AdministrativeUnit | None, ids: set[int] | None,
-                       year: int, report_years: Iterable[int] = ()) -> list[Figures]:
+                       year: int, report_years: Iterable[int] = (), approved_only: bool = False) -> list[Figures]:
     """One Figures per commune column of `year`, all read from the same grouped queries."""
     communes, columns = commune_columns(unit, ids, year)
-    source = _Source(unit=unit, ids=ids, years=[year], report_years=report_years, columns=columns)
+    source = _Source(unit=unit, ids=ids, years=[year], report_years=report_years, columns=columns,
+                     approved_only=approved_only)
     return [Figures(unit=c, ids=columns[c.pk], source=source, column=c.pk) for c in communes]

@@ -5,6 +5,7 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionField, VNModelForm
 from reports.engine import INDICATORS
 from reports.models import Plan, Target
 from units.models import AdministrativeUnit, UnitLevel
@@ -25,11 +26,15 @@ class SelectionForm(forms.Form):
         self.fields["unit"].choices = ([("", _("Toàn quốc"))] if country else []) + [(u.pk, u.name) for u in units]
 
 
-class PlanForm(forms.ModelForm):
-    class Meta:
+class PlanForm(VNModelForm):
+    """A plan's own fields; `version` is the plan's as the editor opened it (targets go with it)."""
+
+    version = VersionField()
+
+    class Meta(VNModelForm.Meta):
         model = Plan
-        fields = ["code", "title", "unit", "baseline_year", "target_year", "legal_basis"]
-        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3})}
+        fields = ["code", "title", "unit", "baseline_year", "target_year", "legal_basis", *Plan.DOCUMENT_FIELDS]
+        widgets = {"legal_basis": forms.Textarea(attrs={"rows": 3}), "recipients": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,11 +45,13 @@ class PlanForm(forms.ModelForm):
         self.fields["unit"].label_from_instance = lambda u: f"{u.name} ({UnitLevel(u.level).label})"
 
 
-class TargetForm(forms.ModelForm):
-    class Meta:
+class TargetForm(VNModelForm):
+    """A target's bounds are decimals typed the Vietnamese way (0,05), shown back without trailing zeros."""
+
+    class Meta(VNModelForm.Meta):
         model = Target
         fields = ["position", "indicator", "comparator", "low", "high"]
-        widgets = {"position": forms.NumberInput(attrs={"style": "width:4rem"})}
+        widgets = {"position": forms.NumberInput(attrs={"class": "narrow-number"})}  # no inline style: CSP
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,10 +59,6 @@ class TargetForm(forms.ModelForm):
         self.fields["indicator"].choices = [("", "---------")] + [
             (code, f"{spec.name_en if get_language() == 'en' else spec.name_vi} ({code})")
             for code, spec in INDICATORS.items()]
-        for name in ("low", "high"):  # 0.05, not 0.050000
-            value = self.initial.get(name)
-            if value is not None:
-                self.initial[name] = value.quantize(1) if value == value.to_integral_value() else value.normalize()
 
 
 class BaseTargetFormSet(BaseInlineFormSet):

@@ -2,8 +2,9 @@
 
 Each reads the aggregated `Figures` of its scope (reports/figures.py: one query per group
 of figures, never a loop over records) and returns a frozen `IndicatorResult` with the
-lazy querysets of the records behind the number. A function's docstring quotes the
-sentence of the seed (the 2022 report of Bình Liêu district) that it implements.
+lazy querysets of the records behind the number, ready to list (their related rows joined,
+so a page of them is one query). A function's docstring quotes the sentence of the seed
+(the 2022 report of Bình Liêu district) that it implements.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -23,6 +24,7 @@ from cooperatives.models import (
     Person,
     TradeEvent,
     TrainingCourse,
+    active_q,
 )
 from core.validation import year_end
 from ocop.models import OcopProduct
@@ -31,7 +33,6 @@ from reports.figures import (
     COLLEGE_INTERMEDIATE,
     UNIVERSITY_PLUS,
     Figures,
-    active_q,
     effective_classes,
 )
 from reports.registry import IndicatorResult, Records, indicator
@@ -83,11 +84,12 @@ def _growth(code: str, f: Figures, year: int, base: int, *, now: Decimal | int |
 
 
 def _collectives(f: Figures):
-    return Collective.objects.in_units(f.ids)
+    return Collective.objects.in_units(f.ids).select_related("unit")
 
 
 def _reports(f: Figures, year: int):
-    return AnnualReport.objects.in_units(f.ids).for_year(year)
+    return f.yearly(AnnualReport.objects.in_units(f.ids).for_year(year), "collective__unit",
+                    [year]).select_related("collective", "collective__unit")
 
 
 def _rated_htx_reports(f: Figures, year: int):
@@ -103,12 +105,12 @@ def _managers(f: Figures, year: int):
              .filter(active_q(end, "collective__")))
     if f.ids is not None:
         roles = roles.filter(collective__unit__in=f.ids)
-    return Person.objects.filter(pk__in=roles.values("person_id"))
+    return Person.objects.filter(pk__in=roles.values("person_id")).select_related("unit")
 
 
 def _ocop_products(f: Figures, year: int):
     end = year_end(year)
-    return OcopProduct.objects.in_units(f.ids).participating_on(end).with_stars_on(end)
+    return OcopProduct.objects.in_units(f.ids).participating_on(end).with_stars_on(end).select_related("producer", "unit")
 
 
 NO_HTX_REPORTS = gettext_noop("Chưa có báo cáo năm %(year)s của HTX nào trong phạm vi.")
@@ -144,7 +146,8 @@ def htx_dissolved(f: Figures, year: int, base: int) -> IndicatorResult:
 
 
 @indicator("htx_active", name_vi="Số HTX đang hoạt động", name_en="Active cooperatives", unit="count", kind="count",
-           description=gettext_noop("Số HTX trong phạm vi đang hoạt động vào ngày 31/12 của năm (đã thành lập, chưa giải thể)."),
+           description=gettext_noop("Số HTX trong phạm vi đang hoạt động vào ngày 31/12 của năm (đã thành lập, chưa giải thể, "
+                                    "không tạm ngừng hoạt động)."),
            seed_sentence="—", record_kind="collective", tracked=True)
 def htx_active(f: Figures, year: int, base: int) -> IndicatorResult:
     """No seed sentence (tracked) — HTX in S active at end of Y."""
@@ -164,7 +167,7 @@ def tht_active(f: Figures, year: int, base: int) -> IndicatorResult:
 @indicator("htx_income_growth", name_vi="Tốc độ tăng thu nhập (lãi) của HTX", name_en="Growth of cooperatives' income (profit)",
            unit="ratio", kind="growth",
            description=gettext_noop("Tốc độ tăng tổng lợi nhuận (lãi) trong báo cáo năm của các HTX trong phạm vi so với năm gốc."),
-           seed_sentence="thu nhập HTX tăng từ 0,8 - 01 lần so với năm 2022", record_kind="annual_report")
+           seed_sentence="thu nhập HTX tăng từ 0,8 - 01 lần so với năm 2022", record_kind="annual_report", part_unit="vnd")
 def htx_income_growth(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "thu nhập HTX tăng từ 0,8 - 01 lần so với năm 2022" — growth of Σ profit over the
     annual reports of Y of HTX in S."""
@@ -262,7 +265,7 @@ def _weighted_income(f: Figures, year: int) -> Decimal | None:
            description=gettext_noop("Tốc độ tăng thu nhập bình quân tháng (bình quân gia quyền theo số thành viên và lao động) "
                        "trong các báo cáo năm có ghi thu nhập của HTX, tổ hợp tác trong phạm vi so với năm gốc."),
            seed_sentence="thu nhập bình quân của thành viên và người lao động … tăng 0,8 - 01 lần",
-           record_kind="annual_report")
+           record_kind="annual_report", part_unit="vnd")
 def avg_income_growth(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "thu nhập bình quân của thành viên và người lao động … tăng 0,8 - 01 lần" — growth of
     Σ(income × (members + workers)) / Σ(members + workers) over the reports of Y of HTX and THT
@@ -291,7 +294,8 @@ def manager_training_turns(f: Figures, year: int, base: int) -> IndicatorResult:
 
     def courses():
         held = TrainingCourse.objects.filter(held_on__year=year)
-        return held if f.ids is None else held.filter(unit__in=f.ids)
+        held = held if f.ids is None else held.filter(unit__in=f.ids)
+        return held.select_related("unit").annotate(named_attendees=Count("attendees", distinct=True))
 
     return _count("manager_training_turns", f, year, turns, courses)
 
@@ -328,7 +332,7 @@ def htx_managers_college_share(f: Figures, year: int, base: int) -> IndicatorRes
 @indicator("htx_revenue_growth", name_vi="Tốc độ tăng doanh thu của HTX", name_en="Growth of cooperatives' revenue",
            unit="ratio", kind="growth",
            description=gettext_noop("Tốc độ tăng tổng doanh thu trong báo cáo năm của các HTX trong phạm vi so với năm gốc."),
-           seed_sentence="tốc độ tăng doanh thu đạt khoảng 10%", record_kind="annual_report")
+           seed_sentence="tốc độ tăng doanh thu đạt khoảng 10%", record_kind="annual_report", part_unit="vnd")
 def htx_revenue_growth(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "tốc độ tăng doanh thu đạt khoảng 10%" — growth of Σ revenue over the reports of Y of
     HTX in S."""
@@ -345,7 +349,7 @@ def htx_revenue_growth(f: Figures, year: int, base: int) -> IndicatorResult:
            description=gettext_noop("Tổng sản phẩm khu vực kinh tế tập thể chia cho thu ngân sách nội địa, theo số liệu thống kê "
                        "do cán bộ nhập cho đơn vị và năm (của chính đơn vị; nếu chưa có thì cộng số liệu các xã)."),
            seed_sentence="tỷ trọng tổng sản phẩm của khu vực kinh tế tập thể … khoảng 1,0% so tổng thu ngân sách "
-                         "(phần thu nội địa)", record_kind="unit_statistic")
+                         "(phần thu nội địa)", record_kind="unit_statistic", part_unit="vnd")
 def collective_gdp_share(f: Figures, year: int, base: int) -> IndicatorResult:
     """Seed: "tỷ trọng tổng sản phẩm của khu vực kinh tế tập thể … khoảng 1,0% so tổng thu ngân sách
     (phần thu nội địa)" — the unit statistics of S for Y: collective_sector_product /
@@ -354,8 +358,9 @@ def collective_gdp_share(f: Figures, year: int, base: int) -> IndicatorResult:
     product, revenue, used, own = f.statistics(year)
 
     def statistics():
-        entered = UnitStatistic.objects.filter(
-            year=year, domestic_budget_revenue__isnull=False, collective_sector_product__isnull=False)
+        entered = f.yearly(UnitStatistic.objects.filter(
+            year=year, domestic_budget_revenue__isnull=False, collective_sector_product__isnull=False), "unit",
+            [year]).select_related("unit")
         if own:
             return entered.filter(unit_id=f.unit_id)
         communes = entered.filter(unit__level=UnitLevel.COMMUNE)
@@ -383,7 +388,7 @@ def trade_events(f: Figures, year: int, base: int) -> IndicatorResult:
         if f.ids is not None:
             participant["participants__unit__in"] = f.ids
         participated = TradeEvent.objects.filter(held_on__year=year, **participant)
-        return TradeEvent.objects.filter(pk__in=participated.values("pk"))
+        return TradeEvent.objects.filter(pk__in=participated.values("pk")).select_related("unit")
 
     return _count("trade_events", f, year, f.get("events", "events", year), events)
 

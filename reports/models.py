@@ -1,25 +1,20 @@
 """Plans and their targets (indicators.md, "Targets and status"). Results are computed, never stored."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from core.models import TrackedModel
+from core.models import CleanText, TrackedModel
 from core.validation import validate_year
+from reports.engine import INDICATORS
 from units.models import AdministrativeUnit
 
-# The codes of indicators.md, in the order of its table. The engine (reports.indicators)
-# registers one function per code; a test keeps the two in step.
-INDICATOR_CODES = [
-    "htx_new", "tht_new", "htx_dissolved", "htx_active", "tht_active", "htx_income_growth",
-    "htx_effective_share", "htx_average_share", "htx_value_chain_effective", "htx_high_tech",
-    "members_workers_growth", "avg_income_growth", "manager_training_turns",
-    "htx_managers_university_share", "htx_managers_college_share", "htx_revenue_growth",
-    "collective_gdp_share", "trade_events", "ocop_participating", "ocop_rated", "ocop_3_star",
-    "ocop_4_star", "ocop_5_star",
-]
+# The codes of indicators.md, in the order of its table: those the engine registers (each
+# IndicatorSpec carries its code; tests/reports/test_indicators.py reads them off indicators.md).
+INDICATOR_CODES = list(INDICATORS)
 
 
 class Comparator(models.TextChoices):
@@ -33,6 +28,9 @@ class Status(models.TextChoices):
     EXCEEDED = "exceeded", _("Vượt")
     NOT_MET = "not_met", _("Không đạt")
     NO_DATA = "no_data", _("Chưa có số liệu")
+    # A verdict waiting for the data: the year is not over or too many annual reports are
+    # missing (reports.completeness).
+    INCOMPLETE = "incomplete", _("Chưa đủ số liệu")
 
 
 class Plan(TrackedModel):
@@ -46,7 +44,36 @@ class Plan(TrackedModel):
     target_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
     legal_basis = models.TextField(_("căn cứ"), blank=True)
 
+    # The printed report as an administrative document (Decree 30/2020/NĐ-CP, Appendix I):
+    # who issues and signs it and who receives it. Blank fields take the defaults of
+    # reports.documents (the People's Committee of the plan's unit, its place name).
+    parent_body = models.CharField(
+        _("cơ quan chủ quản"), max_length=200, blank=True,
+        help_text=_("Chỉ khi văn bản ghi cơ quan cấp trên, ví dụ “UBND HUYỆN BÌNH LIÊU” trên báo cáo của một phòng."))
+    issuing_body = models.CharField(
+        _("cơ quan ban hành"), max_length=200, blank=True,
+        help_text=_("Như trên văn bản, ví dụ “ỦY BAN NHÂN DÂN HUYỆN BÌNH LIÊU”. Để trống: Ủy ban nhân dân của "
+                    "phạm vi kế hoạch."))
+    document_symbol = models.CharField(
+        _("ký hiệu văn bản"), max_length=40, blank=True, default="BC-UBND",
+        help_text=_("Sau số văn bản: Số: …/BC-UBND (để trống: BC-UBND). Số do văn thư cấp khi ban hành."))
+    place_name = models.CharField(
+        _("địa danh"), max_length=100, blank=True,
+        help_text=_("Trước ngày tháng: “Bình Liêu, ngày … tháng … năm …”. Để trống: tên phạm vi kế hoạch."))
+    signer_authority = models.CharField(
+        _("thẩm quyền ký"), max_length=100, blank=True, default="TM. ỦY BAN NHÂN DÂN",
+        help_text=_("Ví dụ “TM. ỦY BAN NHÂN DÂN” hoặc “KT. CHỦ TỊCH”; để trống khi người đứng đầu ký trực tiếp."))
+    signer_position = models.CharField(_("chức vụ người ký"), max_length=100, blank=True, default="CHỦ TỊCH",
+                                       help_text=_("Để trống: CHỦ TỊCH."))
+    signer_name = models.CharField(_("họ và tên người ký"), max_length=100, blank=True)
+    recipients = models.TextField(
+        _("nơi nhận"), blank=True,
+        help_text=_("Mỗi dòng một nơi nhận; dòng “Lưu: VT.” được thêm vào cuối nếu chưa có."))
+
     history = HistoricalRecords()
+
+    DOCUMENT_FIELDS = ("parent_body", "issuing_body", "document_symbol", "place_name", "signer_authority",
+                       "signer_position", "signer_name", "recipients")
 
     class Meta:
         verbose_name = _("kế hoạch")
@@ -137,3 +164,79 @@ class Target(TrackedModel):
                 errors["high"] = _("Cận trên không được nhỏ hơn cận dưới.")
         if errors:
             raise ValidationError(errors)
+
+
+class Publication(CleanText, models.Model):
+    """A plan's results for a unit and year as published: every row as computed and the ids
+    of the records behind each number, frozen. Never edited: publishing again supersedes it
+    (the new one `supersedes` it, its `superseded_at` is set) and both are kept
+    (reports.publication)."""
+
+    plan = models.ForeignKey(Plan, verbose_name=_("kế hoạch"), on_delete=models.PROTECT, related_name="publications")
+    unit = models.ForeignKey("units.AdministrativeUnit", verbose_name=_("đơn vị"), on_delete=models.PROTECT,
+                             related_name="+")
+    year = models.PositiveSmallIntegerField(_("năm"))
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("người công bố"),
+                                     on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(_("công bố lúc"))
+    note = models.TextField(_("ghi chú"), blank=True)
+    supersedes = models.OneToOneField("self", verbose_name=_("thay cho bản"), on_delete=models.PROTECT,
+                                      null=True, blank=True, related_name="superseded_by")
+    superseded_at = models.DateTimeField(_("bị thay lúc"), null=True, blank=True)
+
+    scope_field = "unit"
+
+    class Meta:
+        verbose_name = _("kết quả đã công bố")
+        verbose_name_plural = _("kết quả đã công bố")
+        ordering = ["-published_at", "-pk"]
+        constraints = [
+            # One version in force per plan, unit and year: the one nobody superseded.
+            models.UniqueConstraint(fields=["plan", "unit", "year"], condition=Q(superseded_at__isnull=True),
+                                    name="publication_one_current"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan.code} – {self.unit} – {self.year} ({self.published_at:%d/%m/%Y})"
+
+    def clean(self):
+        if self.superseded_at is None and self.plan_id and self.unit_id and self.year and Publication.objects.filter(
+                plan_id=self.plan_id, unit_id=self.unit_id, year=self.year, superseded_at__isnull=True,
+        ).exclude(pk=self.pk).exists():
+            raise ValidationError({"year": _("Kết quả năm này đã có một bản công bố đang có hiệu lực.")})
+
+
+class PublishedResult(CleanText, models.Model):
+    """One row of a publication, as reports.engine computed it. Numbers are kept as text (a
+    Decimal's exact digits, an integer's value) so what was published reads back unchanged."""
+
+    publication = models.ForeignKey(Publication, verbose_name=_("kết quả đã công bố"), on_delete=models.PROTECT,
+                                    related_name="results")
+    position = models.PositiveSmallIntegerField(_("thứ tự"))
+    indicator = models.CharField(_("chỉ tiêu"), max_length=40)
+    tracked = models.BooleanField(_("chỉ tiêu theo dõi"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, blank=True)
+    # baseline, value, change, change_relative, numerator, denominator (+ baseline_year of growth rows)
+    figures = models.JSONField(_("số liệu"))
+    target = models.JSONField(_("chỉ tiêu kế hoạch"), null=True, blank=True)
+    no_data_reason = models.TextField(_("lý do chưa có số liệu"), blank=True)
+    # {"numerator": {"model": "cooperatives.annualreport", "ids": [...]}, "denominator": {...}}
+    records = models.JSONField(_("bản ghi"), blank=True)  # {} for a number no record stands behind
+
+    scope_field = "publication__unit"
+
+    class Meta:
+        verbose_name = _("dòng kết quả đã công bố")
+        verbose_name_plural = _("dòng kết quả đã công bố")
+        ordering = ["publication", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "indicator"], name="published_result_one_per_indicator"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.publication_id}: {self.indicator}"
+
+    def clean(self):
+        if self.publication_id and self.indicator and PublishedResult.objects.filter(
+                publication_id=self.publication_id, indicator=self.indicator).exclude(pk=self.pk).exists():
+            raise ValidationError({"indicator": _("Bản công bố đã có dòng của chỉ tiêu này.")})

@@ -29,6 +29,9 @@ class IndicatorSpec:
     seed_sentence: str  # the sentence of the seed it implements
     tracked: bool  # shown without a target in plan results
     record_kind: str  # "collective" | "annual_report" | "person" | "training" | "trade_event" | "ocop_product" | "unit_statistic"
+    # What the numerator and denominator are counted in: "count" (records, heads) or "vnd"
+    # (the yearly sums of the money growths, both parts of collective_gdp_share).
+    part_unit: str = "count"
 
 
 class Records(Mapping[str, QuerySet]):
@@ -78,10 +81,6 @@ class IndicatorResult:
     records: Mapping[str, QuerySet] = field(default_factory=dict, compare=False, repr=False)
     baseline_year: int | None = None  # growth indicators only
 
-    @property
-    def has_value(self) -> bool:
-        return self.value is not None
-
 
 IndicatorFunction = Callable[["Figures", int, int], IndicatorResult]
 
@@ -90,7 +89,8 @@ FUNCTIONS: dict[str, IndicatorFunction] = {}
 
 
 def indicator(code: str, *, name_vi: str, name_en: str, unit: str, kind: str, description: str,
-              seed_sentence: str, record_kind: str, tracked: bool = False) -> Callable[[Any], Any]:
+              seed_sentence: str, record_kind: str, tracked: bool = False,
+              part_unit: str = "count") -> Callable[[Any], Any]:
     """Register the decorated function as the computation of `code`."""
 
     def register(function: IndicatorFunction) -> IndicatorFunction:
@@ -100,7 +100,7 @@ def indicator(code: str, *, name_vi: str, name_en: str, unit: str, kind: str, de
             raise ValueError(f"indicator {code} registered twice")
         INDICATORS[code] = IndicatorSpec(
             code=code, name_vi=name_vi, name_en=name_en, unit=unit, kind=kind, description=description,
-            seed_sentence=seed_sentence, tracked=tracked, record_kind=record_kind,
+            seed_sentence=seed_sentence, tracked=tracked, record_kind=record_kind, part_unit=part_unit,
         )
         FUNCTIONS[code] = function
         return function

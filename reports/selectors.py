@@ -11,17 +11,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, FilteredRelation, Max, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, FilteredRelation, OuterRef, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.scope import scope_unit_ids, visible
-from cooperatives.models import AnnualReport, Classification, Collective, CollectiveKind
+from cooperatives.models import AnnualReport, Classification, Collective, CollectiveKind, whole_year_q
 from core.validation import year_end, year_start
-from ocop.models import OcopProduct
+from ocop.models import OcopRating, lapsing_days
 from reports.models import Plan
-from units.models import AdministrativeUnit, UnitLevel, UnitStatistic
+from units.models import AdministrativeUnit, UnitLevel, UnitStatistic, valid_q
 
 # --- Access: plans and units -------------------------------------------------------------
 
@@ -39,8 +39,60 @@ def plan_for(user, code: str) -> Plan:
     return plan
 
 
+@dataclass(frozen=True)
+class ReportUnit:
+    """The unit a report is for, and the units whose records it counts.
+
+    `ids` is within_ids(unit) cut to the reader's scope: a successor commune answers for
+    every commune merged into it, but a reader sees only the predecessors in their own
+    scope (an officer of old Hoành Mô does not see Đồng Văn through the new xã Hoành Mô).
+    None (with unit None) is the whole country, for a national admin.
+    """
+
+    unit: AdministrativeUnit | None
+    ids: set[int] | None
+
+
+class UnitOutsidePlan(Http404):
+    """A unit the reader may see but the plan does not cover (the API answers 400 for it)."""
+
+
+def report_unit(user, *, pk: int | None = None, code: str | None = None, plan: Plan | None = None) -> ReportUnit:
+    """Which unit a report (dashboard, indicator page, plan results, indicator values) is for,
+    and which units' records it counts: the one place that decides it for every page and
+    endpoint of reports.
+
+    The unit named by `pk` or `code`, else the plan's unit when the reader sees it whole,
+    else the reader's own unit, else (a national admin) the whole country. A unit that does
+    not exist or lies outside the reader's scope is 404 (the same answer for both);
+    with a plan, a unit the plan does not cover is UnitOutsidePlan (also a 404). A country
+    plan (no unit) covers every unit, and the country itself (unit None) for a national admin.
+    """
+    user_ids = scope_unit_ids(user)
+    if pk is not None or code is not None:
+        unit = AdministrativeUnit.objects.filter(**({"pk": pk} if pk is not None else {"code": code})).first()
+        if unit is None or (user_ids is not None and unit.pk not in user_ids):
+            raise Http404(_("Không tìm thấy địa bàn."))
+    elif plan is not None and (user_ids is None or plan.unit_id in user_ids):
+        unit = plan.unit
+    elif user.scope_id is not None and user_ids:
+        unit = user.scope
+    elif user_ids is None:
+        unit = None
+    else:
+        raise Http404(_("Không tìm thấy địa bàn."))
+    if plan is not None and plan.unit_id is not None and (
+            unit is None or unit.pk not in AdministrativeUnit.objects.within_ids(plan.unit)):
+        raise UnitOutsidePlan(_("Đơn vị này không thuộc phạm vi của kế hoạch."))
+    ids = AdministrativeUnit.objects.within_ids(unit)
+    if user_ids is not None:
+        ids = set(user_ids) if ids is None else ids & user_ids
+    return ReportUnit(unit=unit, ids=ids)
+
+
 def unit_choices(user, plan: Plan, year: int) -> list[AdministrativeUnit]:
-    """The plan's unit and the units under it valid during `year`, limited to the user's scope.
+    """The units the dashboard offers for a plan and year: the plan's unit and the units
+    under it valid during `year`, limited to the user's scope.
 
     The plan's unit stays first even after it was abolished: "Bình Liêu district" still
     answers for 2025 through the communes that succeeded it. A country plan (no unit) lists
@@ -50,9 +102,8 @@ def unit_choices(user, plan: Plan, year: int) -> list[AdministrativeUnit]:
     plan_ids = AdministrativeUnit.objects.within_ids(plan.unit)
     user_ids = scope_unit_ids(user)
     allowed = user_ids if plan_ids is None else plan_ids if user_ids is None else plan_ids & user_ids
-    valid = Q(valid_from__isnull=True) | Q(valid_from__lte=year_end(year))
-    valid &= Q(valid_until__isnull=True) | Q(valid_until__gte=year_start(year))
     units = AdministrativeUnit.objects.all() if allowed is None else AdministrativeUnit.objects.filter(pk__in=allowed)
+    valid = valid_q(year_start(year), year_end(year))
     if plan.unit_id is not None:
         valid = Q(pk=plan.unit_id) | (valid & ~Q(level=UnitLevel.PROVINCE))
     units = list(units.filter(valid).order_by("level", "name"))
@@ -64,17 +115,6 @@ def unit_choices(user, plan: Plan, year: int) -> list[AdministrativeUnit]:
 def country_selectable(user, plan: Plan) -> bool:
     """Whether the whole country is a choice: a country plan, read by a user who sees it all."""
     return plan.unit_id is None and scope_unit_ids(user) is None
-
-
-def default_unit(user, plan: Plan, choices: list[AdministrativeUnit]) -> AdministrativeUnit | None:
-    """The plan's unit when the user sees it whole, else the user's own scope unit (for a
-    country plan read by a user who sees the whole country: None, the country)."""
-    by_pk = {u.pk: u for u in choices}
-    if plan.unit_id in by_pk:
-        return by_pk[plan.unit_id]
-    if user.scope_id in by_pk:
-        return by_pk[user.scope_id]
-    return choices[0] if choices else None
 
 
 # --- Data quality ---------------------------------------------------------------------------
@@ -104,25 +144,19 @@ def htx_left_unrated(unit_ids: set[int] | None, year: int) -> QuerySet[AnnualRep
     """Reports of `year` of HTX that operated the whole year (so were due a class) but are unrated."""
     return (
         AnnualReport.objects.filter(year=year, collective__kind=CollectiveKind.HTX,
-                                    classification=Classification.UNRATED,
-                                    collective__established_on__lte=year_start(year))
-        .filter(Q(collective__dissolved_on__isnull=True) | Q(collective__dissolved_on__gte=year_end(year)))
+                                    classification=Classification.UNRATED)
+        .filter(whole_year_q(year, "collective__"))
         .in_units(unit_ids)
         .select_related("collective", "collective__unit").order_by("collective__unit__name", "collective__name")
     )
 
 
-def ratings_lapsing(unit_ids: set[int] | None, today: datetime.date, days: int | None = None) -> QuerySet[OcopProduct]:
-    """Products still in the programme whose rating in force lapses within `days` of today and
-    has not been renewed (no later rating in force beyond the window)."""
-    days = settings.COOPREG["OCOP_LAPSING_DAYS"] if days is None else days
-    in_force = Q(ratings__decided_on__lte=today, ratings__revoked=False, ratings__valid_until__gte=today)
+def ratings_lapsing(unit_ids: set[int] | None, today: datetime.date) -> QuerySet[OcopRating]:
+    """The ratings lapsing soon (OcopRating.objects.lapsing) of products in `unit_ids`: the
+    same rows as the OCOP lapsing page for a reader of that scope."""
     return (
-        OcopProduct.objects.participating_on(today).in_units(unit_ids)
-        .annotate(lapses_on=Max("ratings__valid_until", filter=in_force))
-        .filter(lapses_on__isnull=False, lapses_on__lte=today + datetime.timedelta(days=days))
-        .with_stars_on(today)
-        .select_related("producer", "unit").order_by("lapses_on", "name")
+        OcopRating.objects.lapsing(today).in_units(unit_ids)
+        .select_related("product", "product__producer", "product__unit").order_by("valid_until", "product__name")
     )
 
 
@@ -220,8 +254,8 @@ def data_quality(
     today: datetime.date, sample: int = 5,
 ) -> list[QualityCheck]:
     """The data-quality panel of a scope and year: each check with its count, its first
-    `sample` rows and, where a deadline applies, whether it has passed. `unit_ids` is
-    AdministrativeUnit.objects.within_ids(unit), passed in because the caller has it."""
+    `sample` rows and, where a deadline applies, whether it has passed. `unit_ids` are the
+    report's (ReportUnit.ids: the unit's, cut to the reader's scope)."""
     checks = []
     report_due = annual_report_deadline(year)
     scoring_due = self_scoring_deadline(year)
@@ -248,7 +282,7 @@ def data_quality(
                           % {"year": year, "date": f"{scoring_due:%d/%m/%Y}"})
         elif key == "lapsing":
             check.note = (_("Hết hiệu lực trong vòng %(days)s ngày kể từ hôm nay (%(today)s).")
-                          % {"days": settings.COOPREG["OCOP_LAPSING_DAYS"], "today": f"{today:%d/%m/%Y}"})
+                          % {"days": lapsing_days(), "today": f"{today:%d/%m/%Y}"})
         elif key == "jumps":
             check.note = _("So với báo cáo năm %(prev)s của cùng tổ chức: doanh thu, thành viên, lao động, "
                            "thu nhập bình quân.") % {"prev": year - 1}

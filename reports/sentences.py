@@ -3,8 +3,8 @@
 "Số thành viên và lao động thường xuyên tăng 22,4% so với năm 2022, vượt chỉ tiêu 5–7%".
 The sentence says what the number is (by the indicator's kind: growth, share/ratio or
 count), how it compares with the baseline year, and what the status means against the
-target. Numbers go through the same `vn` formatters as the pages, so the printed
-figures and the dashboard's are the same strings.
+target. Numbers go through core.numbers, the display rule of the pages too, so the
+printed figures and the dashboard's are the same strings.
 """
 
 from decimal import Decimal
@@ -12,7 +12,8 @@ from typing import Any, Protocol
 
 from django.utils.translation import gettext as _
 
-from core.templatetags.vn import num, pct, vnd
+from core.numbers import format_quantity, money, number, percent, rounded, trimmed
+from reports.completeness import gaps
 
 
 class TargetLike(Protocol):
@@ -21,35 +22,14 @@ class TargetLike(Protocol):
     high: Any
 
 
-def _trimmed_number(value: Decimal, max_decimals: int = 2) -> str:
-    """As few decimals as the value needs: 5 → "5", 0.8 → "0,8", 12.25 → "12,25"."""
-    for decimals in range(max_decimals + 1):
-        scaled = value * (10**decimals)
-        if scaled == scaled.to_integral_value():
-            return num(value, decimals)
-    return num(value, max_decimals)
-
-
-def format_value(value, unit: str) -> str:
-    """A value in its unit, as the dashboard shows it: 22,4% · 1.234 · 1.500.000 đ."""
-    if value is None:
-        return "–"
-    if unit == "ratio":
-        return pct(value)
-    if unit == "vnd":
-        return vnd(value)
-    number = Decimal(str(value))
-    return num(number, 0 if number == number.to_integral_value() else 1)
-
-
 def format_bound(value, unit: str) -> str:
     """A target bound, without needless decimals: 0.05 → "5%", 60 → "60"."""
-    number = Decimal(str(value))
+    amount = Decimal(str(value))
     if unit == "ratio":
-        return _trimmed_number(number * 100) + "%"
+        return trimmed(amount * 100) + "%"
     if unit == "vnd":
-        return vnd(number)
-    return _trimmed_number(number)
+        return money(amount)
+    return trimmed(amount)
 
 
 def format_target(target: TargetLike | None, unit: str) -> str:
@@ -75,6 +55,8 @@ def _status_clause(status: str | None, target_text: str) -> str:
         return _(", đạt chỉ tiêu %(target)s") % {"target": target_text}
     if status == "not_met":
         return _(", chưa đạt chỉ tiêu %(target)s") % {"target": target_text}
+    if status == "incomplete":
+        return _(", chưa đủ số liệu để đánh giá so với chỉ tiêu %(target)s") % {"target": target_text}
     return _(" (chỉ tiêu %(target)s)") % {"target": target_text}
 
 
@@ -109,20 +91,25 @@ def sentence(row, *, kind: str, baseline_year: int, name: str | None = None) -> 
         # year, or the year before when the selected year is not after it).
         baseline_year = getattr(getattr(row, "result", None), "baseline_year", None) or baseline_year
         growth = Decimal(str(value))
-        if growth > 0:
+        shown = rounded(growth * 100, 1)  # a growth that shows as 0,0% did not change, as read
+        if shown > 0:
             text = _("%(name)s tăng %(pct)s so với năm %(year)s")
-        elif growth < 0:
+        elif shown < 0:
             text = _("%(name)s giảm %(pct)s so với năm %(year)s")
         else:
             text = _("%(name)s không đổi so với năm %(year)s")
-        text = text % {"name": growth_subject(name), "pct": pct(abs(growth)), "year": baseline_year}
+        text = text % {"name": growth_subject(name), "pct": percent(abs(growth)), "year": baseline_year}
     elif kind in ("share", "ratio"):
-        text = _("%(name)s đạt %(value)s") % {"name": name, "value": format_value(value, row.unit)}
+        text = _("%(name)s đạt %(value)s") % {"name": name, "value": format_quantity(value, row.unit)}
         if kind == "share" and row.numerator is not None and row.denominator:
-            text += f" ({num(row.numerator)}/{num(row.denominator)})"
+            text += f" ({number(row.numerator)}/{number(row.denominator)})"
     else:
-        text = _("%(name)s: %(value)s") % {"name": name, "value": format_value(value, row.unit)}
+        text = _("%(name)s: %(value)s") % {"name": name, "value": format_quantity(value, row.unit)}
         if row.baseline is not None:
             text += _(" (năm %(year)s: %(value)s)") % {
-                "year": baseline_year, "value": format_value(row.baseline, row.unit)}
-    return text + _status_clause(row.status, target_text) + "."
+                "year": baseline_year, "value": format_quantity(row.baseline, row.unit)}
+    text += _status_clause(row.status, target_text)
+    missing = gaps(getattr(row, "coverage", ()))
+    if missing:  # say what the data lacks, so a reader knows why there is no verdict or how far to trust it
+        text += f" ({missing})"
+    return text + "."

@@ -17,8 +17,9 @@ from reports.models import INDICATOR_CODES, Plan, Target
 
 
 def plan_clone(plan: Plan, *, actor, code: str, title: str | None = None) -> Plan:
-    """A copy of `plan` for the next year: same unit, legal basis and targets, baseline and
-    target years shifted by one, a new code. The title's year is shifted too unless given."""
+    """A copy of `plan` for the next year: same unit, legal basis, document settings and
+    targets, baseline and target years shifted by one, a new code. The title's year is
+    shifted too unless given."""
     ensure_admin(actor)
     code = (code or "").strip()
     if not code:
@@ -32,7 +33,8 @@ def plan_clone(plan: Plan, *, actor, code: str, title: str | None = None) -> Pla
     with transaction.atomic():
         clone = validated_save(
             Plan(code=code, title=title, unit_id=plan.unit_id, legal_basis=plan.legal_basis,
-                 baseline_year=plan.baseline_year + 1, target_year=plan.target_year + 1),
+                 baseline_year=plan.baseline_year + 1, target_year=plan.target_year + 1,
+                 **{name: getattr(plan, name) for name in Plan.DOCUMENT_FIELDS}),
             actor=actor,
         )
         for target in plan.targets.order_by("position", "pk"):

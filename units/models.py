@@ -9,12 +9,12 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import ExpressionWrapper, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TrackedModel
-from core.validation import validate_year
+from core.validation import validate_year, year_end, year_range_constraint, year_start
 
 
 class UnitLevel(models.TextChoices):
@@ -35,11 +35,27 @@ class UnitType(models.TextChoices):
     SPECIAL_ZONE = "dac_khu", _("Đặc khu")
 
 
+def valid_q(first: datetime.date, last: datetime.date | None = None) -> Q:
+    """Units valid on at least one day from `first` through `last` (None: any day from
+    `first` on). Both validity dates are days the unit is valid on. The one place for this
+    rule: a day, a year (`UnitQuerySet.valid_in`), or "not gone before" all use it."""
+    q = Q(valid_until__isnull=True) | Q(valid_until__gte=first)
+    if last is not None:
+        q &= Q(valid_from__isnull=True) | Q(valid_from__lte=last)
+    return q
+
+
 class UnitQuerySet(models.QuerySet):
     def valid_on(self, day: datetime.date):
-        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day)).filter(
-            Q(valid_until__isnull=True) | Q(valid_until__gte=day)
-        )
+        return self.filter(valid_q(day, day))
+
+    def valid_in(self, year: int):
+        return self.filter(valid_q(year_start(year), year_end(year)))
+
+    def with_validity(self, first: datetime.date, last: datetime.date | None = None):
+        """Annotate `is_valid`: valid_q(first, last) for each unit, so a page that lists units
+        of several years reads the rule from the database instead of restating it."""
+        return self.annotate(is_valid=ExpressionWrapper(valid_q(first, last), output_field=models.BooleanField()))
 
     def within_ids(self, unit: "AdministrativeUnit | None") -> set[int] | None:
         """Ids of `unit`, everything under it, and the units linked to those by whole
@@ -133,13 +149,9 @@ class AdministrativeUnit(TrackedModel):
 
     @property
     def whole_successor(self) -> "AdministrativeUnit | None":
+        """The unit that wholly succeeded this one (a merger), if any: the link scopes follow."""
         link = self.successions_out.filter(whole=True).select_related("successor").first()
         return link.successor if link else None
-
-    def is_valid_on(self, day: datetime.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_until is None or day <= self.valid_until
-        )
 
 
 class UnitSuccession(TrackedModel):
@@ -203,8 +215,7 @@ class UnitStatistic(TrackedModel):
         constraints = [
             models.UniqueConstraint(fields=["unit", "year"], name="unit_statistic_one_per_year",
                                     violation_error_message=_("Đơn vị này đã có số liệu của năm này.")),
-            models.CheckConstraint(name="unit_statistic_year_range", condition=Q(year__gte=1990) & Q(year__lte=2100),
-                                   violation_error_message=_("Năm phải từ 1990 đến năm sau.")),
+            year_range_constraint("unit_statistic_year_range"),
             models.CheckConstraint(name="unit_statistic_revenue_not_negative",
                                    condition=Q(domestic_budget_revenue__isnull=True) | Q(domestic_budget_revenue__gte=0),
                                    violation_error_message=_("Thu ngân sách không được âm.")),

@@ -1,5 +1,4 @@
 import django_filters
-from django.db.models import Q
 
 from accounts.api.filters import WithinFilter
 from cooperatives.models import (
@@ -17,11 +16,11 @@ from cooperatives.models import (
     TradeEventKind,
     TrainingCourse,
 )
-from core.api.filters import IdFilter, SearchFilter, YearFilter
+from core.api.filters import DateYearFilter, IdFilter, SearchFilter, YearFilter
 from core.validation import today
 from units.api.filters import UnitCodeFilter
 
-STATUS_CHOICES = [("active", "active"), ("dissolved", "dissolved")]
+STATUS_CHOICES = [("active", "active"), ("suspended", "suspended"), ("dissolved", "dissolved")]
 
 
 def _active_on(queryset, name, day):
@@ -34,9 +33,10 @@ class CollectiveFilter(django_filters.FilterSet):
     within = WithinFilter()
     sector = django_filters.ChoiceFilter(choices=Sector.choices)
     status = django_filters.ChoiceFilter(choices=STATUS_CHOICES, method="filter_status",
-                                         help_text="As of today: active, or dissolved.")
-    active_on = django_filters.DateFilter(method=_active_on, help_text="Active on this date (established, not dissolved).")
-    established_year = YearFilter(field_name="established_on", lookup_expr="year")
+                                         help_text="As of today: active, suspended or dissolved.")
+    active_on = django_filters.DateFilter(method=_active_on,
+                                         help_text="Active on this date (established, not dissolved, not suspended).")
+    established_year = DateYearFilter(field_name="established_on", lookup_expr="year")
     search = SearchFilter()
 
     class Meta:
@@ -44,8 +44,7 @@ class CollectiveFilter(django_filters.FilterSet):
         fields = ["kind", "unit", "within", "sector", "status", "active_on", "established_year", "search"]
 
     def filter_status(self, queryset, name, value):
-        dissolved = Q(dissolved_on__isnull=False, dissolved_on__lte=today())
-        return queryset.filter(dissolved) if value == "dissolved" else queryset.exclude(dissolved)
+        return queryset.with_status(today()).filter(status_on=value)
 
 
 class AnnualReportFilter(django_filters.FilterSet):
@@ -96,7 +95,7 @@ class ManagementRoleFilter(django_filters.FilterSet):
 
 
 class TrainingCourseFilter(django_filters.FilterSet):
-    year = YearFilter(field_name="held_on", lookup_expr="year")
+    year = DateYearFilter(field_name="held_on", lookup_expr="year")
     within = WithinFilter()
     unit = UnitCodeFilter()
     search = SearchFilter()
@@ -107,7 +106,7 @@ class TrainingCourseFilter(django_filters.FilterSet):
 
 
 class TradeEventFilter(django_filters.FilterSet):
-    year = YearFilter(field_name="held_on", lookup_expr="year")
+    year = DateYearFilter(field_name="held_on", lookup_expr="year")
     within = WithinFilter(help_text="Unit code: events recorded by, or with a participant from, the unit "
                                     "and every unit under it.")
     kind = django_filters.ChoiceFilter(choices=TradeEventKind.choices)

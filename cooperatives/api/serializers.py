@@ -16,8 +16,8 @@ from units.api.serializers import UnitCodeField
 class CollectiveSerializer(VersionedSerializer):
     unit = UnitCodeField(help_text="Code of the commune.")
     status = serializers.ChoiceField(
-        choices=[("active", "active"), ("dissolved", "dissolved")], read_only=True,
-        help_text="dissolved once `dissolved_on` is past, else active.",
+        choices=[("active", "active"), ("suspended", "suspended"), ("dissolved", "dissolved")], read_only=True,
+        help_text="Today: dissolved from `dissolved_on` on, suspended during a suspension, else active.",
     )
 
     class Meta:

@@ -4,6 +4,7 @@ import django_filters
 
 from accounts.api.filters import WithinFilter
 from accounts.api.viewsets import ScopedViewSet
+from cooperatives.services import statistic_create, statistic_update
 from core.api.filters import YearFilter
 from units.api.filters import UnitCodeFilter
 from units.api.serializers import UnitStatisticSerializer
@@ -21,7 +22,8 @@ class UnitStatisticFilter(django_filters.FilterSet):
 
 
 class UnitStatisticViewSet(ScopedViewSet):
-    """Figures entered by hand per unit and year (budget revenue, collective sector product)."""
+    """Figures entered by hand per unit and year (budget revenue, collective sector product);
+    `entered_by` is whoever last entered them (cooperatives.services.statistic_update)."""
 
     serializer_class = UnitStatisticSerializer
     filterset_class = UnitStatisticFilter
@@ -29,4 +31,7 @@ class UnitStatisticViewSet(ScopedViewSet):
     queryset = UnitStatistic.objects.select_related("unit", "entered_by")
 
     def service_create(self, *, data, m2m):
-        return super().service_create(data={**data, "entered_by": self.actor}, m2m=m2m)
+        return statistic_create(actor=self.actor, data=data)
+
+    def service_update(self, instance, *, changes, m2m, expected_version):
+        return statistic_update(instance, actor=self.actor, changes=changes, expected_version=expected_version)

@@ -1,8 +1,6 @@
-from django.db import transaction
 from django.db.models import Prefetch
 
 from accounts.api.viewsets import ScopedViewSet
-from accounts.services import scoped_update
 from cooperatives.api import filters, serializers
 from cooperatives.models import (
     AnnualReport,
@@ -13,14 +11,13 @@ from cooperatives.models import (
     TradeEvent,
     TrainingCourse,
 )
-from cooperatives.services import collective_dissolve
-
-DISSOLUTION_FIELDS = ("dissolved_on", "dissolution_decision", "dissolution_kind")
+from cooperatives.services import collective_update
+from core.validation import today
 
 
 class CollectiveViewSet(ScopedViewSet):
     """HTX, THT and unions. Setting `dissolved_on` on an active collective dissolves it
-    (cooperatives.services.collective_dissolve: with its decision number and kind, and
+    (cooperatives.services.collective_update: with its decision number and kind, and
     ending an open suspension). A collective others refer to cannot be deleted (409)."""
 
     serializer_class = serializers.CollectiveSerializer
@@ -28,20 +25,13 @@ class CollectiveViewSet(ScopedViewSet):
     ordering_fields = ["name", "registration_code", "established_on", "dissolved_on", "charter_capital", "kind"]
     queryset = Collective.objects.select_related("unit")
 
+    def get_queryset(self):
+        # `status` read from one annotation, not a query per row.
+        return super().get_queryset().with_status(today())
+
     def service_update(self, instance, *, changes, m2m, expected_version):
-        if instance.dissolved_on is not None or not changes.get("dissolved_on"):
-            return super().service_update(instance, changes=changes, m2m=m2m, expected_version=expected_version)
-        dissolution = {name: changes.pop(name, "") for name in DISSOLUTION_FIELDS}
-        with transaction.atomic():
-            if changes:
-                instance = scoped_update(instance, actor=self.actor, changes=changes,
-                                         expected_version=expected_version)
-                expected_version = instance.version
-            return collective_dissolve(
-                instance, actor=self.actor, dissolved_on=dissolution["dissolved_on"],
-                decision=dissolution["dissolution_decision"] or "", kind=dissolution["dissolution_kind"] or "",
-                expected_version=expected_version,
-            )
+        return collective_update(instance, actor=self.actor, changes=changes, m2m=m2m,
+                                 expected_version=expected_version)
 
 
 class AnnualReportViewSet(ScopedViewSet):

@@ -1,4 +1,11 @@
 from cooperatives.models.activities import TradeEvent, TradeEventKind, TrainingCourse
+from cooperatives.models.approval import (
+    ApprovalAction,
+    ApprovalEvent,
+    ApprovalReminder,
+    ApprovalState,
+    YearApproval,
+)
 from cooperatives.models.collectives import (
     AnnualReport,
     Classification,
@@ -7,8 +14,14 @@ from cooperatives.models.collectives import (
     DissolutionKind,
     Sector,
     Suspension,
+    active_q,
     classification_for_score,
+    dissolved_q,
+    existed_during_q,
+    exists_q,
     normalize_registration_code,
+    suspended_q,
+    whole_year_q,
 )
 from cooperatives.models.people import (
     Education,
@@ -19,11 +32,16 @@ from cooperatives.models.people import (
     Person,
     PersonKind,
     RoleKind,
+    role_held_q,
+    roles_held_between_q,
 )
 
 __all__ = [
-    "AnnualReport", "Classification", "Collective", "CollectiveKind", "DissolutionKind", "Education",
+    "AnnualReport", "ApprovalAction", "ApprovalEvent", "ApprovalReminder", "ApprovalState", "YearApproval",
+    "Classification", "Collective", "CollectiveKind", "DissolutionKind", "Education",
     "Gender", "ManagementRole", "MemberType", "Membership", "Person", "PersonKind", "RoleKind", "Sector",
-    "Suspension", "TradeEvent", "TradeEventKind", "TrainingCourse", "classification_for_score",
+    "Suspension", "TradeEvent", "TradeEventKind", "TrainingCourse", "active_q", "classification_for_score",
+    "dissolved_q", "existed_during_q", "exists_q", "role_held_q", "roles_held_between_q", "suspended_q",
+    "whole_year_q",
     "normalize_registration_code",
 ]

@@ -7,12 +7,19 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TrackedModel
-from core.validation import today, validate_not_future, validate_year, year_end, year_start
+from core.validation import (
+    today,
+    validate_not_future,
+    validate_year,
+    year_end,
+    year_range_constraint,
+    year_start,
+)
 
 
 class CollectiveKind(models.TextChoices):
@@ -62,6 +69,46 @@ def classification_for_score(score: Decimal | int | float) -> str:
     return Classification.WEAK
 
 
+# --- The life cycle in days: the one place for its boundaries (domain.md, decisions 13–14) ---
+#
+# A collective exists from its establishment day up to the day BEFORE its dissolution day
+# (dissolved on D: gone on D). A suspension covers its first day up to the day before
+# business resumed. "Active" is existing and not suspended. Each rule is a Q (with a
+# `prefix` to reach the collective from another model, as in the engine's aggregates), and
+# the QuerySet methods and clean()s below are written with these and nothing else.
+
+
+def dissolved_q(day: datetime.date, prefix: str = "") -> Q:
+    """Dissolved on or before `day`: a collective dissolved on D no longer exists on D."""
+    return Q(**{f"{prefix}dissolved_on__lte": day})
+
+
+def exists_q(day: datetime.date, prefix: str = "") -> Q:
+    """Established on or before `day` and not dissolved by then."""
+    return Q(**{f"{prefix}established_on__lte": day}) & ~dissolved_q(day, prefix)
+
+
+def suspended_q(day: datetime.date, prefix: str = "") -> Q:
+    """In a suspension on `day` (Suspension.covers_q)."""
+    collective = OuterRef(prefix.removesuffix("__") or "pk")
+    return Q(Exists(Suspension.objects.filter(Suspension.covers_q(day), collective=collective)))
+
+
+def active_q(day: datetime.date, prefix: str = "") -> Q:
+    """Active on `day`: it exists and is not suspended. What "HTX đang hoạt động" counts."""
+    return exists_q(day, prefix) & ~suspended_q(day, prefix)
+
+
+def existed_during_q(year: int, prefix: str = "") -> Q:
+    """Existed on at least one day of `year` (it can have a report and a row on the sheet)."""
+    return Q(**{f"{prefix}established_on__lte": year_end(year)}) & ~dissolved_q(year_start(year), prefix)
+
+
+def whole_year_q(year: int, prefix: str = "") -> Q:
+    """Existed on every day of `year`: the 12 months a class needs (Circular 01/2020)."""
+    return Q(**{f"{prefix}established_on__lte": year_start(year)}) & ~dissolved_q(year_end(year), prefix)
+
+
 class CollectiveQuerySet(models.QuerySet):
     def htx(self):
         return self.filter(kind=CollectiveKind.HTX)
@@ -73,17 +120,35 @@ class CollectiveQuerySet(models.QuerySet):
         """HTX and THT: what indicators call "collectives" (unions are counted apart)."""
         return self.filter(kind__in=[CollectiveKind.HTX, CollectiveKind.THT])
 
+    def exists_on(self, day: datetime.date):
+        return self.filter(exists_q(day))
+
     def active_on(self, day: datetime.date):
-        return self.filter(established_on__lte=day).filter(Q(dissolved_on__isnull=True) | Q(dissolved_on__gt=day))
+        return self.filter(active_q(day))
 
     def active_at_end_of(self, year: int):
         return self.active_on(year_end(year))
+
+    def existed_during(self, year: int):
+        return self.filter(existed_during_q(year))
+
+    def operating_whole_year(self, year: int):
+        return self.filter(whole_year_q(year))
 
     def established_in(self, year: int):
         return self.filter(established_on__year=year)
 
     def dissolved_in(self, year: int):
         return self.filter(dissolved_on__year=year)
+
+    def with_status(self, day: datetime.date):
+        """Annotate `status_on`: `dissolved`, `suspended` or `active` on `day` (the registry's
+        status; `day` is today or before, when every collective is already established)."""
+        return self.annotate(status_on=Case(
+            When(dissolved_q(day), then=Value(STATUS_DISSOLVED)),
+            When(suspended_q(day), then=Value(STATUS_SUSPENDED)),
+            default=Value(STATUS_ACTIVE), output_field=models.CharField(),
+        ))
 
     def in_units(self, unit_ids: set[int] | None):
         return self if unit_ids is None else self.filter(unit__in=unit_ids)
@@ -104,6 +169,9 @@ def normalize_registration_code(code: str | None) -> str | None:
     text = unicodedata.normalize("NFKC", code).translate(_INVISIBLE)
     text = "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() else ch for ch in text).strip()
     return text or None
+
+
+STATUS_ACTIVE, STATUS_SUSPENDED, STATUS_DISSOLVED = "active", "suspended", "dissolved"
 
 
 class Collective(TrackedModel):
@@ -194,23 +262,19 @@ class Collective(TrackedModel):
 
     @property
     def status(self) -> str:
-        """`active` or `dissolved` today (api.md); suspensions are shown beside it."""
-        return "dissolved" if self.dissolved_on and self.dissolved_on <= today() else "active"
+        """`active`, `suspended` or `dissolved` today (CollectiveQuerySet.with_status): read
+        from the annotation when the queryset has it, else one query."""
+        if "status_on" in self.__dict__:
+            return self.status_on
+        return Collective.objects.filter(pk=self.pk).with_status(today()).values_list("status_on", flat=True).get()
 
-    def is_active_on(self, day: datetime.date) -> bool:
-        return self.established_on <= day and (self.dissolved_on is None or self.dissolved_on > day)
+    # The Python forms of dissolved_q and whole_year_q, for clean() on one loaded collective
+    # (tests/cooperatives/test_life_cycle.py checks each agrees with its Q on the boundary days).
+    def is_dissolved_by(self, day: datetime.date) -> bool:
+        return self.dissolved_on is not None and self.dissolved_on <= day
 
-    def operated_full_year(self, year: int) -> bool:
-        """Operated all 12 months of `year` (the condition to be classified)."""
-        return self.established_on <= year_start(year) and (
-            self.dissolved_on is None or self.dissolved_on >= year_end(year)
-        )
-
-    def suspension_on(self, day: datetime.date) -> "Suspension | None":
-        for suspension in self.suspensions.all():
-            if suspension.starts_on <= day and (suspension.ends_on is None or day < suspension.ends_on):
-                return suspension
-        return None
+    def operated_whole_year(self, year: int) -> bool:
+        return self.established_on <= year_start(year) and not self.is_dissolved_by(year_end(year))
 
 
 class Suspension(TrackedModel):
@@ -241,6 +305,18 @@ class Suspension(TrackedModel):
     def __str__(self) -> str:
         return f"{self.collective} – {self.starts_on:%d/%m/%Y}"
 
+    @staticmethod
+    def overlaps_q(first: datetime.date, until: datetime.date | None = None) -> Q:
+        """Suspensions covering a day from `first` up to the day before `until` (None: any
+        day from `first` on). A suspension covers `starts_on` up to the day before `ends_on`."""
+        q = Q(ends_on__isnull=True) | Q(ends_on__gt=first)
+        return q & Q(starts_on__lt=until) if until is not None else q
+
+    @staticmethod
+    def covers_q(day: datetime.date) -> Q:
+        """Suspensions covering `day`."""
+        return Suspension.overlaps_q(day, day + datetime.timedelta(days=1))
+
     def clean(self):
         errors = {}
         if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
@@ -249,13 +325,10 @@ class Suspension(TrackedModel):
             collective = self.collective
             if self.starts_on < collective.established_on:
                 errors["starts_on"] = _("Không thể tạm ngừng trước ngày thành lập.")
-            if collective.dissolved_on and self.starts_on >= collective.dissolved_on:
-                errors["starts_on"] = _("Tổ chức đã giải thể từ ngày này.")
+            if collective.is_dissolved_by(self.starts_on):
+                errors["starts_on"] = _("Tổ chức đã giải thể ngày %(d)s.") % {"d": f"{collective.dissolved_on:%d/%m/%Y}"}
             overlapping = Suspension.objects.filter(collective_id=self.collective_id).exclude(pk=self.pk).filter(
-                Q(ends_on__isnull=True) | Q(ends_on__gt=self.starts_on)
-            )
-            if self.ends_on:
-                overlapping = overlapping.filter(starts_on__lt=self.ends_on)
+                Suspension.overlaps_q(self.starts_on, self.ends_on))
             if overlapping.exists():
                 errors["starts_on"] = _("Trùng với một lần tạm ngừng khác của tổ chức này.")
         if errors:
@@ -314,8 +387,7 @@ class AnnualReport(TrackedModel):
         constraints = [
             models.UniqueConstraint(fields=["collective", "year"], name="annual_report_one_per_year",
                                     violation_error_message=_("Tổ chức này đã có báo cáo của năm này.")),
-            models.CheckConstraint(name="annual_report_year_range", condition=Q(year__gte=1990) & Q(year__lte=2100),
-                                   violation_error_message=_("Năm phải từ 1990 đến năm sau.")),
+            year_range_constraint("annual_report_year_range"),
             models.CheckConstraint(name="annual_report_revenue_not_negative", condition=Q(revenue__gte=0),
                                    violation_error_message=_("Doanh thu không được âm.")),
             models.CheckConstraint(
@@ -383,12 +455,12 @@ class AnnualReport(TrackedModel):
             if self.year < collective.established_on.year:
                 errors["year"] = [_("Tổ chức thành lập năm %(y)s, không thể có báo cáo năm trước đó.")
                                   % {"y": collective.established_on.year}]
-            elif collective.dissolved_on and self.year > collective.dissolved_on.year:
-                errors["year"] = [_("Tổ chức đã giải thể năm %(y)s.") % {"y": collective.dissolved_on.year}]
+            elif collective.is_dissolved_by(year_start(self.year)):
+                errors["year"] = [_("Tổ chức đã giải thể ngày %(d)s.") % {"d": f"{collective.dissolved_on:%d/%m/%Y}"}]
             elif self.classification != Classification.UNRATED:
                 if collective.kind != CollectiveKind.HTX:
                     errors["classification"] = [_("Chỉ hợp tác xã được xếp loại.")]
-                elif not collective.operated_full_year(self.year):
+                elif not collective.operated_whole_year(self.year):
                     errors["classification"] = [_("HTX hoạt động chưa đủ 12 tháng trong năm thì chưa xếp loại.")]
         if errors:
             raise ValidationError(errors)

@@ -102,6 +102,26 @@ class Person(TrackedModel):
             raise ValidationError({"unit": _("Hãy chọn một xã, phường hoặc thị trấn.")})
 
 
+# --- Dated records (memberships, management roles): the one place for their day rules ---
+# A record runs from its start day through its end day (the end day is its last day).
+
+
+def dated_q(first: datetime.date, last: datetime.date, start: str, end: str, prefix: str = "") -> Q:
+    """Records running on at least one day from `first` through `last`."""
+    return Q(**{f"{prefix}{start}__lte": last}) & (
+        Q(**{f"{prefix}{end}__isnull": True}) | Q(**{f"{prefix}{end}__gte": first}))
+
+
+def role_held_q(day: datetime.date, prefix: str = "") -> Q:
+    """A management role held on `day` (a role ending that very day still counts)."""
+    return dated_q(day, day, "started_on", "ended_on", prefix)
+
+
+def roles_held_between_q(first: datetime.date, last: datetime.date, prefix: str = "") -> Q:
+    """Management roles held on at least one day from `first` through `last`."""
+    return dated_q(first, last, "started_on", "ended_on", prefix)
+
+
 class DatedQuerySet(models.QuerySet):
     """Memberships and roles: records with a start and an optional end."""
 
@@ -109,9 +129,7 @@ class DatedQuerySet(models.QuerySet):
     end_field = "ended_on"
 
     def active_on(self, day: datetime.date):
-        return self.filter(**{f"{self.start_field}__lte": day}).filter(
-            Q(**{f"{self.end_field}__isnull": True}) | Q(**{f"{self.end_field}__gte": day})
-        )
+        return self.filter(dated_q(day, day, self.start_field, self.end_field))
 
 
 class MembershipQuerySet(DatedQuerySet):
@@ -129,14 +147,11 @@ def _check_dated(instance, start: str, end: str, same_kind: Q) -> dict:
         errors[start] = _("Ngày không được ở tương lai.")
     if instance.collective_id and starts and not errors:
         collective = instance.collective
-        if collective.dissolved_on and starts > collective.dissolved_on:
-            errors[start] = _("Tổ chức đã giải thể trước ngày này.")
+        if collective.is_dissolved_by(starts):
+            errors[start] = _("Tổ chức đã giải thể ngày %(d)s.") % {"d": f"{collective.dissolved_on:%d/%m/%Y}"}
         if instance.person_id:
             overlap = type(instance).objects.filter(same_kind).exclude(pk=instance.pk).filter(
-                Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": starts})
-            )
-            if ends:
-                overlap = overlap.filter(**{f"{start}__lte": ends})
+                dated_q(starts, ends or datetime.date.max, start, end))
             if overlap.exists():
                 errors[start] = _("Trùng thời gian với một bản ghi khác của cùng người ở cùng tổ chức.")
     return errors

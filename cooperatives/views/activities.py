@@ -58,7 +58,7 @@ def training_detail(request, pk: int):
     course = get_visible_or_404(request.user, TrainingCourse.objects.select_related("unit"), pk=pk)
     return render(request, "cooperatives/training_detail.html", {
         "course": course, "attendees": course.attendees.select_related("unit").order_by("full_name"),
-        "history": selectors.record_history(course), "can_write": can_write(request)})
+        "history": selectors.history_of(course), "can_write": can_write(request)})
 
 
 @read_page
@@ -66,7 +66,7 @@ def event_detail(request, pk: int):
     event = get_visible_or_404(request.user, TradeEvent.objects.select_related("unit"), pk=pk)
     return render(request, "cooperatives/event_detail.html", {
         "event": event, "participants": event.participants.select_related("unit").order_by("name"),
-        "history": selectors.record_history(event), "can_write": can_write(request)})
+        "history": selectors.history_of(event), "can_write": can_write(request)})
 
 
 def _create(request, form_class, model, *, title, m2m: str, back: str, detail: str):

@@ -30,7 +30,7 @@ STATUS_LABELS = {"active": gettext_lazy("Đang hoạt động"), "suspended": ge
 
 
 def status_label(collective) -> str:
-    return str(STATUS_LABELS[selectors.status_of(collective)])
+    return str(STATUS_LABELS[collective.status])
 
 
 @read_page
@@ -64,15 +64,8 @@ def collective_detail(request, pk: int):
     collective = get_visible_or_404(request.user, Collective.objects.select_related("unit"), pk=pk)
     page = selectors.collective_page(collective)
     context = {"page": page, "collective": collective, "can_write": can_write(request),
-               "status": selectors.status_of(_with_suspension(collective, page)),
-               "dissolve_form": DissolveForm(initial={"version": collective.version}),
-               "suspend_form": SuspendForm(), "resume_form": ResumeForm()}
+               "status": collective.status}
     return render(request, "cooperatives/collective_detail.html", context)
-
-
-def _with_suspension(collective, page):
-    collective.is_suspended = page.open_suspension is not None and page.open_suspension.starts_on <= today()
-    return collective
 
 
 def _form_page(request, form, *, title, back, template="cooperatives/form.html", **extra):
@@ -97,7 +90,7 @@ def collective_edit(request, pk: int):
     form = CollectiveForm(request.POST or None, instance=collective, user=request.user,
                           initial={"version": collective.version})
     if request.method == "POST" and form.is_valid():
-        saved = save_through_service(form, scoped_update, collective, actor=request.user,
+        saved = save_through_service(form, services.collective_update, collective, actor=request.user,
                                      changes=form_values(form), expected_version=form.cleaned_data["version"])
         if saved:
             messages.success(request, _("Đã lưu thay đổi."))
@@ -122,10 +115,11 @@ def collective_suspend(request, pk: int):
 @write_required
 def collective_resume(request, pk: int):
     collective = get_visible_or_404(request.user, Collective.objects.all(), pk=pk)
-    form = ResumeForm(request.POST or None)
+    suspension = services.open_suspension(collective)
+    form = ResumeForm(request.POST or None, initial={"version": suspension.version if suspension else 0})
     if request.method == "POST" and form.is_valid():
         if save_through_service(form, services.collective_resume, collective, actor=request.user,
-                                resumed_on=form.cleaned_data["ends_on"]):
+                                resumed_on=form.cleaned_data["ends_on"], expected_version=form.cleaned_data["version"]):
             messages.success(request, _("Đã ghi nhận hoạt động trở lại."))
             return redirect("cooperatives:collective_detail", pk=pk)
     return _form_page(request, form, title=_("Hoạt động trở lại: %(name)s") % {"name": collective.name},

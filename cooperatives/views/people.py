@@ -45,7 +45,7 @@ def person_detail(request, pk: int):
         "memberships": person.memberships.select_related("collective").order_by("-joined_on"),
         "roles": person.management_roles.select_related("collective").order_by("-started_on"),
         "courses": person.training_courses.order_by("-held_on"),
-        "history": selectors.record_history(person),
+        "history": selectors.history_of(person),
         "can_write": can_write(request),
     }
     return render(request, "cooperatives/person_detail.html", context)

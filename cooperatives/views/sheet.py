@@ -18,20 +18,17 @@ from accounts.views_access import can_write, get_visible_or_404, read_page, writ
 from cooperatives import selectors, services
 from cooperatives.forms import SheetFilterForm, SheetRowForm
 from cooperatives.models import AnnualReport, Classification, Collective
-from core.forms import group_digits, save_through_service
+from core.forms import save_through_service
+from core.parsing import format_integer
 from core.tabular import xlsx_response
-from core.validation import today
+from core.validation import today, year_from_query
 
 SHEET_PAGE_SIZE = 100
 
 
 def sheet_year(request) -> int:
     """The year asked for, or last year (the sheet is filled in January for the year past)."""
-    raw = request.GET.get("year", "")
-    last = today().year + 1
-    if raw.isdigit() and 1990 <= int(raw) <= last:
-        return int(raw)
-    return today().year - 1
+    return year_from_query(request.GET.get("year"), today().year - 1)
 
 
 def _sheet_context(request, year: int, *, override: dict | None = None) -> dict:
@@ -130,8 +127,8 @@ def _conflict_message(current: AnnualReport) -> str:
         "%(who)s vừa lưu dòng này (số thành viên %(members)s, doanh thu %(revenue)s đ, lợi nhuận %(profit)s đ). "
         "Số liệu của bạn chưa được lưu. Kiểm tra lại rồi bấm “Lưu” lần nữa để ghi đè, hoặc tải lại trang "
         "để xem số liệu mới."
-    ) % {"who": name, "members": group_digits(current.members), "revenue": group_digits(current.revenue),
-         "profit": group_digits(current.profit)}
+    ) % {"who": name, "members": format_integer(current.members), "revenue": format_integer(current.revenue),
+         "profit": format_integer(current.profit)}
 
 
 @require_POST
@@ -146,11 +143,10 @@ def entry_sheet_row(request, pk: int):
     form = SheetRowForm(request.POST, prefix=f"r{collective.pk}")
     row = None
     if form.is_valid():
-        # No version (or 0) means the line showed no report: finding one now is a conflict.
-        expected = form.cleaned_data.get("version") or 0
+        # Version 0 means the line showed no report: finding one now is a conflict.
         result = save_through_service(form, services.annual_report_save, actor=request.user,
                                       collective=collective, year=year, values=form.values(),
-                                      expected_version=expected)
+                                      expected_version=form.cleaned_data["version"])
         if result:
             report, created = result
             if not request.htmx:

@@ -7,8 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.scope import visible
-from accounts.services import scoped_create, scoped_update
 from accounts.views_access import get_visible_or_404, read_page, write_required
+from cooperatives import services
 from cooperatives.forms import StatisticFilterForm, UnitStatisticForm
 from core.forms import form_values, save_through_service
 from core.listing import Column, render_list
@@ -50,8 +50,7 @@ def statistic_list(request):
 def statistic_create(request):
     form = UnitStatisticForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        if save_through_service(form, scoped_create, UnitStatistic, actor=request.user,
-                                data={**form_values(form), "entered_by": request.user}):
+        if save_through_service(form, services.statistic_create, actor=request.user, data=form_values(form)):
             messages.success(request, _("Đã lưu số liệu."))
             return redirect("statistics:statistic_list")
     return render(request, "cooperatives/form.html", {"form": form, "title": _("Nhập số liệu thống kê"),
@@ -64,8 +63,7 @@ def statistic_edit(request, pk: int):
     form = UnitStatisticForm(request.POST or None, instance=statistic, user=request.user,
                              initial={"version": statistic.version})
     if request.method == "POST" and form.is_valid():
-        if save_through_service(form, scoped_update, statistic, actor=request.user,
-                                changes={**form_values(form), "entered_by": request.user},
+        if save_through_service(form, services.statistic_update, statistic, actor=request.user, changes=form_values(form),
                                 expected_version=form.cleaned_data["version"]):
             messages.success(request, _("Đã lưu thay đổi."))
             return redirect("statistics:statistic_list")

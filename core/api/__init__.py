@@ -12,8 +12,11 @@
 Decisions where api.md is silent:
 - `version` is required on PUT and PATCH (400 naming `version` when missing), ignored on
   POST; a stale one is 409 with `current_version`. DELETE takes no version.
+- A write to a locked record (an approved year's report or statistic: core.locks) is 409
+  with `detail` naming who approved and when, and `locked: true`.
 - Setting `dissolved_on` on an active collective dissolves it through
-  cooperatives.services.collective_dissolve (decision number and kind required).
+  cooperatives.services.collective_update (decision number and kind required), the
+  rule every door follows.
 - `/plans/{code}/results/` and `/indicators/{code}/values/` answer one object
   (`plan`/`indicator`, `unit`, `year`…, `count`, `results`), not paginated; an unknown or
   out-of-scope `unit` is 404 there (the same answer for both), while an unknown unit code
@@ -22,8 +25,9 @@ Decisions where api.md is silent:
   stored and as changed; a member it names may belong to another scope. Attendees and
   participants outside the scope are kept as stored and never added
   (accounts.services.scoped_links, the pages' rule too).
-- Dates are accepted from 1900-01-01 to 2100-12-31 and integers within the columns'
-  PostgreSQL ranges, so no input reaches the database as an overflow.
+- Dates are accepted from 1900-01-01 to 2100-12-31 (core.validation, as on the pages and
+  in the importer) and integers within the columns' PostgreSQL ranges, so no input
+  reaches the database as an overflow; years within core.validation.year_range.
 - Input is JSON only and is read strictly (core.api.serializers.StrictInputSerializer):
   an unknown field, or a value of the wrong JSON type ("12" for an integer), is a 400
   naming it, never silently dropped or coerced. A body that is not JSON is a 400 too, in
@@ -42,6 +46,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from core.locks import RecordLocked
 from core.services import RecordInUse, VersionConflict, name_constraint_fields
 
 
@@ -69,6 +74,9 @@ def _view_model(context) -> type[models.Model] | None:
 
 def exception_handler(exc, context):
     """Domain exceptions raised by services become the statuses api.md promises."""
+    if isinstance(exc, RecordLocked):
+        # Checked before ValidationError, which it is: the input may be fine, the record is closed.
+        return Response({"detail": " ".join(exc.messages), "locked": True}, status=status.HTTP_409_CONFLICT)
     if isinstance(exc, DjangoValidationError):
         errors = _django_errors(exc)
         if "__all__" in errors:

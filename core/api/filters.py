@@ -2,30 +2,39 @@
 
 import django_filters
 from django.db.models import Q, QuerySet
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.drainage import set_override
 
 from core.api.serializers import INT_RANGES
 from core.text import fold
+from core.validation import EARLIEST_DATE, LATEST_DATE, year_range
 
 
-class _BoundedIntegerField(django_filters.fields.forms.IntegerField):
-    pass
-
-
-@extend_schema_field(OpenApiTypes.INT)
 class IntegerFilter(django_filters.NumberFilter):
-    """A whole number within bounds (years, stars): out of range is 400, never a DB overflow."""
+    """A whole number within bounds (years, stars): out of range is 400, never a DB overflow.
+    The bounds are stated in the OpenAPI schema (minimum, maximum)."""
 
-    field_class = _BoundedIntegerField
+    field_class = django_filters.fields.forms.IntegerField
 
     def __init__(self, *, min_value: int, max_value: int, **kwargs):
         super().__init__(min_value=min_value, max_value=max_value, **kwargs)
+        schema = {"type": "integer", "minimum": min_value, "maximum": max_value}
+        if self.extra.get("help_text"):
+            schema["description"] = str(self.extra["help_text"])
+        set_override(self, "field", schema)
 
 
 def YearFilter(**kwargs) -> IntegerFilter:  # noqa: N802 - a filter factory, read like a class
-    kwargs.setdefault("help_text", "A year (1900–2100).")
-    return IntegerFilter(min_value=1900, max_value=2100, **kwargs)
+    """A year of yearly figures or of a plan (core.validation.year_range)."""
+    first, last = year_range()
+    kwargs.setdefault("help_text", f"A year ({first}–{last}).")
+    return IntegerFilter(min_value=first, max_value=last, **kwargs)
+
+
+def DateYearFilter(**kwargs) -> IntegerFilter:  # noqa: N802
+    """The year of a date (established, held, decided): any year a date may have."""
+    first, last = EARLIEST_DATE.year, LATEST_DATE.year
+    kwargs.setdefault("help_text", f"A year ({first}–{last}).")
+    return IntegerFilter(min_value=first, max_value=last, **kwargs)
 
 
 def IdFilter(**kwargs) -> IntegerFilter:  # noqa: N802

@@ -21,11 +21,13 @@ class ErrorDetailSerializer(serializers.Serializer):
 
 @extend_schema_serializer(many=False)
 class ConflictSerializer(serializers.Serializer):
-    """409: the record changed since it was read (stale `version`), or it is still referenced."""
+    """409: the record changed since it was read (stale `version`), it is still referenced, or
+    it is locked (an approved year: `locked` is true)."""
 
     detail = serializers.CharField()
     version = serializers.ListField(child=serializers.CharField(), required=False)
     current_version = serializers.IntegerField(required=False, allow_null=True)
+    locked = serializers.BooleanField(required=False)
 
 
 @extend_schema_serializer(many=False)
@@ -58,7 +60,8 @@ ERROR_DESCRIPTIONS = {
     "401": "Not authenticated: send `Authorization: Token <key>` or log in.",
     "403": "Not allowed: the role may not write here, or the record would lie outside the caller's scope.",
     "404": "Not found, or outside the caller's scope (or a page past the last).",
-    "409": "Conflict: the `version` sent is stale, or the record is still referred to by others.",
+    "409": "Conflict: the `version` sent is stale, the record is still referred to by others, or it "
+           "belongs to an approved (locked) year.",
 }
 
 
@@ -104,7 +107,8 @@ class AutoSchema(SpectacularAutoSchema):
             errors["403"] = ErrorDetailSerializer
         if has_path_params or is_list or 404 in extra:
             errors["404"] = ErrorDetailSerializer
-        if method in ("PUT", "PATCH", "DELETE"):
+        # POST too: a record created in an approved year is refused as locked (core.locks).
+        if method in ("POST", "PUT", "PATCH", "DELETE") or 409 in extra:
             errors["409"] = ConflictSerializer
         for code, serializer in errors.items():
             if code not in responses:

@@ -10,16 +10,31 @@ from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.validators import UniqueTogetherValidator, UniqueValidator
 
+from core.validation import EARLIEST_DATE, LATEST_DATE, year_range
+
 # The narrowest range any backend stores (PostgreSQL's): SQLite would accept more, and a
 # value past the column is the client's mistake (400), not a DataError (500).
 INT_RANGES = BaseDatabaseOperations.integer_field_ranges
-# Dates outside this range are typing errors, and far dates overflow date arithmetic
-# (a rating's default expiry is its decision + 36 months).
-EARLIEST_DATE = datetime.date(1900, 1, 1)
-LATEST_DATE = datetime.date(2100, 12, 31)
+# Fields holding the year of yearly figures or of a plan: within core.validation.year_range,
+# stated in the schema. (A birth year is not one: people were born before the range.)
+YEAR_FIELDS = frozenset({"year", "baseline_year", "target_year"})
+
+
+def year_field(**kwargs) -> serializers.IntegerField:
+    """A year within core.validation.year_range (query parameters of the reports)."""
+    first, last = year_range()
+    return serializers.IntegerField(min_value=first, max_value=last, **kwargs)
+
+
+def year_schema() -> dict:
+    """The OpenAPI schema of a year parameter: an integer within core.validation.year_range."""
+    first, last = year_range()
+    return {"type": "integer", "minimum": first, "maximum": last}
 
 
 class BoundedDateField(serializers.DateField):
+    """A date within core.validation's bounds, the same as the pages and the importer."""
+
     def to_internal_value(self, value):
         day = super().to_internal_value(value)
         if not EARLIEST_DATE <= day <= LATEST_DATE:
@@ -201,6 +216,8 @@ class VersionedSerializer(StrictInputSerializer, serializers.ModelSerializer):
         ]
         if not kwargs["validators"]:
             kwargs.pop("validators")
+        if field_name in YEAR_FIELDS and issubclass(field_class, serializers.IntegerField):
+            kwargs["min_value"], kwargs["max_value"] = year_range()
         if issubclass(field_class, serializers.IntegerField | serializers.DecimalField):
             _bound(kwargs, model_field)
         return field_class, kwargs
@@ -209,26 +226,6 @@ class VersionedSerializer(StrictInputSerializer, serializers.ModelSerializer):
         if self.instance is not None and "version" not in attrs:
             raise serializers.ValidationError({"version": [_("Hãy gửi kèm phiên bản (version) của bản ghi đã đọc.")]})
         return attrs
-
-
-class HistoryChangeSerializer(serializers.Serializer):
-    field = serializers.CharField()
-    old = serializers.JSONField(allow_null=True)
-    new = serializers.JSONField(allow_null=True)
-
-
-HISTORY_TYPES = [("+", "created"), ("~", "changed"), ("-", "deleted")]
-
-
-class HistoryEntrySerializer(serializers.Serializer):
-    history_id = serializers.IntegerField()
-    date = serializers.DateTimeField()
-    user = serializers.CharField(allow_null=True, help_text="Username of the author (null: a script).")
-    type = serializers.ChoiceField(choices=HISTORY_TYPES)
-    changes = HistoryChangeSerializer(many=True)
-
-
-_HISTORY_SKIP = {"version", "created_at", "updated_at", "search_text"}
 
 
 def _json_safe(value):
@@ -245,34 +242,29 @@ def _json_safe(value):
     return str(value)
 
 
-def history_entries(instance: models.Model) -> list[dict]:
-    """Newest first: who, when, +/~/-, and (field, old, new) for what changed."""
-    records = list(instance.history.select_related("history_user").order_by("history_date", "history_id"))
-    tracked = [f.name for f in records[0].instance_type._meta.fields] if records else []
-    entries = []
-    previous = None
-    for record in records:
-        if previous is not None and record.history_type == "~":
-            delta = record.diff_against(previous, excluded_fields=_HISTORY_SKIP)
-            changes = [{"field": c.field, "old": _json_safe(c.old), "new": _json_safe(c.new)} for c in delta.changes]
-        elif record.history_type == "+":
-            changes = []
-            for name in tracked:
-                if name in _HISTORY_SKIP or name == "id":
-                    continue
-                attname = record.instance_type._meta.get_field(name).attname
-                value = getattr(record, attname, None)
-                if value not in (None, ""):
-                    changes.append({"field": name, "old": None, "new": _json_safe(value)})
-        else:
-            changes = []
-        entries.append({
-            "history_id": record.history_id,
-            "date": record.history_date,
-            "user": record.history_user.username if record.history_user_id else None,
-            "type": record.history_type,
-            "changes": changes,
-        })
-        previous = record
-    entries.reverse()
-    return entries
+class HistoryValueField(serializers.JSONField):
+    """A field's value as stored: ids for related records, ISO dates, decimals as strings."""
+
+    def to_representation(self, value):
+        return _json_safe(value)
+
+
+class HistoryChangeSerializer(serializers.Serializer):
+    """One field of a core.history.HistoryChange."""
+
+    field = serializers.CharField()
+    old = HistoryValueField(allow_null=True)
+    new = HistoryValueField(allow_null=True)
+
+
+HISTORY_TYPES = [("+", "created"), ("~", "changed"), ("-", "deleted")]
+
+
+class HistoryEntrySerializer(serializers.Serializer):
+    """A core.history.HistoryEntry, the same presenter the pages use."""
+
+    history_id = serializers.IntegerField()
+    date = serializers.DateTimeField(source="when")
+    user = serializers.CharField(allow_null=True, help_text="Username of the author (null: a script).")
+    type = serializers.ChoiceField(choices=HISTORY_TYPES)
+    changes = HistoryChangeSerializer(many=True)

@@ -15,7 +15,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
 
-from core.api.serializers import HistoryEntrySerializer, history_entries
+from core.api.serializers import HistoryEntrySerializer
+from core.history import record_history
 from core.services import create_record, delete_record, update_record
 
 
@@ -119,5 +120,5 @@ class RecordViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
     @action(detail=True, methods=["get"], filter_backends=[], url_path="history")
     def history(self, request, *args, **kwargs):
         instance = self.get_object()
-        page = self.paginate_queryset(history_entries(instance))
+        page = self.paginate_queryset(record_history(instance))
         return self.get_paginated_response(HistoryEntrySerializer(page, many=True).data)

@@ -1,20 +1,22 @@
 """Reading one spreadsheet cell: Vietnamese numbers and dates, codes or labels.
 
 Officers type what they see on paper: "1.234.567" for a sum, "05/03/2021" for a date,
-"Hợp tác xã" rather than `htx`. Excel hands us numbers and datetimes already typed. Each
-parser takes either and returns a Python value, or raises CellError with the message the
-officer will read next to the cell.
+"Hợp tác xã" rather than `htx`. Excel hands us numbers and datetimes already typed.
+Numbers and dates are read by core.parsing, the reading the page forms share, so a file
+accepts what a page accepts; each parser returns a Python value, or raises CellError with
+the message the officer will read next to the cell (the preview names its column).
 """
 
 import datetime
-import re
-from collections.abc import Iterable
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Iterable
+from decimal import Decimal
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core import parsing
 from core.text import fold
+from core.validation import EARLIEST_DATE, LATEST_DATE
 
 
 class CellError(ValueError):
@@ -34,94 +36,39 @@ def parse_text(value) -> str:
         # A phone number or code typed into Excel comes back as 912345678.0.
         value = int(value)
     if isinstance(value, datetime.datetime | datetime.date):
-        return f"{value:%d/%m/%Y}"
+        return parsing.format_date(value)
     return " ".join(str(value).split())
 
 
-# "1.234.567" (Vietnamese grouping), "1 234 567", "1,234,567" (a US-formatted sheet).
-_GROUPED = [re.compile(r"^\d{1,3}(\.\d{3})+$"), re.compile(r"^\d{1,3}( \d{3})+$"), re.compile(r"^\d{1,3}(,\d{3})+$")]
-_CURRENCY = re.compile(r"\s*(đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+def _read(read: Callable, value):
+    try:
+        return read(value)
+    except parsing.ParseError as exc:
+        raise CellError(_("“%(v)s”: %(reason)s") % {"v": parse_text(value), "reason": exc.reason}) from None
 
 
 def parse_int(value) -> int:
-    if isinstance(value, bool):
-        raise CellError(_("Ô này phải là một số."))
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float):
-        if not value.is_integer():
-            raise CellError(_("Ô này phải là số nguyên (không có phần lẻ)."))
-        return int(value)
-    if isinstance(value, Decimal):
-        if value != value.to_integral_value():
-            raise CellError(_("Ô này phải là số nguyên (không có phần lẻ)."))
-        return int(value)
-    text = _CURRENCY.sub("", str(value).strip().replace("\u00a0", " "))
-    negative = text.startswith("-")
-    digits = text[1:].strip() if negative else text
-    if digits.isdigit():
-        number = int(digits)
-    elif any(p.match(digits) for p in _GROUPED):
-        number = int(re.sub(r"[., ]", "", digits))
-    elif re.match(r"^\d+[.,]0+$", digits):
-        number = int(re.split(r"[.,]", digits)[0])
-    else:
-        raise CellError(_("“%(v)s” không phải là số; hãy ghi số, ví dụ 1.234.567.") % {"v": value})
-    return -number if negative else number
+    return _read(parsing.parse_integer, value)
 
 
 def parse_decimal(value) -> Decimal:
     """A score such as 85, 85,5 (Vietnamese decimal comma) or 85.5."""
-    if isinstance(value, bool):
-        raise CellError(_("Ô này phải là một số."))
-    if isinstance(value, int | Decimal):
-        return Decimal(value)
-    if isinstance(value, float):
-        return Decimal(str(value))
-    text = str(value).strip().replace(" ", "")
-    if re.match(r"^-?\d+,\d+$", text):
-        text = text.replace(",", ".")
-    try:
-        return Decimal(text)
-    except InvalidOperation:
-        raise CellError(_("“%(v)s” không phải là số; ví dụ 85 hoặc 85,5.") % {"v": value}) from None
+    return _read(parsing.parse_decimal, value)
 
 
 def parse_year(value) -> int:
+    """Four digits: a year of figures (the model checks core.validation.year_range) or a birth year."""
     try:
-        year = parse_int(value)
-    except CellError:
-        raise CellError(_("“%(v)s” không phải là năm; hãy ghi 4 chữ số, ví dụ 2023.") % {"v": value}) from None
-    if not 1000 <= year <= 9999:
-        raise CellError(_("“%(v)s” không phải là năm; hãy ghi 4 chữ số, ví dụ 2023.") % {"v": value})
+        year = parsing.parse_integer(value)
+    except parsing.ParseError:
+        year = None
+    if year is None or not EARLIEST_DATE.year <= year <= LATEST_DATE.year:
+        raise CellError(_("“%(v)s” không phải là năm; hãy ghi 4 chữ số, ví dụ 2023.") % {"v": parse_text(value)})
     return year
 
 
-_DATE_TEXT = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
-
-
 def parse_date(value) -> datetime.date:
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
-    text = str(value).strip()
-    if " " in text:  # "05/03/2021 00:00:00" from some exports
-        text = text.split(" ", 1)[0]
-    match = _DATE_TEXT.match(text)
-    try:
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return datetime.date(year, month, day)
-        match = _ISO_DATE.match(text)
-        if match:
-            year, month, day = (int(g) for g in match.groups())
-            return datetime.date(year, month, day)
-    except ValueError:
-        raise CellError(_("Ngày “%(v)s” không tồn tại.") % {"v": value}) from None
-    raise CellError(_("“%(v)s” không phải là ngày; hãy ghi theo dạng ngày/tháng/năm, ví dụ 05/03/2021.")
-                    % {"v": value})
+    return _read(parsing.parse_date, value)
 
 
 _TRUE = {"co", "x", "1", "true", "yes", "dung", "c"}

@@ -3,9 +3,8 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
-from accounts.services import scoped_update
 from cooperatives.models import Collective, CollectiveKind, DissolutionKind, Sector
-from cooperatives.services import collective_dissolve
+from cooperatives.services import collective_update, dissolves
 from core.text import fold
 from imports.services.base import (
     CREATED,
@@ -28,7 +27,6 @@ SECTOR = ChoiceReader(Sector, {
     "Môi trường": "environment", "Nước sạch": "environment", "Tín dụng": "credit", "QTDND": "credit",
 })
 DISSOLUTION_KIND = ChoiceReader(DissolutionKind)
-DISSOLUTION = ("dissolved_on", "dissolution_decision", "dissolution_kind")
 
 
 class CollectiveImporter(Importer):
@@ -92,29 +90,14 @@ class CollectiveImporter(Importer):
             self.count(Collective, CREATED)
             return CREATED
 
-        dissolution = {k: values.pop(k) for k in DISSOLUTION if k in values}
         changes = changed_fields(existing, values)
-        dissolve = False
-        if "dissolved_on" in dissolution:
-            if existing.dissolved_on is None:
-                dissolve = True
-            elif existing.dissolved_on != dissolution["dissolved_on"]:
-                fail("dissolved_on", _("Tổ chức đã giải thể ngày %(d)s; sửa việc giải thể trên trang của tổ "
-                                       "chức.") % {"d": f"{existing.dissolved_on:%d/%m/%Y}"})
-        elif dissolution:
-            fail("dissolved_on", _("Hãy nhập ngày giải thể cùng quyết định giải thể."))
-        if not changes and not dissolve:
+        if not changes:
             self.count(Collective, UNCHANGED)
             return UNCHANGED
-        if changes and not dissolve:
+        if dissolves(existing, changes):
+            collective_update(existing, actor=self.actor, changes=changes, expected_version=existing.version)
+        else:
+            # A plain edit (what collective_update does for it), batched with the file's others.
             self.update(row, existing, changes)
-        elif changes:
-            existing = scoped_update(existing, actor=self.actor, changes=changes, expected_version=existing.version)
-        if dissolve:
-            collective_dissolve(
-                existing, actor=self.actor, dissolved_on=dissolution["dissolved_on"],
-                decision=dissolution.get("dissolution_decision", ""),
-                kind=dissolution.get("dissolution_kind", ""), expected_version=existing.version,
-            )
         self.count(Collective, UPDATED)
         return UPDATED

@@ -1,7 +1,7 @@
 import django_filters
 
 from accounts.api.filters import WithinFilter
-from core.api.filters import IdFilter, IntegerFilter, SearchFilter, YearFilter
+from core.api.filters import DateYearFilter, IdFilter, IntegerFilter, SearchFilter
 from ocop.models import OcopProduct, OcopRating, ProductGroup
 
 
@@ -21,7 +21,7 @@ class OcopProductFilter(django_filters.FilterSet):
 class OcopRatingFilter(django_filters.FilterSet):
     product = IdFilter(field_name="product_id", help_text="Product id.")
     stars = IntegerFilter(min_value=1, max_value=5)
-    year = YearFilter(field_name="decided_on", lookup_expr="year", help_text="Year of the decision.")
+    year = DateYearFilter(field_name="decided_on", lookup_expr="year", help_text="Year of the decision.")
     within = WithinFilter()
 
     class Meta:

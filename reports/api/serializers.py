@@ -28,7 +28,8 @@ class PlanSerializer(VersionedSerializer):
 
     class Meta:
         model = Plan
-        fields = ["id", "version", "code", "title", "unit", "baseline_year", "target_year", "legal_basis", "targets"]
+        fields = ["id", "version", "code", "title", "unit", "baseline_year", "target_year", "legal_basis", "targets",
+                  *Plan.DOCUMENT_FIELDS]
 
 
 @extend_schema_field({"type": "number", "nullable": True})
@@ -60,6 +61,14 @@ class TargetSpecSerializer(serializers.Serializer):
     high = NumberField()
 
 
+class CoverageSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    year_over = serializers.BooleanField(help_text="The year has ended.")
+    reports_expected = serializers.IntegerField(help_text="Collectives active at the end of the year: reports due.")
+    reports_missing = serializers.IntegerField(help_text="Of them, those without a report of the year.")
+    complete = serializers.BooleanField(help_text="Enough to judge a target (docs/indicators.md, Complete data).")
+
+
 class ResultRowSerializer(serializers.Serializer):
     indicator = serializers.CharField()
     name_vi = serializers.CharField()
@@ -73,9 +82,24 @@ class ResultRowSerializer(serializers.Serializer):
     denominator = NumberField()
     target = TargetSpecSerializer(allow_null=True)
     status = serializers.ChoiceField(choices=Status.choices, allow_null=True,
-                                     help_text="null for tracked indicators (no target).")
+                                     help_text="null for tracked indicators (no target); `incomplete` while the "
+                                     "year is not over or too many annual reports are missing.")
     no_data_reason = serializers.CharField(allow_null=True)
     tracked = serializers.BooleanField()
+    provisional_status = serializers.ChoiceField(
+        choices=Status.choices, allow_null=True,
+        help_text="With status `incomplete`: the status the value would have on complete data; else null.")
+    coverage = CoverageSerializer(many=True, help_text="The data behind the value, one entry per year it reads.")
+    live_value = NumberField(default=None, help_text="basis `published`: the value computed now (null otherwise).")
+    difference = NumberField(default=None, help_text="basis `published`: live_value - value (null otherwise).")
+
+
+class PublicationSummarySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    published_by = serializers.CharField(source="published_by.username")
+    published_at = serializers.DateTimeField()
+    note = serializers.CharField()
+    supersedes = serializers.IntegerField(source="supersedes_id", allow_null=True)
 
 
 class PlanResultsSerializer(serializers.Serializer):
@@ -83,6 +107,12 @@ class PlanResultsSerializer(serializers.Serializer):
     unit = serializers.CharField(allow_null=True, help_text="Code of the unit the results are for (null: the whole country).")
     year = serializers.IntegerField()
     baseline_year = serializers.IntegerField()
+    basis = serializers.ChoiceField(
+        choices=["published", "live", "approved"],
+        help_text="Which figures these are: `published` (the version in force, frozen), `live` (computed now) or "
+        "`approved` (computed now from approved unit-years only).")
+    publication = PublicationSummarySerializer(
+        allow_null=True, help_text="The version in force (shown when basis is `published`), or null.")
     count = serializers.IntegerField()
     results = ResultRowSerializer(many=True)
 

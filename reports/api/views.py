@@ -9,20 +9,23 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from accounts.api.viewsets import ScopedViewSet
-from accounts.scope import scope_unit_ids, unit_in_scope
 from core.api.renderers import CSVRenderer, TableData, XLSXRenderer
 from core.api.schema import FORMAT_PARAMETER
+from core.api.serializers import year_field, year_schema
 from core.api.viewsets import JSONErrorsMixin
 from core.validation import today
 from reports.api.filters import PlanFilter
 from reports.api.serializers import (
     IndicatorSerializer,
     IndicatorValuesSerializer,
+    NumberField,
     PlanResultsSerializer,
     PlanSerializer,
 )
-from reports.engine import INDICATORS, indicator_values, plan_results
+from reports.engine import INDICATORS, indicator_values
 from reports.models import Plan, Target
+from reports.publication import APPROVED, LIVE, plan_view
+from reports.selectors import ReportUnit, UnitOutsidePlan, report_unit
 from reports.services import plan_create, plan_delete, plan_update
 from units.models import AdministrativeUnit
 
@@ -31,27 +34,28 @@ TABLE_RENDERERS = [JSONRenderer, CSVRenderer, XLSXRenderer]
 MAX_YEARS = 50
 
 
-def _readable_unit(user, code: str | None) -> AdministrativeUnit | None:
-    """The unit of `code` if the user may read it; missing and out of scope alike are 404."""
-    if code is None:
-        return None
-    unit = AdministrativeUnit.objects.filter(code=code).first()
-    if unit is None or not unit_in_scope(user, unit):
-        raise Http404
-    return unit
+def _report_unit(user, code: str | None, plan: Plan | None = None) -> ReportUnit:
+    """reports.selectors.report_unit; a unit the reader sees but the plan does not cover is a
+    400 that says so (a page answers 404)."""
+    try:
+        return report_unit(user, code=code, plan=plan)
+    except UnitOutsidePlan as exc:
+        raise serializers.ValidationError({"unit": [str(exc)]}) from None
 
 
 class ResultsQuery(serializers.Serializer):
     unit = serializers.CharField(required=False, max_length=20)
-    year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+    year = year_field(required=False)
+    live = serializers.BooleanField(required=False, default=False)
+    approved = serializers.BooleanField(required=False, default=False)
 
 
 class ValuesQuery(serializers.Serializer):
     unit = serializers.CharField(required=False, max_length=20)
-    year_from = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
-    year_to = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+    year_from = year_field(required=False)
+    year_to = year_field(required=False)
     by = serializers.ChoiceField(choices=["commune"], required=False)
-    baseline_year = serializers.IntegerField(required=False, min_value=1900, max_value=2100)
+    baseline_year = year_field(required=False)
 
     def validate(self, attrs):
         year_to = attrs.get("year_to") or attrs.get("year_from") or today().year
@@ -64,7 +68,8 @@ class ValuesQuery(serializers.Serializer):
 
 
 RESULT_COLUMNS = ["indicator", "name_vi", "name_en", "unit", "baseline", "value", "change", "change_relative",
-                  "numerator", "denominator", "comparator", "low", "high", "status", "no_data_reason"]
+                  "numerator", "denominator", "comparator", "low", "high", "status", "no_data_reason",
+                  "provisional_status", "basis"]
 VALUE_COLUMNS = ["unit", "unit_name", "year", "value", "numerator", "denominator", "baseline_year",
                  "no_data_reason"]
 
@@ -76,7 +81,9 @@ VALUE_COLUMNS = ["unit", "unit_name", "year", "value", "numerator", "denominator
         "`unit` must be the plan's unit or a unit under it; one outside the caller's scope is 404.",
         parameters=[
             OpenApiParameter("unit", str, description="Unit code (default: the plan's unit)."),
-            OpenApiParameter("year", int, description="Year (default: the plan's target year)."),
+            OpenApiParameter("year", year_schema(), description="Year (default: the plan's target year)."),
+            OpenApiParameter("live", bool, description="1: the live figures even when a published version exists."),
+            OpenApiParameter("approved", bool, description="1: live figures of approved unit-years only."),
             FORMAT_PARAMETER,
         ],
         responses={200: PlanResultsSerializer, (200, "text/csv"): {"type": "string"},
@@ -118,27 +125,29 @@ class PlanViewSet(ScopedViewSet):
         query = ResultsQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         # Without `unit`: the plan's own unit, or the caller's scope when the plan covers more
-        # (a commune reads the district plan for its commune only, as on the dashboard). A
-        # country plan (no unit) read by a caller who sees the whole country: None, the country.
-        unit = _readable_unit(request.user, query.validated_data.get("unit"))
-        if unit is None:
-            if plan.unit is None:
-                unit = None if scope_unit_ids(request.user) is None else request.user.scope
-            else:
-                unit = plan.unit if unit_in_scope(request.user, plan.unit) else request.user.scope
-        plan_ids = AdministrativeUnit.objects.within_ids(plan.unit)
-        if unit is not None and plan_ids is not None and unit.pk not in plan_ids:
-            raise serializers.ValidationError({"unit": [_("Đơn vị này không thuộc phạm vi của kế hoạch.")]})
+        # (a commune reads the district plan for its commune only, as on the dashboard); a
+        # country plan read by a caller who sees the whole country: the country ("unit": null).
+        report = _report_unit(request.user, query.validated_data.get("unit"), plan)
+        unit = report.unit
         year = query.validated_data.get("year", plan.target_year)
-        rows = plan_results(plan, unit=unit, year=year)
+        # The published version by default once there is one; live and approved-only rows are
+        # judged as the dashboard judges them (`incomplete` while the year or its reports are not in).
+        asked = query.validated_data
+        view = plan_view(plan, unit=unit, year=year, unit_ids=report.ids,
+                         basis=APPROVED if asked["approved"] else LIVE if asked["live"] else None)
         body = PlanResultsSerializer({
             "plan": plan.code, "unit": unit.code if unit else None, "year": year, "baseline_year": plan.baseline_year,
-            "count": len(rows), "results": rows,
+            "basis": view.basis, "publication": view.publication, "count": len(view.rows), "results": view.rows,
         }).data
+        for shown, row in zip(body["results"], view.rows, strict=True):
+            live = view.live.get(row.indicator)
+            if live is not None:
+                shown["live_value"] = NumberField().to_representation(live.value)
+                shown["difference"] = NumberField().to_representation(view.difference(row))
         table = [
             [*(r[c] for c in RESULT_COLUMNS[:10]),
              *((r["target"] or {}).get(c) for c in ("comparator", "low", "high")),
-             r["status"], r["no_data_reason"]]
+             r["status"], r["no_data_reason"], r["provisional_status"], body["basis"]]
             for r in body["results"]
         ]
         return Response(TableData(body, headers=RESULT_COLUMNS, rows=table, title=plan.code),
@@ -164,10 +173,10 @@ CODE_PARAMETER = OpenApiParameter("code", str, OpenApiParameter.PATH, enum=list(
         parameters=[
             CODE_PARAMETER,
             OpenApiParameter("unit", str, description="Unit code."),
-            OpenApiParameter("year_from", int, description="First year (default: year_to)."),
-            OpenApiParameter("year_to", int, description="Last year (default: this year)."),
+            OpenApiParameter("year_from", year_schema(), description="First year (default: year_to)."),
+            OpenApiParameter("year_to", year_schema(), description="Last year (default: this year)."),
             OpenApiParameter("by", str, enum=["commune"], description="commune: one row per commune under unit."),
-            OpenApiParameter("baseline_year", int, description="Growth indicators: the year compared with "
+            OpenApiParameter("baseline_year", year_schema(), description="Growth indicators: the year compared with "
                              "(default: the year before each row's year)."),
             FORMAT_PARAMETER,
         ],
@@ -204,16 +213,13 @@ class IndicatorViewSet(JSONErrorsMixin, mixins.ListModelMixin, viewsets.GenericV
         query = ValuesQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         params = query.validated_data
-        unit = _readable_unit(request.user, params.get("unit"))
-        if unit is None:
-            # The caller's scope; None (the whole country) only for a national admin.
-            unit = request.user.scope
-            if unit is None and not request.user.is_admin:
-                raise Http404
+        # Without `unit`: the caller's scope; the whole country only for a national admin.
+        report = _report_unit(request.user, params.get("unit"))
+        unit = report.unit
         by_commune = params.get("by") == "commune"
         years = list(range(params["year_from"], params["year_to"] + 1))
         results = indicator_values(spec.code, unit=unit, years=years, by_commune=by_commune,
-                                   baseline_year=params.get("baseline_year"))
+                                   baseline_year=params.get("baseline_year"), unit_ids=report.ids)
         units = AdministrativeUnit.objects.in_bulk({r.unit_id for r in results if r.unit_id})
         rows = [{
             "unit": units[r.unit_id].code if r.unit_id in units else None,

@@ -1,24 +1,25 @@
-"""What every leadership page shares: resolving plan, year and unit for the user, presenting
-one result row, and linking a record to its page."""
+"""What every leadership page shares: resolving plan, year and unit for the user (the unit
+through reports.selectors.report_unit), presenting one result row, and linking a record to
+its page."""
 
-import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from core.templatetags.vn import num, pct
-from core.validation import today
+from accounts.scope import scope_unit_ids
+from core.numbers import format_quantity, number, percent, signed
+from core.validation import today, year_end, year_from_query, year_start
+from reports.completeness import default_plan, gaps
 from reports.engine import INDICATORS
 from reports.forms import SelectionForm
 from reports.models import Plan, Status
-from reports.selectors import country_selectable, default_unit, plans_for, scope_name, unit_choices
-from reports.sentences import format_target, format_value, sentence
+from reports.selectors import country_selectable, plans_for, report_unit, scope_name, unit_choices
+from reports.sentences import format_target, sentence
 from units.models import AdministrativeUnit
 
 
@@ -42,6 +43,11 @@ class Selection:
     def unit_name(self) -> str:
         return scope_name(self.unit)
 
+    @property
+    def comparing(self) -> bool:
+        """The plan's targets are set for its target year; another year is only compared with them."""
+        return self.plan is not None and self.year != self.plan.target_year
+
     def query(self, **extra) -> str:
         """The query string that reopens this selection (plus `extra`)."""
         params = {"plan": self.plan.code, "year": self.year, "unit": self.unit_pk} if self.plan else {}
@@ -49,19 +55,17 @@ class Selection:
         return urlencode({k: v for k, v in params.items() if v is not None})
 
 
-def parse_year(raw: str | None, default: int) -> int:
-    """A year from the query string; anything unusable falls back to the default."""
-    try:
-        year = int(raw)
-    except (TypeError, ValueError):
-        return default
-    return year if settings.COOPREG["FIRST_YEAR"] <= year <= today().year + 1 else default
-
-
 def year_choices(plan: Plan, selected: int) -> list[int]:
     first = min(plan.baseline_year - 3, selected)
     last = max(plan.target_year, today().year, selected)
     return list(range(last, first - 1, -1))
+
+
+def year_label(plan: Plan, year: int) -> str:
+    """"2023 (năm kế hoạch)" for the plan's own year, "2024 (so sánh)" for the others."""
+    if year == plan.target_year:
+        return _("%(year)s (năm kế hoạch)") % {"year": year}
+    return _("%(year)s (so sánh)") % {"year": year}
 
 
 def parse_pk(raw: str | None) -> int | None:
@@ -76,9 +80,10 @@ def parse_pk(raw: str | None) -> int | None:
 def resolve_selection(request) -> Selection:
     """Plan, year and unit from the query string, limited to what the user may see.
 
-    Defaults: the newest plan the user may open, its target year, the plan's unit (or the
-    user's own unit when the plan covers more). A unit outside the plan or the user's scope
-    is a 404, the same answer as a unit that does not exist.
+    Defaults: the plan whose target year is the latest with complete data in the user's
+    scope (reports.completeness.default_plan), its target year; the unit and the units
+    whose records count come from reports.selectors.report_unit (a unit outside the plan
+    or the user's scope is a 404, the same answer as a unit that does not exist).
     """
     plans = list(plans_for(request.user))
     if not plans:
@@ -89,26 +94,22 @@ def resolve_selection(request) -> Selection:
         if plan is None:
             raise Http404(_("Không tìm thấy kế hoạch."))
     else:
-        plan = plans[0]
-    year = parse_year(request.GET.get("year"), plan.target_year)
+        plan = default_plan(plans, scope_unit_id=request.user.scope_id, unit_ids=scope_unit_ids(request.user),
+                            today=today())
+    year = year_from_query(request.GET.get("year"), plan.target_year)
+    report = report_unit(request.user, pk=parse_pk(request.GET.get("unit")), plan=plan)
     units = unit_choices(request.user, plan, year)
-    # A country plan opens on the whole country (unit None: no unit filter at all) for a
-    # user who sees it all; everyone else reads it for their own scope.
-    country = country_selectable(request.user, plan)
-    wanted = parse_pk(request.GET.get("unit"))
-    if wanted is None:
-        unit = None if country else default_unit(request.user, plan, units)
-        if unit is None and not country:
-            raise Http404(_("Không tìm thấy địa bàn."))
-    else:
-        unit = next((u for u in units if u.pk == wanted), None)
-        if unit is None:
-            raise Http404(_("Không tìm thấy địa bàn."))
+    if report.unit is not None and report.unit.pk not in {u.pk for u in units}:
+        # A unit of the plan not valid in `year` (a 2025 commune on the 2023 page): still
+        # the one asked for, so the picker shows it.
+        units.insert(0, report.unit)
     years = year_choices(plan, year)
-    form = SelectionForm(initial={"plan": plan.code, "year": year, "unit": unit.pk if unit else ""},
-                         plans=plans, years=years, units=units, country=country)
-    unit_ids = AdministrativeUnit.objects.within_ids(unit)
-    return Selection(plan, year, unit, unit_ids, plans, years, units, form)
+    # A country plan read by a user who sees it all offers the whole country (unit None: no
+    # unit filter at all), the empty choice.
+    form = SelectionForm(initial={"plan": plan.code, "year": year, "unit": report.unit.pk if report.unit else ""},
+                         plans=plans, years=years, units=units, country=country_selectable(request.user, plan))
+    form.fields["year"].choices = [(y, year_label(plan, y)) for y in years]
+    return Selection(plan, year, report.unit, report.ids, plans, years, units, form)
 
 
 def indicator_url(code: str, *, unit_id: int | None, year: int, plan: Plan | None = None) -> str:
@@ -120,10 +121,6 @@ def indicator_url(code: str, *, unit_id: int | None, year: int, plan: Plan | Non
     return f"{reverse('reports:indicator', args=[code])}?{urlencode(params)}"
 
 
-def _signed(text: str, value) -> str:
-    return f"+{text}" if value is not None and value > 0 else text
-
-
 def format_change(row, kind: str) -> str:
     """The change against the baseline year as a reader expects it for the indicator's kind:
     growth rows are a change already; shares move in percentage points; counts and money
@@ -131,28 +128,19 @@ def format_change(row, kind: str) -> str:
     if kind == "growth" or row.change is None:
         return ""
     if row.unit == "ratio":
-        return _("%(points)s điểm %%") % {"points": _signed(num(row.change * 100, 1), row.change)}
-    text = _signed(format_value(row.change, row.unit), row.change)
+        return _("%(points)s điểm %%") % {"points": signed(number(row.change * 100, 1), row.change)}
+    text = signed(format_quantity(row.change, row.unit), row.change)
     if row.change_relative is not None:
-        text += f" ({_signed(pct(row.change_relative), row.change_relative)})"
+        text += f" ({signed(percent(row.change_relative), row.change_relative)})"
     return text
-
-
-# What the numerator and denominator are counted in, where it is not a head count: the
-# yearly sums of growth indicators are money, and so are both parts of collective_gdp_share.
-MONEY_PARTS = {"htx_income_growth", "avg_income_growth", "htx_revenue_growth", "collective_gdp_share"}
-
-
-def part_unit(code: str) -> str:
-    return "vnd" if code in MONEY_PARTS else "count"
 
 
 def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any]:
     """One plan row ready for a template, the print page and the export alike."""
     spec = INDICATORS[row.indicator]
-    value_text = format_value(row.value, row.unit)
+    value_text = format_quantity(row.value, row.unit)
     if spec.kind == "growth" and row.value is not None:
-        value_text = _signed(value_text, row.value)
+        value_text = signed(value_text, row.value)
     return {
         "row": row,
         "spec": spec,
@@ -160,14 +148,16 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
         "name": row.name_en if get_language() == "en" else row.name_vi,
         "kind": spec.kind,
         "value_text": value_text,
-        "baseline_text": format_value(row.baseline, row.unit),
+        "baseline_text": signed(format_quantity(row.baseline, row.unit), row.baseline)
+        if spec.kind == "growth" else format_quantity(row.baseline, row.unit),
         "change_text": format_change(row, spec.kind),
-        "numerator_text": format_value(row.numerator, part_unit(row.indicator)) if row.numerator is not None else "",
-        "denominator_text": format_value(row.denominator, part_unit(row.indicator))
-        if row.denominator is not None else "",
+        "numerator_text": format_quantity(row.numerator, spec.part_unit) if row.numerator is not None else "",
+        "denominator_text": format_quantity(row.denominator, spec.part_unit) if row.denominator is not None else "",
         "target_text": format_target(row.target, row.unit),
         "status": row.status,
         "status_label": Status(row.status).label if row.status else "",
+        "provisional_label": Status(row.provisional_status).label if row.provisional_status else "",
+        "gaps": gaps(row.coverage),
         "sentence": sentence(row, kind=spec.kind, baseline_year=plan.baseline_year),
         "url": indicator_url(row.indicator, unit_id=unit_id, year=year, plan=plan),
         "baseline_url": indicator_url(row.indicator, unit_id=unit_id, year=plan.baseline_year, plan=plan),
@@ -175,20 +165,12 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
 
 
 def commune_columns(results, year: int) -> list[tuple[AdministrativeUnit, object]]:
-    """(commune, result) for the by-commune results of the engine, leaving out communes that did
-    not exist in `year` and count nothing in it (the 2025 communes in a 2023 chart). One query."""
-    units = AdministrativeUnit.objects.in_bulk({r.unit_id for r in results})
-    start, end = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-    kept = []
-    for r in results:
-        unit = units.get(r.unit_id)
-        if unit is None:
-            continue
-        existed = (unit.valid_from is None or unit.valid_from <= end) and (
-            unit.valid_until is None or unit.valid_until >= start)
-        if existed or r.value:
-            kept.append((unit, r))
-    return kept
+    """(commune, result) for the by-commune results of the engine, leaving out communes that were
+    not valid in `year` and count nothing in it (the 2025 communes in a 2023 chart). One query."""
+    units = AdministrativeUnit.objects.with_validity(year_start(year), year_end(year)).in_bulk(
+        {r.unit_id for r in results})
+    return [(units[r.unit_id], r) for r in results
+            if r.unit_id in units and (units[r.unit_id].is_valid or r.value)]
 
 
 # Pages for each kind of record, first match wins: the app's own page, else the admin's

@@ -1,12 +1,16 @@
-"""The leadership dashboard, its printable report, its Excel export and the data-quality lists.
+"""The leadership dashboard, its report (print view, DOCX, PDF), its Excel export and the
+data-quality lists.
 
-All four read the same rows (reports.engine.plan_results for the selected plan, unit and
-year) through `common.present`, so the numbers on screen, on paper and in Excel are the
-same strings from the same values.
+All read the same rows (reports.publication.plan_view for the selected plan, unit and
+year: the published version by default once there is one, else the live figures judged on
+the completeness of their data; `?live=1`, `?approved=1`) through `common.present`, so the
+numbers on screen, on paper, in Word, PDF and Excel are the same strings from the same
+values, rounded by the one rule of core.numbers, and each says which figures they are.
 """
 
 from decimal import Decimal
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -15,11 +19,12 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cooperatives.models import Classification
+from core.numbers import excel_format, number
 from core.tabular import Formatted, xlsx_response
-from core.templatetags.vn import num
 from core.validation import today
-from reports import charts
-from reports.engine import indicator_values, plan_results
+from reports import charts, documents
+from reports.completeness import first_report_year
+from reports.engine import INDICATORS, indicator_values
 from reports.models import Comparator, Status
 from reports.selectors import (
     QUALITY_TITLES,
@@ -30,7 +35,8 @@ from reports.selectors import (
     revenue_profit,
     statistics_missing,
 )
-from reports.views.common import commune_columns, indicator_url, present, record_url, resolve_selection
+from reports.views.common import commune_columns, indicator_url, record_url, resolve_selection
+from reports.views.publication import basis_context, presented_rows, selected_view
 
 CLASSIFICATION_COLORS = {
     Classification.GOOD: "#1e7d34", Classification.FAIR: "#7cb342", Classification.AVERAGE: "#E69F00",
@@ -39,19 +45,18 @@ CLASSIFICATION_COLORS = {
 STAR_COLORS = {3: "#E69F00", 4: "#D55E00", 5: "#8e2c8e"}
 
 
-def _rows(selection) -> list[dict]:
-    rows = plan_results(selection.plan, unit=selection.unit, year=selection.year)
-    return [present(row, plan=selection.plan, unit_id=selection.unit_pk, year=selection.year) for row in rows]
-
-
 def chart_years(selection) -> list[int]:
-    """Five years up to the selected one, reaching back to the baseline year if it is older."""
+    """Five years up to the selected one, reaching back to the baseline year if it is older,
+    but not before the scope's first annual report (no empty years before the register)."""
     start = min(selection.year - 4, selection.plan.baseline_year)
+    first = first_report_year(selection.unit_ids)
+    if first is not None:
+        start = min(max(start, first), selection.year)
     return list(range(start, selection.year + 1))
 
 
 def _billions(value) -> str:
-    return "–" if value is None else _("%(n)s tỷ") % {"n": num(Decimal(str(value)) / Decimal(10**9), 1)}
+    return "–" if value is None else _("%(n)s tỷ") % {"n": number(Decimal(str(value)) / Decimal(10**9), 1)}
 
 
 def dashboard_charts(selection) -> list[dict]:
@@ -64,16 +69,18 @@ def dashboard_charts(selection) -> list[dict]:
         _("Xếp loại HTX theo năm"), labels,
         [charts.Series(str(label), [mix[y][code] for y in years], CLASSIFICATION_COLORS[code])
          for code, label in Classification.choices],
-        stacked=True, integer=True, value_format=lambda v: num(v), axis_label=_("số HTX có báo cáo"),
+        stacked=True, integer=True, value_format=lambda v: number(v), axis_label=_("số HTX có báo cáo"),
+        key="classification",
     ), "url": indicator_url("htx_effective_share", unit_id=selection.unit_pk, year=selection.year,
                             plan=selection.plan)})
 
-    stars = {level: indicator_values(f"ocop_{level}_star", unit=selection.unit, years=years) for level in (3, 4, 5)}
+    stars = {level: indicator_values(f"ocop_{level}_star", unit=selection.unit, years=years,
+                                     unit_ids=selection.unit_ids) for level in (3, 4, 5)}
     charts_out.append({"key": "ocop", "svg": charts.bar_chart(
         _("Sản phẩm OCOP theo số sao (cuối năm)"), labels,
         [charts.Series(_("%(n)s sao") % {"n": level}, [r.value for r in stars[level]], STAR_COLORS[level])
          for level in (3, 4, 5)],
-        stacked=True, integer=True, value_format=lambda v: num(v), axis_label=_("số sản phẩm"),
+        stacked=True, integer=True, value_format=lambda v: number(v), axis_label=_("số sản phẩm"), key="ocop",
     ), "url": indicator_url("ocop_rated", unit_id=selection.unit_pk, year=selection.year, plan=selection.plan)})
 
     money = revenue_profit(selection.unit_ids, years)
@@ -81,17 +88,18 @@ def dashboard_charts(selection) -> list[dict]:
         _("Doanh thu và lợi nhuận của HTX (tỷ đồng)"), labels,
         [charts.Series(_("Doanh thu"), [money[y]["revenue"] for y in years], "#0072B2"),
          charts.Series(_("Lợi nhuận"), [money[y]["profit"] for y in years], "#009E73")],
-        value_format=_billions, axis_label=_("tỷ đồng"),
+        value_format=_billions, axis_label=_("tỷ đồng"), key="money",
     ), "url": indicator_url("htx_revenue_growth", unit_id=selection.unit_pk, year=selection.year,
                             plan=selection.plan)})
 
     by_commune = commune_columns(
-        indicator_values("htx_active", unit=selection.unit, years=[selection.year], by_commune=True), selection.year)
+        indicator_values("htx_active", unit=selection.unit, years=[selection.year], by_commune=True,
+                         unit_ids=selection.unit_ids), selection.year)
     if len(by_commune) > 1:
         charts_out.append({"key": "communes", "svg": charts.hbar_chart(
             _("HTX đang hoạt động cuối năm %(year)s, theo xã") % {"year": selection.year},
             [unit.name for unit, _r in by_commune], [r.value for _u, r in by_commune],
-            value_format=lambda v: num(v),
+            value_format=lambda v: number(v), key="communes",
         ), "url": indicator_url("htx_active", unit_id=selection.unit_pk, year=selection.year, plan=selection.plan)})
     return charts_out
 
@@ -101,7 +109,12 @@ def _link_rows(key: str, rows, user) -> None:
     for row in rows:
         if key == "statistics":
             continue
-        target = row if key in ("missing_reports", "lapsing") else row.collective
+        if key == "missing_reports":
+            target = row
+        elif key == "lapsing":
+            target = row.product
+        else:
+            target = row.collective
         row.link = record_url(target, user)
 
 
@@ -110,7 +123,8 @@ def dashboard(request):
     selection = resolve_selection(request)
     if selection.plan is None:
         return render(request, "reports/dashboard.html", {"selection": selection})
-    rows = _rows(selection)
+    view = selected_view(request, selection)
+    rows = presented_rows(selection, view)
     quality = data_quality(selection.unit, selection.unit_ids, selection.year,
                            baseline_year=selection.plan.baseline_year, today=today())
     for check in quality:
@@ -122,6 +136,7 @@ def dashboard(request):
         "charts": dashboard_charts(selection),
         "quality": quality,
         "status_counts": _status_counts(rows),
+        **basis_context(request, selection, view),
     })
 
 
@@ -140,21 +155,52 @@ def _required_selection(request):
     return selection
 
 
+def _document(selection, view) -> documents.ReportDocument:
+    # The report is the Vietnamese document a district files, whatever the reader's interface
+    # language: names, sentences and number formats in Vietnamese; the figures of the basis
+    # asked for (published by default once there is a version).
+    with translation.override("vi"):
+        rows = presented_rows(selection, view)
+    return documents.build(plan=selection.plan, unit=selection.unit, year=selection.year, rows=rows,
+                           issued_on=today(), computed_on=today(), demo=settings.DEMO_MODE)
+
+
 @login_required
 def print_report(request):
+    """The report as a page to print: the document in Vietnamese, the page around it (menu,
+    buttons) in the reader's language."""
     selection = _required_selection(request)
-    # The printed report is the Vietnamese document a district files, whatever the reader's
-    # interface language: names, sentences and number formats in Vietnamese.
-    with translation.override("vi"):
-        return render(request, "reports/print.html", {
-            "selection": selection, "rows": _rows(selection), "printed_on": today(),
-        })
+    view = selected_view(request, selection)
+    return render(request, "reports/print.html", {"selection": selection, "doc": _document(selection, view),
+                                                  "view": view})
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def report_docx(request):
+    """The report for the office to edit, sign and send (Word; Times New Roman)."""
+    selection = _required_selection(request)
+    doc = _document(selection, selected_view(request, selection))
+    return _download(documents.docx_bytes(doc), documents.DOCX_MIME, f"{doc.filename}.docx")
+
+
+@login_required
+def report_pdf(request):
+    """The report as a PDF (fonts embedded), to send or print as it is."""
+    selection = _required_selection(request)
+    doc = _document(selection, selected_view(request, selection))
+    return _download(documents.pdf_bytes(doc), "application/pdf", f"{doc.filename}.pdf")
 
 
 EXPORT_HEADERS = [
     "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Năm gốc", "Giá trị năm gốc", "Năm", "Giá trị",
     "Thay đổi", "Thay đổi tương đối", "Tử số", "Mẫu số", "So sánh", "Cận dưới", "Cận trên",
-    "Chỉ tiêu (diễn giải)", "Trạng thái", "Nhận xét",
+    "Chỉ tiêu (diễn giải)", "Trạng thái", "Nhận xét", "Số liệu còn thiếu", "Loại số liệu",
 ]
 UNIT_LABELS = {"count": "số lượng", "ratio": "tỷ lệ (0,3 = 30%)", "vnd": "đồng"}
 
@@ -174,30 +220,36 @@ def export_xlsx(request):
     # Like the printed report, the export is the Vietnamese document: its headers are fixed
     # and the names, targets, statuses and sentences must not mix the two languages.
     with translation.override("vi"):
-        return _export(selection)
+        return _export(selection, selected_view(request, selection))
 
 
-def _export(selection) -> HttpResponse:
+def _export(selection, view) -> HttpResponse:
     plan = selection.plan
     rows = []
-    for r in _rows(selection):
+    which = f"{view.label}: {view.description}"
+    for r in presented_rows(selection, view):
         row = r["row"]
+        parts = INDICATORS[row.indicator].part_unit
         target = row.target
-        # Excel shows a ratio as 22,4% and money grouped, while the cell keeps the exact number.
-        shown = "0.0%" if row.unit == "ratio" else "#,##0"
         rows.append([
             row.indicator, row.name_vi, UNIT_LABELS.get(row.unit, row.unit), plan.baseline_year,
-            Formatted(_cell(row.baseline), shown), selection.year, Formatted(_cell(row.value), shown),
-            Formatted(_cell(row.change), shown), Formatted(_cell(row.change_relative), "0.0%"),
-            _cell(row.numerator), _cell(row.denominator),
+            shown(_cell(row.baseline), row.unit), selection.year, shown(_cell(row.value), row.unit),
+            shown(_cell(row.change), row.unit), shown(_cell(row.change_relative), "ratio"),
+            shown(_cell(row.numerator), parts), shown(_cell(row.denominator), parts),
             str(Comparator(target.comparator).label) if target else "",
-            Formatted(_cell(target.low) if target else None, shown),
-            Formatted(_cell(target.high) if target else None, shown), r["target_text"], str(r["status_label"]),
-            r["sentence"],
+            shown(_cell(target.low) if target else None, row.unit),
+            shown(_cell(target.high) if target else None, row.unit), r["target_text"], str(r["status_label"]),
+            r["sentence"], r["gaps"], which,
         ])
     scope = selection.unit.code if selection.unit else "all"  # "all": the whole country, as the API names it
     return xlsx_response(f"{plan.code}-{scope}-{selection.year}.xlsx", EXPORT_HEADERS, rows,
                          title=f"{plan.code} {selection.year}")
+
+
+def shown(value, unit: str) -> Formatted:
+    """The exact number, with the Excel format (core.numbers.excel_format) that shows it as the
+    page does: 27,5% for 25/91, money grouped, whole counts."""
+    return Formatted(value, excel_format(value, unit))
 
 
 @login_required

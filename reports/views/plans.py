@@ -6,17 +6,16 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.scope import ensure_admin
-from core.services import VersionConflict
+from core.forms import save_through_service
 from reports.forms import PlanCloneForm, PlanForm, TargetFormSet
 from reports.models import Plan
 from reports.services import plan_clone, plan_create, plan_update
 
-PLAN_FIELDS = ("code", "title", "unit", "baseline_year", "target_year", "legal_basis")
+PLAN_FIELDS = ("code", "title", "unit", "baseline_year", "target_year", "legal_basis", *Plan.DOCUMENT_FIELDS)
 
 
 def admin_required(view):
@@ -37,10 +36,11 @@ def _targets(formset) -> list[dict]:
     return [{k: d.get(k) for k in ("indicator", "comparator", "low", "high")} for d in rows]
 
 
-def _attach_errors(form, exc: ValidationError) -> None:
-    """A service's errors on the form: on their field when the form has it, else on top."""
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
+def _form_context(form, formset, plan) -> dict:
+    """The plan's own fields, then the settings of its report as a document, in their own group."""
+    return {"form": form, "formset": formset, "plan": plan,
+            "plan_fields": [form[name] for name in form.fields if name not in Plan.DOCUMENT_FIELDS],
+            "document_fields": [form[name] for name in Plan.DOCUMENT_FIELDS]}
 
 
 @admin_required
@@ -54,34 +54,27 @@ def plan_create_view(request):
     form = PlanForm(request.POST or None)
     formset = TargetFormSet(request.POST or None, instance=Plan(), prefix="targets")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            plan = plan_create(actor=request.user, data={k: form.cleaned_data[k] for k in PLAN_FIELDS},
-                               targets=_targets(formset))
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-        else:
+        plan = save_through_service(form, plan_create, actor=request.user,
+                                    data={k: form.cleaned_data[k] for k in PLAN_FIELDS}, targets=_targets(formset))
+        if plan:
             messages.success(request, _("Đã tạo kế hoạch “%(title)s”.") % {"title": plan.title})
             return redirect("reports:plan_list")
-    return render(request, "reports/plan_form.html", {"form": form, "formset": formset, "plan": None})
+    return render(request, "reports/plan_form.html", _form_context(form, formset, None))
 
 
 @admin_required
 def plan_edit(request, code: str):
     plan = get_object_or_404(Plan.objects.select_related("unit"), code=code)
-    form = PlanForm(request.POST or None, instance=plan)
+    form = PlanForm(request.POST or None, instance=plan, initial={"version": plan.version})
     formset = TargetFormSet(request.POST or None, instance=plan, prefix="targets")
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        try:
-            plan = plan_update(plan, actor=request.user, changes={k: form.cleaned_data[k] for k in PLAN_FIELDS},
-                               expected_version=request.POST.get("version") or None, targets=_targets(formset))
-        except VersionConflict as exc:
-            form.add_error(None, str(exc))
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-        else:
-            messages.success(request, _("Đã lưu kế hoạch “%(title)s”.") % {"title": plan.title})
+        saved = save_through_service(form, plan_update, plan, actor=request.user,
+                                     changes={k: form.cleaned_data[k] for k in PLAN_FIELDS},
+                                     expected_version=form.cleaned_data["version"], targets=_targets(formset))
+        if saved:
+            messages.success(request, _("Đã lưu kế hoạch “%(title)s”.") % {"title": saved.title})
             return redirect("reports:plan_list")
-    return render(request, "reports/plan_form.html", {"form": form, "formset": formset, "plan": plan})
+    return render(request, "reports/plan_form.html", _form_context(form, formset, plan))
 
 
 def suggested_code(plan: Plan) -> str:
@@ -97,14 +90,9 @@ def plan_clone_view(request, code: str):
     plan = get_object_or_404(Plan.objects.select_related("unit"), code=code)
     form = PlanCloneForm(request.POST or None, initial={"code": suggested_code(plan)})
     if request.method == "POST" and form.is_valid():
-        try:
-            clone = plan_clone(plan, actor=request.user, code=form.cleaned_data["code"],
-                               title=form.cleaned_data.get("title") or None)
-        except ValidationError as exc:
-            _attach_errors(form, exc)
-        except PermissionDenied:
-            raise
-        else:
+        clone = save_through_service(form, plan_clone, plan, actor=request.user, code=form.cleaned_data["code"],
+                                     title=form.cleaned_data.get("title") or None)
+        if clone:
             messages.success(request, _("Đã tạo kế hoạch “%(title)s” từ kế hoạch năm %(year)s. Hãy xem lại các chỉ tiêu.")
                              % {"title": clone.title, "year": plan.target_year})
             return redirect("reports:plan_edit", code=clone.code)

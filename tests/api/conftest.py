@@ -2,10 +2,10 @@
 (outside the Bình Liêu users' scope) to test scopes against."""
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import Role
+from accounts.tokens import issue_api_token
 from tests.conftest import make_user
 from units.models import AdministrativeUnit, UnitLevel
 
@@ -16,8 +16,8 @@ OTHER_COMMUNE = "OTHER-C"
 def token_client(user) -> APIClient:
     """An APIClient sending `Authorization: Token <key>`, as an outside client does."""
     client = APIClient()
-    token, _created = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    _record, key = issue_api_token(user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
 
 

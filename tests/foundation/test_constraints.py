@@ -104,6 +104,56 @@ CASES = [
 ]
 
 
+def _approval(units, **extra):
+    from cooperatives.models import YearApproval
+
+    return YearApproval.objects.create(unit=units["06841"], year=2022, state="submitted", **extra)
+
+
+def _approval_event(units):
+    from accounts.models import User
+    from cooperatives.models import ApprovalEvent
+
+    actor = User.objects.create_user("actor_c", password="pw-actor-2023!", role="officer", scope=units["06841"])
+    return ApprovalEvent.objects.create(approval=_approval(units), action="submit", from_state="draft",
+                                        to_state="submitted", actor=actor)
+
+
+def _reminder(units):
+    from accounts.models import User
+    from cooperatives.models import ApprovalReminder
+
+    user = User.objects.create_user("reminded", password="pw-reminded-2023!", role="officer", scope=units["06841"])
+    return ApprovalReminder.objects.create(user=user, sent_on=D(2024, 1, 10))
+
+
+def _publication(units):
+    from accounts.models import User
+    from reports.models import Publication
+
+    actor = User.objects.create_user("publisher", password="pw-publisher-2023!", role="admin")
+    return Publication.objects.create(plan=PlanFactory(), unit=units["198"], year=2022, published_by=actor,
+                                      published_at=datetime.datetime(2023, 1, 20, tzinfo=datetime.UTC))
+
+
+def _published_result(units):
+    from reports.models import PublishedResult
+
+    return PublishedResult.objects.create(publication=_publication(units), position=1, indicator="htx_new",
+                                          tracked=False, figures={"value": 1}, records={"numerator": {}})
+
+
+CASES += [
+    Case("year_approval_one_per_unit_year", _approval, None, "year"),
+    Case("year_approval_state_valid", _approval, {"state": "lost"}, "state"),
+    Case("year_approval_approved_has_approver", _approval, {"state": "approved"}, "approved_by"),
+    Case("approval_event_action_valid", _approval_event, {"action": "burn"}, "action"),
+    Case("approval_reminder_once_a_day", _reminder, None, "sent_on"),
+    Case("publication_one_current", _publication, None, "year"),
+    Case("published_result_one_per_indicator", _published_result, None, "indicator"),
+]
+
+
 def _suspension():
     from cooperatives.models import Suspension
 

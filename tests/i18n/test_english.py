@@ -18,7 +18,7 @@ from django.utils import translation
 
 from cooperatives.models import Classification
 from imports.services.cells import ChoiceReader
-from tests.factories import CollectiveFactory, PlanFactory, TargetFactory
+from tests.factories import AnnualReportFactory, CollectiveFactory, PlanFactory, TargetFactory
 
 LC_MESSAGES = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|%%")
@@ -168,8 +168,10 @@ def test_officer_sees_collective_list_in_vietnamese_by_default(client, officer):
 
 @pytest.fixture
 def met_plan(district, units):
-    """One HTX established in 2023 against a target of at least one: status "met"."""
-    CollectiveFactory(unit=units["06841"], established_on=datetime.date(2023, 5, 1))
+    """One HTX established in 2023, with its 2023 report (so the year is complete), against a
+    target of at least one: status "met"."""
+    AnnualReportFactory(collective=CollectiveFactory(unit=units["06841"], established_on=datetime.date(2023, 5, 1)),
+                        year=2023)
     plan = PlanFactory(code="i18n-2023", unit=district, baseline_year=2022, target_year=2023)
     TargetFactory(plan=plan, indicator="htx_new", comparator="at_least", low=1, position=1)
     return plan

@@ -107,13 +107,13 @@ def test_it_lists_every_bad_cell_and_saves_nothing(officer, units):
     assert cells[(3, "Xã / phường / thị trấn")].startswith("Không tìm thấy xã")
     assert cells[(4, "Mã số HTX / mã số thuế")] == "Mã số 5701000001 trùng với dòng 2 của tệp."
     assert "ngoài phạm vi" in cells[(5, "Mã số HTX / mã số thuế")]
-    assert "không phải là số" in cells[(6, "Vốn điều lệ (đồng)")]
+    assert cells[(6, "Vốn điều lệ (đồng)")] == "“một tỷ”: hãy nhập một số nguyên, ví dụ 1.234.567 (không nhập chữ)."
     assert cells[(7, "Ngày thành lập")] == "Ngày không được ở tương lai."
     assert "không có trong danh mục" in cells[(8, "Loại hình")]
     assert "không có trong danh mục" in cells[(8, "Lĩnh vực")]
     assert "Tổ hợp tác không có mã số" in cells[(9, "Mã số HTX / mã số thuế")]
     assert cells[(10, "Tên tổ chức")] == "Ô này không được để trống."
-    assert "không tồn tại" in cells[(10, "Ngày thành lập")]
+    assert cells[(10, "Ngày thành lập")] == "“31/02/2019”: ngày 31/02/2019 không có trên lịch."
     assert cells[(11, "Vốn điều lệ (đồng)")] == "Vốn điều lệ không được âm."
     assert result.bad_rows == 9 and not result.committed
     # Nothing saved: not even the good row 2, and no history.
@@ -208,7 +208,7 @@ def test_annual_report_errors_name_their_cells(officer):
     assert cells[(2, "Doanh thu (đồng)")] == "Số tiền không được âm."
     assert cells[(3, "Năm")] == "Số liệu năm 2022 của tổ chức này trùng với dòng 2 của tệp."
     assert cells[(4, "Mã số HTX / mã số thuế")] == "Không tìm thấy tổ chức có mã số 5701000404."
-    assert "không phải là số" in cells[(5, "Số thành viên")]
+    assert "hãy nhập một số nguyên" in cells[(5, "Số thành viên")]
     assert "không có trong danh mục" in cells[(5, "Xếp loại")]
     assert "Có" in cells[(5, "Gắn với chuỗi giá trị")]
     assert cells[(6, "Xếp loại")] == "Với 55 điểm, xếp loại phải là “Trung bình”."
@@ -335,10 +335,13 @@ def test_a_dissolution_in_the_file_goes_through_the_dissolve_service(officer):
     assert (htx.dissolved_on, htx.dissolution_decision, htx.dissolution_kind) == (
         datetime.date(2023, 6, 30), "15/QĐ-UBND", "voluntary")
     assert run("collectives", officer, xlsx_bytes(headers, dissolved)).unchanged == 1
-    other_day = [[*GOOD_COLLECTIVES[0], "01/07/2023", "15/QĐ-UBND", "Tự nguyện"]]
-    refused = run("collectives", officer, xlsx_bytes(headers, other_day))
-    assert "đã giải thể ngày 30/06/2023" in refused.issues[0].message
     assert htx.history.count() == 2
+    # A recorded dissolution is corrected like any field (cooperatives.services.collective_update).
+    other_day = [[*GOOD_COLLECTIVES[0], "01/07/2023", "15/QĐ-UBND", "Tự nguyện"]]
+    corrected = run("collectives", officer, xlsx_bytes(headers, other_day))
+    assert corrected.ok and corrected.updated == 1
+    htx.refresh_from_db()
+    assert htx.dissolved_on == datetime.date(2023, 7, 1) and htx.history.count() == 3
 
 
 def test_when_the_database_refuses_a_batch_rows_are_written_one_by_one(officer, monkeypatch):

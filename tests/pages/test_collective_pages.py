@@ -41,8 +41,7 @@ def test_each_bad_field_gets_its_own_message_and_nothing_is_saved(officer_client
     errors = response.context["form"].errors
     assert errors["registration_code"] == ["Mã số 5701000042 đã được dùng cho một tổ chức khác."]
     assert errors["charter_capital"] == ["Vốn điều lệ (đồng): hãy nhập một số nguyên, ví dụ 1.234.567 (không nhập chữ)."]
-    assert errors["established_on"] == [
-        "Ngày thành lập: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 31/12/2023)."]
+    assert errors["established_on"] == ["Ngày thành lập: ngày 31/02/2019 không có trên lịch."]
     assert errors["name"] == ["Hãy nhập “Tên”."]
     assert Collective.objects.count() == 1
     html = response.content.decode()
@@ -111,16 +110,16 @@ def test_suspend_then_resume(officer_client, collective):
     assert again.context["form"].errors["starts_on"] == ["Tổ chức đang tạm ngừng hoạt động."]
 
     resume = reverse("cooperatives:collective_resume", args=[collective.pk])
-    early = officer_client.post(resume, {"ends_on": "01/01/2023"})
+    early = officer_client.post(resume, {"ends_on": "01/01/2023", "version": suspension.version})
     assert early.context["form"].errors["ends_on"] == ["Ngày hoạt động trở lại không được trước ngày tạm ngừng."]
-    assert officer_client.post(resume, {"ends_on": "01/09/2023"}).status_code == 302
+    assert officer_client.post(resume, {"ends_on": "01/09/2023", "version": suspension.version}).status_code == 302
     suspension.refresh_from_db()
     assert suspension.ends_on == datetime.date(2023, 9, 1)
 
 
 def test_resume_refused_when_not_suspended(officer_client, collective):
     response = officer_client.post(reverse("cooperatives:collective_resume", args=[collective.pk]),
-                                   {"ends_on": "01/09/2023"})
+                                   {"ends_on": "01/09/2023", "version": 0})
     assert response.context["form"].errors["ends_on"] == ["Tổ chức không ở trạng thái tạm ngừng."]
 
 

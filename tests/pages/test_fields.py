@@ -6,7 +6,8 @@ from decimal import Decimal
 import pytest
 from django import forms
 
-from core.forms import VNDateField, VNDecimalField, VNIntegerField, VNNumberInput, parse_vn_integer
+from core.forms import VNDateField, VNDecimalField, VNIntegerField, VNNumberInput
+from core.parsing import parse_integer
 
 
 class MoneyForm(forms.Form):
@@ -21,13 +22,13 @@ class MoneyForm(forms.Form):
     ("-15.000", -15000), ("1\u00a0234\u202f567", 1234567), ("0", 0), ("999", 999),
 ])
 def test_it_reads_numbers_the_way_officers_write_them(text, expected):
-    assert parse_vn_integer(text) == expected
+    assert parse_integer(text) == expected
 
 
 @pytest.mark.parametrize("text", ["abc", "1.5", "1,5", "12.34.567", "1.2345", "12a", "--1", "1.234,5"])
 def test_it_refuses_what_is_not_a_whole_number(text):
     with pytest.raises(ValueError):
-        parse_vn_integer(text)
+        parse_integer(text)
 
 
 def test_a_text_in_a_number_field_is_refused_with_a_message_naming_the_field():
@@ -68,12 +69,19 @@ def test_it_reads_dates_as_dd_mm_yyyy(text):
     assert form.cleaned_data["day"] == datetime.date(2023, 12, 31)
 
 
-@pytest.mark.parametrize("text", ["12/31/2023", "31/02/2023", "hôm qua", "2023/12/31"])
+@pytest.mark.parametrize("text", ["hôm qua", "2023/12/31", "31/12/23"])
 def test_it_refuses_a_bad_date_with_the_expected_form(text):
     form = MoneyForm({"revenue": "1", "day": text})
     assert not form.is_valid()
     assert form.errors["day"] == [
         "Ngày thành lập: ngày không hợp lệ, hãy nhập theo dạng dd/mm/yyyy (ví dụ 31/12/2023)."]
+
+
+@pytest.mark.parametrize("text", ["12/31/2023", "31/02/2023"])
+def test_it_refuses_a_day_that_is_not_on_the_calendar(text):
+    form = MoneyForm({"revenue": "1", "day": text})
+    assert not form.is_valid()
+    assert form.errors["day"] == [f"Ngày thành lập: ngày {text} không có trên lịch."]
 
 
 def test_a_date_is_shown_back_as_dd_mm_yyyy_with_a_placeholder():

@@ -119,8 +119,9 @@ def collective_suspend(ctx, where):
 
 def collective_resume(ctx, where):
     collective = CollectiveFactory(unit=ctx.commune(where))
-    Suspension.objects.create(collective=collective, starts_on=datetime.date(2023, 1, 1))
-    return reverse("cooperatives:collective_resume", args=[collective.pk]), {"ends_on": "01/06/2023"}
+    suspension = Suspension.objects.create(collective=collective, starts_on=datetime.date(2023, 1, 1))
+    return reverse("cooperatives:collective_resume", args=[collective.pk]), {
+        "ends_on": "01/06/2023", "version": suspension.version}
 
 
 def collective_dissolve(ctx, where):

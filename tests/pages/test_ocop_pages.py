@@ -54,10 +54,11 @@ def test_each_rating_refusal_is_shown_next_to_its_field(officer_client, collecti
     before = officer_client.post(url, {"stars": "3", "decision_number": "1/QĐ", "decided_on": "01/01/2019"})
     assert before.context["form"].errors["decided_on"] == [
         "Quyết định không thể trước ngày sản phẩm tham gia chương trình."]
-    after_withdrawal = officer_client.post(url, {"stars": "3", "decision_number": "1/QĐ",
-                                                 "decided_on": "01/03/2023"})
-    assert after_withdrawal.context["form"].errors["decided_on"] == [
-        "Sản phẩm đã rút khỏi chương trình trước ngày này."]
+    # Withdrawn on 31/12/2022: out of the programme from that very day (domain.md, decision 13).
+    for day in ("01/03/2023", "31/12/2022"):
+        after_withdrawal = officer_client.post(url, {"stars": "3", "decision_number": "1/QĐ", "decided_on": day})
+        assert after_withdrawal.context["form"].errors["decided_on"] == [
+            "Sản phẩm đã rút khỏi chương trình ngày 31/12/2022."]
     validity = officer_client.post(url, {"stars": "3", "decision_number": "1/QĐ", "decided_on": "01/03/2021",
                                          "valid_until": "01/02/2021"})
     assert validity.context["form"].errors["valid_until"] == ["Ngày hết hiệu lực phải sau ngày quyết định."]

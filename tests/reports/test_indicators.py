@@ -5,9 +5,12 @@ TY = Tiên Yên (outside the district). The expected values are worked out by ha
 comments from the records listed in tests/reports/conftest.py.
 """
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from reports.engine import INDICATORS, compute_indicator
 from reports.models import INDICATOR_CODES
@@ -22,8 +25,16 @@ def close(a, b, places=20):
     return abs(Decimal(a) - Decimal(b)) < Decimal(10) ** -places
 
 
+def codes_of_indicators_md() -> list[str]:
+    """The codes in the first column of the table "The indicators" of docs/indicators.md."""
+    text = (Path(settings.BASE_DIR) / "docs" / "indicators.md").read_text(encoding="utf-8")
+    table = text.split("## The indicators", 1)[1].split("\n## ", 1)[0]
+    rows = [line.split("|")[1] for line in table.splitlines() if line.startswith("| `")]
+    return [code for cell in rows for code in re.findall(r"`([a-z0-9_]+)`", cell)]
+
+
 def test_registry_has_every_code_of_indicators_md_in_order():
-    assert list(INDICATORS) == INDICATOR_CODES
+    assert list(INDICATORS) == codes_of_indicators_md() == INDICATOR_CODES
     assert len(INDICATORS) == 23
     for code, spec in INDICATORS.items():
         assert spec.code == code and spec.name_vi and spec.name_en and spec.description and spec.seed_sentence

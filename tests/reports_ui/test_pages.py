@@ -2,15 +2,17 @@
 
 import io
 import re
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from core.numbers import format_quantity
 from reports.engine import plan_results
-from reports.sentences import format_value
 from tests.factories import AnnualReportFactory, CollectiveFactory
 
 pytestmark = pytest.mark.django_db
@@ -126,10 +128,12 @@ def test_print_and_export_carry_the_dashboard_numbers(client, officer, plan, reg
     header = [c.value for c in sheet[1]]
     by_code = {r[0]: dict(zip(header, r, strict=False)) for r in sheet.iter_rows(min_row=2, values_only=True)}
 
-    assert "@page" in printed and "size: A4" in printed
+    # A4 pages: the report's own stylesheet (no inline <style> under the CSP) sets the page.
+    assert 'href="/static/css/document.css"' in printed and 'class="document' in printed
+    assert "size: A4 portrait" in Path(finders.find("css/document.css")).read_text(encoding="utf-8")
     assert plan.title in printed and plan.legal_basis in printed
     for row in plan_results(plan):
-        text = format_value(row.value, row.unit)
+        text = format_quantity(row.value, row.unit)
         assert text in card(dashboard, row.indicator), row.indicator
         line = re.search(rf'id="print-{row.indicator}".*?</tr>', printed, re.S).group(0)
         assert text in line, row.indicator
