@@ -6,12 +6,13 @@ import re
 
 import pytest
 from django.db import connection
+from django.urls import reverse
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import Role
 from demo import generator
 from reports.engine import plan_results
-from reports.models import Plan
+from reports.models import Plan, Publication
 from tests.conftest import make_user
 from units.models import AdministrativeUnit, UnitLevel
 
@@ -123,3 +124,19 @@ def test_a_plan_may_be_written_for_the_whole_country(db, client):
     assert created.status_code == 201, created.content
     assert created.json()["unit"] is None
     assert Plan.objects.get(code="ca-nuoc-2026").unit is None
+
+
+def test_every_page_of_the_dashboard_answers_for_the_country(country, client):
+    plan, _provinces = country
+    client.force_login(make_user("national", Role.ADMIN))
+    for name in ("reports:print", "reports:docx", "reports:pdf", "reports:export"):
+        response = client.get(reverse(name), {"plan": plan.code})
+        assert response.status_code == 200, name
+    assert client.get(reverse("reports:quality", args=["statistics"]), {"plan": plan.code}).status_code == 200
+    assert client.get(reverse("reports:indicator", args=["htx_active"]), {"plan": plan.code}).status_code == 200
+    # The whole country has no approved year: nothing to publish, and a publish request is refused.
+    page = client.get(reverse("reports:dashboard"), {"plan": plan.code})
+    assert page.context["can_publish"] is False
+    refused = client.post(f"{reverse('reports:publish')}?plan={plan.code}", follow=True)
+    assert refused.status_code == 200 and "chưa được duyệt" in refused.content.decode()
+    assert not Publication.objects.exists()
