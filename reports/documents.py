@@ -130,7 +130,8 @@ def in_sentence(name: str) -> str:
 
 def issuing_body(plan: Plan) -> str:
     """The plan's issuing body, or the People's Committee of its unit: "ỦY BAN NHÂN DÂN HUYỆN BÌNH LIÊU"."""
-    return (plan.issuing_body or f"ỦY BAN NHÂN DÂN {plan.unit.name}").strip().upper()
+    default = f"ỦY BAN NHÂN DÂN {plan.unit.name}" if plan.unit else "TOÀN QUỐC"  # a country plan names its body
+    return (plan.issuing_body or default).strip().upper()
 
 
 def body_lines(name: str) -> list[str]:
@@ -176,8 +177,12 @@ def _build(*, plan, unit, year, rows, issued_on, computed_on, demo) -> ReportDoc
         summary += f" năm {plan.target_year}"
     if year != plan.target_year:
         summary += f" (số liệu năm {year})"
-    unit_phrase = in_sentence(unit.name) if unit.pk == plan.unit_id else (
-        f"{in_sentence(unit.name)} (thuộc {in_sentence(plan.unit.name)})")
+    if unit is None:
+        unit_phrase = "toàn quốc"
+    elif unit.pk == plan.unit_id or plan.unit is None:
+        unit_phrase = in_sentence(unit.name)
+    else:
+        unit_phrase = f"{in_sentence(unit.name)} (thuộc {in_sentence(plan.unit.name)})"
     intro = (f"Thực hiện {title}, kết quả thực hiện các chỉ tiêu năm {year} của {unit_phrase}, "
              f"so với năm {plan.baseline_year}, như sau:")
     if year != plan.target_year:
@@ -213,7 +218,7 @@ def _build(*, plan, unit, year, rows, issued_on, computed_on, demo) -> ReportDoc
         parent_body=plan.parent_body.strip().upper(),
         issuing_body_lines=body_lines(issuing_body(plan)),
         number_line=f"Số:        /{plan.document_symbol.strip() or 'BC-UBND'}",
-        place_date=date_line(plan.place_name.strip() or unit_place(plan.unit), issued_on),
+        place_date=date_line(plan.place_name.strip() or (unit_place(plan.unit) if plan.unit else "Hà Nội"), issued_on),
         doc_type="BÁO CÁO",
         summary=summary,
         basis=basis_lines(plan.legal_basis),
@@ -229,7 +234,7 @@ def _build(*, plan, unit, year, rows, issued_on, computed_on, demo) -> ReportDoc
         signer_position=(plan.signer_position.strip() or "CHỦ TỊCH").upper(),
         signer_name=plan.signer_name.strip(),
         recipients=recipient_lines(plan.recipients),
-        filename=f"bao-cao-{plan.code}-{unit.code}-{year}",
+        filename=f"bao-cao-{plan.code}-{unit.code if unit else 'all'}-{year}",
         title=summary,
     )
 

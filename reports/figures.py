@@ -151,13 +151,23 @@ class _Source:
         return rows
 
     def _column_case(self, unit_path: str) -> Case:
-        """The commune column of a record, from its unit (see commune_columns)."""
+        """The commune column of a record, from its unit (see commune_columns).
+
+        Most units are their own column; only the others (a merged commune counting in its
+        successor) are spelled out, behind one IN test over all of them (PostgreSQL answers
+        it from a hash), so a row costs one test, not one branch per commune (3,254 for the
+        country). A unit in no column keeps its own id, which no column reads."""
         if self.columns is None:
             raise ValueError("one total has no commune columns")
-        return Case(
-            *[When(**{f"{unit_path}__in": sorted(ids)}, then=Value(key)) for key, ids in self.columns.items() if ids],
-            default=Value(None), output_field=IntegerField(),
-        )
+        moved = {key: sorted(ids - {key}) for key, ids in self.columns.items() if ids - {key}}
+        unit = F(unit_path)
+        if not moved:
+            return Case(default=unit, output_field=IntegerField())
+        successor = Case(*[When(**{f"{unit_path}__in": ids}, then=Value(key)) for key, ids in moved.items()],
+                         output_field=IntegerField())
+        every_moved = sorted(pk for ids in moved.values() for pk in ids)
+        return Case(When(**{f"{unit_path}__in": every_moved}, then=successor), default=unit,
+                    output_field=IntegerField())
 
     def _in_scope(self, queryset: QS, unit_path: str) -> QS:
         if self.ids is None:

@@ -18,14 +18,16 @@ class SelectionForm(forms.Form):
 
     plan = forms.ChoiceField(label=_("Kế hoạch"))
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
-    unit = forms.TypedChoiceField(label=_("Địa bàn"), coerce=int)
+    unit = forms.TypedChoiceField(label=_("Địa bàn"), coerce=int, empty_value=None, required=False)
 
-    def __init__(self, *args, plans, years, units, **kwargs):
+    def __init__(self, *args, plans, years, units, country=False, **kwargs):
         super().__init__(*args, **kwargs)
         # `fields` maps names to plain Fields; these three are the choice fields declared above.
         cast(forms.ChoiceField, self.fields["plan"]).choices = [(p.code, f"{p.title} ({p.code})") for p in plans]
         cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in years]
-        cast(forms.ChoiceField, self.fields["unit"]).choices = [(u.pk, u.name) for u in units]
+        # The whole country is no unit: the empty choice (no `unit` in the query string).
+        cast(forms.ChoiceField, self.fields["unit"]).choices = (
+            ([("", _("Toàn quốc"))] if country else []) + [(u.pk, u.name) for u in units])
 
 
 class PlanForm(VNModelForm):
@@ -40,9 +42,11 @@ class PlanForm(VNModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A plan covers a province, a district or a commune; list the larger units first.
+        # A plan covers the country (no unit), a province, a district or a commune; list the
+        # larger units first.
         unit = cast(forms.ModelChoiceField, self.fields["unit"])  # the model's foreign key: a ModelChoiceField
         unit.queryset = AdministrativeUnit.objects.order_by("level", "name")
+        unit.empty_label = _("Toàn quốc")
         # Django's documented way to label one field's choices: an instance attribute over the method.
         unit.label_from_instance = lambda u: f"{u.name} ({UnitLevel(u.level).label})"  # type: ignore[method-assign,assignment]
 

@@ -38,8 +38,10 @@ class Status(models.TextChoices):
 class Plan(TrackedModel):
     code = models.SlugField(_("mã kế hoạch"), max_length=60, unique=True)
     title = models.CharField(_("tên kế hoạch"), max_length=300)
+    # No unit: the plan covers the whole country (computed with no unit filter at all).
     unit = models.ForeignKey("units.AdministrativeUnit", verbose_name=_("phạm vi"), on_delete=models.PROTECT,
-                             related_name="plans")
+                             related_name="plans", null=True, blank=True,
+                             help_text=_("Để trống: kế hoạch toàn quốc."))
     baseline_year = models.PositiveSmallIntegerField(_("năm gốc"))
     target_year = models.PositiveSmallIntegerField(_("năm kế hoạch"))
     legal_basis = models.TextField(_("căn cứ"), blank=True)
@@ -97,12 +99,13 @@ class Plan(TrackedModel):
     def scope_q(cls, unit_ids: set[int]) -> Q:
         """Plans over a unit in scope, and plans over a unit that contains the scope: a
         commune's leaders read the district plan, for their own commune only (results are
-        asked for units in scope). Writing plans is for admins anyway."""
+        asked for units in scope). A country plan contains every scope, so everyone reads it
+        (for their own scope). Writing plans is for admins anyway."""
         ancestors = AdministrativeUnit.objects.filter(
             Q(children__in=unit_ids) | Q(children__children__in=unit_ids)
             | Q(children__children__children__in=unit_ids)
         ).values("pk")
-        return Q(unit__in=unit_ids) | Q(unit__in=ancestors)
+        return Q(unit__in=unit_ids) | Q(unit__in=ancestors) | Q(unit__isnull=True)
 
     def clean(self):
         errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them

@@ -88,7 +88,7 @@ def publish(plan: Plan, *, unit: AdministrativeUnit, year: int, actor: User, not
     unit's records, once its year is approved (the official record); supersedes the version
     in force, which is kept."""
     ensure_can_write(actor, unit)
-    if covering_approval(unit, year) is None:
+    if unit is None or covering_approval(unit, year) is None:
         raise ValidationError({"year": _("Số liệu năm %(year)s của %(unit)s chưa được duyệt: chỉ công bố được "
                                          "kết quả của năm đã duyệt.") % {"year": year, "unit": unit}})
     rows = judged_results(plan, unit=unit, year=year)

@@ -11,7 +11,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, F, Field, Model, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Field,
+    FilteredRelation,
+    Model,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+)
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -66,7 +77,8 @@ def report_unit(user: User, *, pk: int | None = None, code: str | None = None, p
     The unit named by `pk` or `code`, else the plan's unit when the reader sees it whole,
     else the reader's own unit, else (a national admin) the whole country. A unit that does
     not exist or lies outside the reader's scope is 404 (the same answer for both);
-    with a plan, a unit the plan does not cover is UnitOutsidePlan (also a 404).
+    with a plan, a unit the plan does not cover is UnitOutsidePlan (also a 404). A country
+    plan (no unit) covers every unit, and the country itself (unit None) for a national admin.
     """
     user_ids = scope_unit_ids(user)
     if pk is not None or code is not None:
@@ -81,7 +93,8 @@ def report_unit(user: User, *, pk: int | None = None, code: str | None = None, p
         unit = None
     else:
         raise Http404(_("Không tìm thấy địa bàn."))
-    if plan is not None and (unit is None or unit.pk not in (AdministrativeUnit.objects.within_ids(plan.unit) or set())):
+    if plan is not None and plan.unit_id is not None and (
+            unit is None or unit.pk not in (AdministrativeUnit.objects.within_ids(plan.unit) or set())):
         raise UnitOutsidePlan(_("Đơn vị này không thuộc phạm vi của kế hoạch."))
     ids = AdministrativeUnit.objects.within_ids(unit)
     if user_ids is not None:
@@ -94,19 +107,27 @@ def unit_choices(user: User, plan: Plan, year: int) -> list[AdministrativeUnit]:
     under it valid during `year`, limited to the user's scope.
 
     The plan's unit stays first even after it was abolished: "Bình Liêu district" still
-    answers for 2025 through the communes that succeeded it.
+    answers for 2025 through the communes that succeeded it. A country plan (no unit) lists
+    every unit valid during `year`, provinces first; the country itself is not a unit (see
+    country_selectable).
     """
-    plan_ids = AdministrativeUnit.objects.within_ids(plan.unit) or set()
+    plan_ids = AdministrativeUnit.objects.within_ids(plan.unit)
     user_ids = scope_unit_ids(user)
-    allowed = plan_ids if user_ids is None else plan_ids & user_ids
-    units = list(
-        AdministrativeUnit.objects.filter(pk__in=allowed)
-        .filter(Q(pk=plan.unit_id) | (valid_q(year_start(year), year_end(year)) & ~Q(level=UnitLevel.PROVINCE)))
-        .order_by("level", "name")
-    )
+    allowed = user_ids if plan_ids is None else plan_ids if user_ids is None else plan_ids & user_ids
+    candidates = (AdministrativeUnit.objects.all() if allowed is None
+                  else AdministrativeUnit.objects.filter(pk__in=allowed))
+    valid = valid_q(year_start(year), year_end(year))
+    if plan.unit_id is not None:
+        valid = Q(pk=plan.unit_id) | (valid & ~Q(level=UnitLevel.PROVINCE))
+    units = list(candidates.filter(valid).order_by("level", "name"))
     order: dict[str, int] = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
     units.sort(key=lambda u: (u.pk != plan.unit_id, order.get(u.level, 3), u.name))
     return units
+
+
+def country_selectable(user, plan: Plan) -> bool:
+    """Whether the whole country is a choice: a country plan, read by a user who sees it all."""
+    return plan.unit_id is None and scope_unit_ids(user) is None
 
 
 # --- Data quality ---------------------------------------------------------------------------
@@ -159,16 +180,21 @@ JUMP_FACTOR = 10
 
 def figure_jumps(unit_ids: set[int] | None, year: int, factor: int = JUMP_FACTOR) -> QuerySet[AnnualReport]:
     """Reports of `year` where a figure is over `factor` times (or under 1/`factor` of) the same
-    collective's figure of the previous year: most often a typo (a missing or extra zero)."""
-    previous = AnnualReport.objects.filter(collective=OuterRef("collective"), year=year - 1)
-    annotations = {f"prev_{name}": Subquery(previous.values(name)[:1]) for name in JUMP_FIELDS}
+    collective's figure of the previous year: most often a typo (a missing or extra zero).
+
+    The previous year's report is joined once on (collective, year), the unique pair, rather
+    than read by a subquery per figure: those inherited the model's default ordering (a sort
+    joining the collective, per report and figure), seconds for the whole country."""
+    previous = FilteredRelation("collective__annual_reports", condition=Q(collective__annual_reports__year=year - 1))
+    annotations = {f"prev_{name}": F(f"previous__{name}") for name in JUMP_FIELDS}
     jumped = Q()
     for name in JUMP_FIELDS:
         prev = F(f"prev_{name}")
         both_positive = Q(**{f"{name}__gt": 0, f"prev_{name}__gt": 0})
         jumped |= both_positive & (Q(**{f"{name}__gt": prev * factor}) | Q(**{f"prev_{name}__gt": F(name) * factor}))
     return (
-        AnnualReport.objects.filter(year=year).in_units(unit_ids).annotate(**annotations).filter(jumped)
+        AnnualReport.objects.filter(year=year).in_units(unit_ids).annotate(previous=previous)
+        .annotate(**annotations).filter(jumped)
         .select_related("collective", "collective__unit").order_by("collective__unit__name", "collective__name")
     )
 
@@ -193,7 +219,12 @@ def _verbose_name(model: type[Model], name: str) -> Any:
     return field.verbose_name
 
 
-def statistics_missing(unit: AdministrativeUnit, unit_ids: set[int] | None, years: list[int]) -> list[dict[str, Any]]:
+def scope_name(unit: AdministrativeUnit | None) -> str:
+    """How a scope is named on a page: its unit's name, or the whole country."""
+    return unit.name if unit is not None else _("Toàn quốc")
+
+
+def statistics_missing(unit: AdministrativeUnit | None, unit_ids: set[int] | None, years: list[int]) -> list[dict[str, Any]]:
     """Years for which collective_gdp_share has no statistics to read: neither the unit's own
     (both figures entered) nor any commune's under it (the engine sums those when the unit's
     own is missing). One query."""
@@ -203,7 +234,7 @@ def statistics_missing(unit: AdministrativeUnit, unit_ids: set[int] | None, year
     covered = set(complete.filter(Q(unit=unit) | under).values_list("year", flat=True).distinct())
     labels = [_verbose_name(UnitStatistic, name)
               for name in ("domestic_budget_revenue", "collective_sector_product")]
-    return [{"unit": unit, "year": year, "fields": labels} for year in sorted(set(years)) if year not in covered]
+    return [{"unit": unit, "unit_name": scope_name(unit), "year": year, "fields": labels} for year in sorted(set(years)) if year not in covered]
 
 
 @dataclass
@@ -239,7 +270,7 @@ def quality_queryset(key: str, unit_ids: set[int] | None, year: int, today: date
 
 
 def data_quality(
-    unit: AdministrativeUnit, unit_ids: set[int] | None, year: int, *, baseline_year: int,
+    unit: AdministrativeUnit | None, unit_ids: set[int] | None, year: int, *, baseline_year: int,
     today: datetime.date, sample: int = 5,
 ) -> list[QualityCheck]:
     """The data-quality panel of a scope and year: each check with its count, its first
@@ -280,7 +311,7 @@ def data_quality(
     checks.append(QualityCheck(
         key="statistics", title=str(QUALITY_TITLES["statistics"]), count=len(stats), sample=stats,
         note=_("Thu ngân sách nội địa và tổng sản phẩm khu vực kinh tế tập thể của %(unit)s, do cán bộ nhập.")
-        % {"unit": unit.name},
+        % {"unit": scope_name(unit)},
     ))
     return checks
 

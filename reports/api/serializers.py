@@ -21,7 +21,8 @@ class TargetSerializer(StrictInputSerializer, serializers.ModelSerializer):
 
 
 class PlanSerializer(VersionedSerializer):
-    unit = UnitCodeField(help_text="Code of the unit the plan covers.")
+    unit = UnitCodeField(required=False, allow_null=True,
+                         help_text="Code of the unit the plan covers; null: the whole country.")
     targets = TargetSerializer(many=True, required=False,
                                help_text="The plan's targets, in order; writing them replaces them all.")
 
@@ -103,7 +104,7 @@ class PublicationSummarySerializer(serializers.Serializer):
 
 class PlanResultsSerializer(serializers.Serializer):
     plan = serializers.CharField(help_text="The plan's code.")
-    unit = serializers.CharField(help_text="Code of the unit the results are for.")
+    unit = serializers.CharField(allow_null=True, help_text="Code of the unit the results are for (null: the whole country).")
     year = serializers.IntegerField()
     baseline_year = serializers.IntegerField()
     basis = serializers.ChoiceField(

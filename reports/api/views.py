@@ -125,7 +125,8 @@ class PlanViewSet(ScopedViewSet):
         query = ResultsQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
         # Without `unit`: the plan's own unit, or the caller's scope when the plan covers more
-        # (a commune reads the district plan for its commune only, as on the dashboard).
+        # (a commune reads the district plan for its commune only, as on the dashboard); a
+        # country plan read by a caller who sees the whole country: the country ("unit": null).
         report = _report_unit(request.user, query.validated_data.get("unit"), plan)
         unit = report.unit
         if unit is None:  # report_unit() refuses a plan's report without a unit (UnitOutsidePlan)
@@ -137,7 +138,7 @@ class PlanViewSet(ScopedViewSet):
         view = plan_view(plan, unit=unit, year=year, unit_ids=report.ids,
                          basis=APPROVED if asked["approved"] else LIVE if asked["live"] else None)
         body = PlanResultsSerializer({
-            "plan": plan.code, "unit": unit.code, "year": year, "baseline_year": plan.baseline_year,
+            "plan": plan.code, "unit": unit.code if unit else None, "year": year, "baseline_year": plan.baseline_year,
             "basis": view.basis, "publication": view.publication, "count": len(view.rows), "results": view.rows,
         }).data
         for shown, row in zip(body["results"], view.rows, strict=True):
@@ -152,7 +153,7 @@ class PlanViewSet(ScopedViewSet):
             for r in body["results"]
         ]
         return Response(TableData(body, headers=RESULT_COLUMNS, rows=table, title=plan.code),
-                        headers=_attachment(request, f"{plan.code}-{unit.code}-{year}"))
+                        headers=_attachment(request, f"{plan.code}-{unit.code if unit else 'all'}-{year}"))
 
 
 def _attachment(request, name: str) -> dict:
@@ -218,8 +219,6 @@ class IndicatorViewSet(JSONErrorsMixin, mixins.ListModelMixin, viewsets.GenericV
         report = _report_unit(request.user, params.get("unit"))
         unit = report.unit
         by_commune = params.get("by") == "commune"
-        if by_commune and unit is None:
-            raise serializers.ValidationError({"unit": [_("Hãy chọn đơn vị để xem theo xã.")]})
         years = list(range(params["year_from"], params["year_to"] + 1))
         results = indicator_values(spec.code, unit=unit, years=years, by_commune=by_commune,
                                    baseline_year=params.get("baseline_year"), unit_ids=report.ids)

@@ -20,7 +20,7 @@ from reports.engine import INDICATORS
 from reports.forms import SelectionForm
 from reports.models import Plan, Status
 from reports.registry import IndicatorResult
-from reports.selectors import plans_for, report_unit, unit_choices
+from reports.selectors import country_selectable, plans_for, report_unit, scope_name, unit_choices
 from reports.sentences import format_target, sentence
 from units.models import AdministrativeUnit
 
@@ -37,6 +37,15 @@ class Selection:
     form: SelectionForm | None
 
     @property
+    def unit_pk(self) -> int | None:
+        """The selected unit's id; None for the whole country (no `unit` in the query string)."""
+        return self.unit.pk if self.unit is not None else None
+
+    @property
+    def unit_name(self) -> str:
+        return scope_name(self.unit)
+
+    @property
     def comparing(self) -> bool:
         """The plan's targets are set for its target year; another year is only compared with them."""
         return self.plan is not None and self.year != self.plan.target_year
@@ -49,10 +58,9 @@ class Selection:
 
     def query(self, **extra) -> str:
         """The query string that reopens this selection (plus `extra`)."""
-        params: dict[str, Any] = (
-            {"plan": self.plan.code, "year": self.year, "unit": self.unit.pk} if self.plan and self.unit else {})
-        params.update({k: v for k, v in extra.items() if v is not None})
-        return urlencode(params)
+        params: dict[str, Any] = {"plan": self.plan.code, "year": self.year, "unit": self.unit_pk} if self.plan else {}
+        params.update(extra)
+        return urlencode({k: v for k, v in params.items() if v is not None})
 
 
 def year_choices(plan: Plan, selected: int) -> list[int]:
@@ -102,16 +110,18 @@ def resolve_selection(request) -> Selection:
     if unit is None:  # report_unit() refuses a plan's report without a unit (UnitOutsidePlan)
         raise Http404(_("Không tìm thấy địa bàn."))
     units = unit_choices(request.user, plan, year)
-    if unit.pk not in {u.pk for u in units}:
+    if report.unit is not None and report.unit.pk not in {u.pk for u in units}:
         # A unit of the plan not valid in `year` (a 2025 commune on the 2023 page): still
         # the one asked for, so the picker shows it.
         units.insert(0, unit)
     years = year_choices(plan, year)
-    form = SelectionForm(initial={"plan": plan.code, "year": year, "unit": unit.pk},
-                         plans=plans, years=years, units=units)
+    # A country plan read by a user who sees it all offers the whole country (unit None: no
+    # unit filter at all), the empty choice.
+    form = SelectionForm(initial={"plan": plan.code, "year": year, "unit": report.unit.pk if report.unit else ""},
+                         plans=plans, years=years, units=units, country=country_selectable(request.user, plan))
     # SelectionForm.year is a TypedChoiceField; `fields` holds it as a plain Field.
     cast(forms.ChoiceField, form.fields["year"]).choices = [(y, year_label(plan, y)) for y in years]
-    return Selection(plan, year, unit, report.ids, plans, years, units, form)
+    return Selection(plan, year, report.unit, report.ids, plans, years, units, form)
 
 
 def indicator_url(code: str, *, unit_id: int | None, year: int, plan: Plan | None = None) -> str:

@@ -71,7 +71,7 @@ def dashboard_charts(selection) -> list[dict]:
          for code, label in Classification.choices],
         stacked=True, integer=True, value_format=lambda v: number(v), axis_label=_("số HTX có báo cáo"),
         key="classification",
-    ), "url": indicator_url("htx_effective_share", unit_id=selection.unit.pk, year=selection.year,
+    ), "url": indicator_url("htx_effective_share", unit_id=selection.unit_pk, year=selection.year,
                             plan=selection.plan)})
 
     stars = {level: indicator_values(f"ocop_{level}_star", unit=selection.unit, years=years,
@@ -81,7 +81,7 @@ def dashboard_charts(selection) -> list[dict]:
         [charts.Series(_("%(n)s sao") % {"n": level}, [r.value for r in stars[level]], STAR_COLORS[level])
          for level in (3, 4, 5)],
         stacked=True, integer=True, value_format=lambda v: number(v), axis_label=_("số sản phẩm"), key="ocop",
-    ), "url": indicator_url("ocop_rated", unit_id=selection.unit.pk, year=selection.year, plan=selection.plan)})
+    ), "url": indicator_url("ocop_rated", unit_id=selection.unit_pk, year=selection.year, plan=selection.plan)})
 
     money = revenue_profit(selection.unit_ids, years)
     charts_out.append({"key": "money", "svg": charts.line_chart(
@@ -89,7 +89,7 @@ def dashboard_charts(selection) -> list[dict]:
         [charts.Series(_("Doanh thu"), [money[y]["revenue"] for y in years], "#0072B2"),
          charts.Series(_("Lợi nhuận"), [money[y]["profit"] for y in years], "#009E73")],
         value_format=_billions, axis_label=_("tỷ đồng"), key="money",
-    ), "url": indicator_url("htx_revenue_growth", unit_id=selection.unit.pk, year=selection.year,
+    ), "url": indicator_url("htx_revenue_growth", unit_id=selection.unit_pk, year=selection.year,
                             plan=selection.plan)})
 
     by_commune = commune_columns(
@@ -100,7 +100,7 @@ def dashboard_charts(selection) -> list[dict]:
             _("HTX đang hoạt động cuối năm %(year)s, theo xã") % {"year": selection.year},
             [unit.name for unit, _r in by_commune], [r.value for _u, r in by_commune],
             value_format=lambda v: number(v), key="communes",
-        ), "url": indicator_url("htx_active", unit_id=selection.unit.pk, year=selection.year, plan=selection.plan)})
+        ), "url": indicator_url("htx_active", unit_id=selection.unit_pk, year=selection.year, plan=selection.plan)})
     return charts_out
 
 
@@ -241,7 +241,8 @@ def _export(selection, view) -> HttpResponse:
             shown(_cell(target.high) if target else None, row.unit), r["target_text"], str(r["status_label"]),
             r["sentence"], r["gaps"], which,
         ])
-    return xlsx_response(f"{plan.code}-{selection.unit.code}-{selection.year}.xlsx", EXPORT_HEADERS, rows,
+    scope = selection.unit.code if selection.unit else "all"  # "all": the whole country, as the API names it
+    return xlsx_response(f"{plan.code}-{scope}-{selection.year}.xlsx", EXPORT_HEADERS, rows,
                          title=f"{plan.code} {selection.year}")
 
 

@@ -57,7 +57,7 @@ def presented_rows(selection, view: PlanView) -> list[dict]:
     longer match carries the live value and the difference beside it."""
     rows = []
     for row in view.rows:
-        presented = present(row, plan=selection.plan, unit_id=selection.unit.pk, year=selection.year)
+        presented = present(row, plan=selection.plan, unit_id=selection.unit_pk, year=selection.year)
         live = view.live.get(row.indicator)
         if view.basis == PUBLISHED and live is not None and view.changed(row):
             presented["live_text"] = format_quantity(live.value, live.unit)
@@ -67,7 +67,10 @@ def presented_rows(selection, view: PlanView) -> list[dict]:
 
 
 def may_publish(user, selection) -> bool:
-    """Whether to offer "publish": the user may write the unit's records and its year is approved."""
+    """Whether to offer "publish": the user may write the unit's records and its year is approved
+    (the whole country has no approved year: its results are not published)."""
+    if selection.unit is None:
+        return False
     try:
         ensure_can_write(user, selection.unit)
     except PermissionDenied:
