@@ -72,7 +72,7 @@ def _record_ids(result: IndicatorResult) -> dict[str, dict[str, Any]]:
 # --- Publishing ----------------------------------------------------------------------------
 
 
-def current_publication(plan: Plan, unit: AdministrativeUnit, year: int) -> Publication | None:
+def current_publication(plan: Plan, unit: AdministrativeUnit | None, year: int) -> Publication | None:
     return (Publication.objects.filter(plan=plan, unit=unit, year=year, superseded_at__isnull=True)
             .select_related("published_by", "supersedes").first())
 
@@ -83,7 +83,7 @@ def publications_of(plan: Plan, unit: AdministrativeUnit, year: int) -> models.Q
             .select_related("published_by").order_by("-published_at", "-pk"))
 
 
-def publish(plan: Plan, *, unit: AdministrativeUnit, year: int, actor: User, note: str = "") -> Publication:
+def publish(plan: Plan, *, unit: AdministrativeUnit | None, year: int, actor: User, note: str = "") -> Publication:
     """Freeze the plan's results for `unit` and `year`: allowed to whoever may write the
     unit's records, once its year is approved (the official record); supersedes the version
     in force, which is kept."""
@@ -191,7 +191,7 @@ class PlanView:
         return live is not None and (live.value != row.value or live.status != row.status)
 
 
-def judged_results(plan: Plan, *, unit: AdministrativeUnit, year: int, unit_ids=UNIT_SCOPE,
+def judged_results(plan: Plan, *, unit: AdministrativeUnit | None, year: int, unit_ids=UNIT_SCOPE,
                    approved_only: bool = False) -> list[ResultRow]:
     """The plan's rows computed over `unit_ids` (the reader's part of `unit`:
     reports.selectors.report_unit), judged on the completeness of their data."""
@@ -200,7 +200,7 @@ def judged_results(plan: Plan, *, unit: AdministrativeUnit, year: int, unit_ids=
     return judge(rows, ids, today())
 
 
-def plan_view(plan: Plan, *, unit: AdministrativeUnit, year: int, basis: str | None = None,
+def plan_view(plan: Plan, *, unit: AdministrativeUnit | None, year: int, basis: str | None = None,
               unit_ids=UNIT_SCOPE) -> PlanView:
     """The plan's results for `unit` and `year` on the basis asked for (None: published when there is a version)."""
     publication = current_publication(plan, unit, year)

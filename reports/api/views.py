@@ -128,9 +128,7 @@ class PlanViewSet(ScopedViewSet):
         # (a commune reads the district plan for its commune only, as on the dashboard); a
         # country plan read by a caller who sees the whole country: the country ("unit": null).
         report = _report_unit(request.user, query.validated_data.get("unit"), plan)
-        unit = report.unit
-        if unit is None:  # report_unit() refuses a plan's report without a unit (UnitOutsidePlan)
-            raise serializers.ValidationError({"unit": [_("Đơn vị này không thuộc phạm vi của kế hoạch.")]})
+        unit = report.unit  # None: the whole country (a country plan, read by who sees it all)
         year = query.validated_data.get("year", plan.target_year)
         # The published version by default once there is one; live and approved-only rows are
         # judged as the dashboard judges them (`incomplete` while the year or its reports are not in).

@@ -50,9 +50,10 @@ class Selection:
         """The plan's targets are set for its target year; another year is only compared with them."""
         return self.plan is not None and self.year != self.plan.target_year
 
-    def chosen(self) -> tuple[Plan, int, AdministrativeUnit]:
-        """The plan, year and unit of a selection with a plan (resolve_selection sets all three)."""
-        if self.plan is None or self.year is None or self.unit is None:
+    def chosen(self) -> tuple[Plan, int, AdministrativeUnit | None]:
+        """The plan, year and unit of a selection with a plan (resolve_selection sets them;
+        unit None is the whole country, for a country plan read by who sees it all)."""
+        if self.plan is None or self.year is None:
             raise Http404(_("Không tìm thấy kế hoạch."))
         return self.plan, self.year, self.unit
 
@@ -106,14 +107,11 @@ def resolve_selection(request) -> Selection:
                             today=today())
     year = year_from_query(request.GET.get("year"), plan.target_year)
     report = report_unit(request.user, pk=parse_pk(request.GET.get("unit")), plan=plan)
-    unit = report.unit
-    if unit is None:  # report_unit() refuses a plan's report without a unit (UnitOutsidePlan)
-        raise Http404(_("Không tìm thấy địa bàn."))
     units = unit_choices(request.user, plan, year)
     if report.unit is not None and report.unit.pk not in {u.pk for u in units}:
         # A unit of the plan not valid in `year` (a 2025 commune on the 2023 page): still
-        # the one asked for, so the picker shows it.
-        units.insert(0, unit)
+        # the one asked for, so the picker shows it. (No unit: the whole country.)
+        units.insert(0, report.unit)
     years = year_choices(plan, year)
     # A country plan read by a user who sees it all offers the whole country (unit None: no
     # unit filter at all), the empty choice.
