@@ -2,7 +2,11 @@
 user's scope (cooperatives.selectors); the rules themselves live in the models' clean()
 and the services, whose errors the views put back next to the fields."""
 
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -27,8 +31,8 @@ from cooperatives.models import (
 )
 from cooperatives.models.people import ETHNICITIES
 from core.forms import VersionField, VNDateField, VNForm, VNIntegerField, VNModelForm
-from core.validation import EARLIEST_DATE, LATEST_DATE, year_range
-from units.models import AdministrativeUnit, UnitStatistic
+from core.validation import EARLIEST_DATE, LATEST_DATE, today, year_range
+from units.models import AdministrativeUnit, UnitStatistic, valid_q
 
 
 class CommuneChoiceField(forms.ModelChoiceField):
@@ -36,6 +40,34 @@ class CommuneChoiceField(forms.ModelChoiceField):
         if obj.valid_until:
             return _("%(name)s (đến %(day)s)") % {"name": obj.name, "day": f"{obj.valid_until:%d/%m/%Y}"}
         return obj.name
+
+
+def units_valid_on_record_day(form: forms.BaseForm, queryset: QuerySet[AdministrativeUnit], *, date_field: str,
+                              field: str = "unit") -> QuerySet[AdministrativeUnit]:
+    """The units a record's form offers: those valid on the record's date (its establishment,
+    the day it was held…; today for a new record), read by the one rule (units.models.valid_q).
+
+    The unit already chosen (stored, or sent back) stays in the list even when it is not
+    valid on that day, so the form never drops it silently: the model's clean() then says
+    why it is refused (units.models.validate_unit_on, the server's guarantee)."""
+    chosen: object = None
+    day: datetime.date | None
+    if form.is_bound:
+        try:
+            day = form.fields[date_field].clean(form.data.get(form.add_prefix(date_field)))
+        except ValidationError:
+            day = None  # the date's own error is shown; keep every unit until it is readable
+        chosen = form.data.get(form.add_prefix(field))
+    else:
+        instance = getattr(form, "instance", None)
+        day = getattr(instance, date_field, None) or today()
+        chosen = getattr(instance, f"{field}_id", None)
+    if day is None:
+        return queryset
+    keep = valid_q(day, day)
+    if isinstance(chosen, int) or (isinstance(chosen, str) and chosen.isascii() and chosen.isdigit()):
+        keep |= Q(pk=int(chosen))
+    return queryset.filter(keep)
 
 
 ALL = gettext_lazy("— tất cả —")
@@ -60,7 +92,8 @@ class CollectiveForm(VNModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = selectors.communes_for(user)
+        self.fields["unit"].queryset = units_valid_on_record_day(self, selectors.communes_for(user),
+                                                                 date_field="established_on")
 
     def clean_registration_code(self):
         code = (self.cleaned_data.get("registration_code") or "").strip() or None
@@ -211,7 +244,8 @@ class TrainingCourseForm(VNModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = selectors.communes_for(user)
+        self.fields["unit"].queryset = units_valid_on_record_day(self, selectors.communes_for(user),
+                                                                 date_field="held_on")
         self.fields["unit"].label = _("Xã / phường / thị trấn tổ chức")
         self.fields["attendees"].queryset = selectors.people_for(user)
 
@@ -228,7 +262,7 @@ class TradeEventForm(VNModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # The recording unit may be the district itself, so any unit in scope, not only communes.
-        self.fields["unit"].queryset = units_for(user)
+        self.fields["unit"].queryset = units_valid_on_record_day(self, units_for(user), date_field="held_on")
         self.fields["unit"].required = True
         self.fields["participants"].queryset = selectors.collectives_for(user)
 

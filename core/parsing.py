@@ -156,6 +156,32 @@ def format_decimal(value: Decimal) -> str:
     return sign + grouped + ("," + fraction if fraction else "")
 
 
+# --- Percentages ----------------------------------------------------------------------
+
+_PERCENT = re.compile(r"^(?P<number>.*?)\s*%$")
+
+
+def parse_percent(value) -> Decimal:
+    """A ratio as officers write it, as the fraction it means: "55 %", "55%" and "0,55" are
+    all 0.55 (a number followed by a percent sign is hundredths; a plain number is the
+    fraction itself). Whether the value may exceed 100 % is the indicator's rule, not this."""
+    if isinstance(value, str):
+        match = _PERCENT.match(_SPACES.sub(" ", value).strip())
+        if match:
+            return parse_decimal(match["number"]) / 100
+    return parse_decimal(value)
+
+
+def is_percent_text(value) -> bool:
+    """Whether `value` was written with a percent sign ("55 %")."""
+    return isinstance(value, str) and value.strip().endswith("%")
+
+
+def format_percent(fraction: Decimal) -> str:
+    """Decimal("0.55") → "55 %", Decimal("0.055") → "5,5 %": what parse_percent reads back."""
+    return f"{format_decimal((Decimal(fraction) * 100).normalize())} %"
+
+
 # --- Dates -----------------------------------------------------------------------------
 
 _DAY_FIRST = re.compile(r"(?P<day>[0-9]{1,2})(?P<sep>[/.-])(?P<month>[0-9]{1,2})(?P=sep)(?P<year>[0-9]{4})")

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cooperatives import selectors as registry
-from cooperatives.forms import CommuneChoiceField, FilterForm, _blank
+from cooperatives.forms import CommuneChoiceField, FilterForm, _blank, units_valid_on_record_day
 from core.forms import VersionField, VNModelForm
 from ocop.models import OcopProduct, OcopRating, ProductGroup
 
@@ -22,7 +22,8 @@ class OcopProductForm(VNModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["producer"].queryset = registry.collectives_for(user)
-        self.fields["unit"].queryset = registry.communes_for(user)
+        self.fields["unit"].queryset = units_valid_on_record_day(self, registry.communes_for(user),
+                                                                 date_field="registered_on")
         self.fields["unit"].required = False
         self.fields["unit"].help_text = _("Chỉ cần khi chủ thể không phải HTX, THT (lấy theo HTX, THT nếu có).")
 

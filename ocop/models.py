@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TrackedModel
 from core.validation import add_months, today, validate_not_future
+from units.models import validate_unit_on
 
 
 class ProductGroup(models.TextChoices):
@@ -163,6 +164,13 @@ class OcopProduct(TrackedModel):
                 errors["producer_name"] = _("Hãy nhập tên doanh nghiệp hoặc hộ sản xuất.")
             if not self.unit_id:
                 errors["unit"] = _("Hãy chọn xã nơi chủ thể sản xuất.")
+            else:
+                # A collective's product lies where the collective is registered (checked
+                # on its establishment); a product of another producer is placed by hand.
+                try:
+                    validate_unit_on(self.unit, self.registered_on, what=_("ngày tham gia chương trình"))
+                except ValidationError as exc:
+                    errors.update(exc.message_dict)
         if self.registered_on and self.withdrawn_on and self.withdrawn_on < self.registered_on:
             errors["withdrawn_on"] = _("Ngày rút không được trước ngày tham gia.")
         try:

@@ -3,11 +3,14 @@
 from typing import cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import VersionField, VNModelForm
+from core.forms import VersionField, VNDecimalField, VNModelForm
+from core.parsing import ParseError, format_percent, is_percent_text, parse_percent
 from reports.engine import INDICATORS
 from reports.models import Plan, Target
 from units.models import AdministrativeUnit, UnitLevel
@@ -51,8 +54,25 @@ class PlanForm(VNModelForm):
         unit.label_from_instance = lambda u: f"{u.name} ({UnitLevel(u.level).label})"  # type: ignore[method-assign,assignment]
 
 
+class TargetBoundField(VNDecimalField):
+    """A target's bound: a number typed the Vietnamese way (0,05; 1.500), or for a ratio a
+    percentage ("55 %", "55%" and "0,55" are the same 0.55: core.parsing.parse_percent)."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        try:
+            return parse_percent(value)
+        except ParseError as exc:
+            raise ValidationError(exc.for_field(self.label or _("Ô này")), code=exc.code) from exc
+
+
 class TargetForm(VNModelForm):
-    """A target's bounds are decimals typed the Vietnamese way (0,05), shown back without trailing zeros."""
+    """A target: its bounds are typed the Vietnamese way (0,05) or, for a ratio indicator, as
+    percentages (55 %), and shown back as percentages for a ratio, without trailing zeros."""
+
+    low = TargetBoundField(label=capfirst(Target._meta.get_field("low").verbose_name), required=False)
+    high = TargetBoundField(label=capfirst(Target._meta.get_field("high").verbose_name), required=False)
 
     class Meta(VNModelForm.Meta):
         model = Target
@@ -63,12 +83,39 @@ class TargetForm(VNModelForm):
         super().__init__(*args, **kwargs)
         # An admin picks "Số HTX thành lập mới (htx_new)", not a bare code.
         # The model's field has choices: its form field is a ChoiceField.
-        cast(forms.ChoiceField, self.fields["indicator"]).choices = [("", "---------")] + [
+        cast(forms.ChoiceField, self.fields["indicator"]).choices = [("", _("— chọn —"))] + [
             (code, f"{spec.name_en if get_language() == 'en' else spec.name_vi} ({code})")
             for code, spec in INDICATORS.items()]
+        # Every control of a row is named for a screen reader (the table's header is not its label).
+        row = self.prefix.rsplit("-", 1)[-1] if self.prefix else ""
+        for name, field in self.fields.items():
+            label = field.label or name
+            field.widget.attrs.setdefault("aria-label", _("%(field)s, dòng %(row)s") % {
+                "field": capfirst(str(label)), "row": int(row) + 1 if row.isdigit() else row})
+        spec = INDICATORS.get(self.instance.indicator) if self.instance.pk else None
+        if spec is not None and spec.unit == "ratio":
+            for name in ("low", "high"):
+                if getattr(self.instance, name) is not None:
+                    self.initial[name] = format_percent(getattr(self.instance, name))
+
+    def clean(self):
+        data = super().clean()
+        spec = INDICATORS.get(data.get("indicator") or "")
+        if spec is not None and spec.unit != "ratio":
+            for name in ("low", "high"):
+                if is_percent_text(self.data.get(self.add_prefix(name))):
+                    self.add_error(name, _("%(field)s: chỉ tiêu này không phải tỷ lệ, hãy nhập số không có %%.")
+                                   % {"field": self.fields[name].label})
+        return data
 
 
 class BaseTargetFormSet(BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:  # added by the formset after the form's own labels
+            form.fields["DELETE"].widget.attrs["aria-label"] = _("Xoá, dòng %(row)s") % {
+                "row": (index or 0) + 1}
+
     def clean(self):
         super().clean()
         seen = set()

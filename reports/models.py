@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import CleanText, TrackedModel
+from core.parsing import format_percent
 from core.validation import validate_year
 from reports.engine import INDICATORS
 from units.models import AdministrativeUnit
@@ -164,6 +165,14 @@ class Target(TrackedModel):
         if self.comparator == Comparator.BETWEEN and self.low is not None and self.high is not None:
             if self.high < self.low:
                 errors["high"] = _("Cận trên không được nhỏ hơn cận dưới.")
+        spec = INDICATORS.get(self.indicator)
+        if spec is not None and spec.kind == "share":
+            # A share is a fraction of a whole: 0–100 %. A 55 typed for 55 % is 5.500 %.
+            for field, label in (("low", _("Cận dưới")), ("high", _("Cận trên"))):
+                bound = getattr(self, field)
+                if bound is not None and not 0 <= bound <= 1 and field not in errors:
+                    errors[field] = _("%(field)s của tỷ lệ phải từ 0 %% đến 100 %% (nhập 55 %% hoặc 0,55), "
+                                      "không phải %(value)s.") % {"field": label, "value": format_percent(bound)}
         if errors:
             raise ValidationError(errors)
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from core.models import TrackedModel
+from core.parsing import format_date
 from core.validation import validate_year, year_end, year_range_constraint, year_start
 
 
@@ -149,11 +150,45 @@ class AdministrativeUnit(TrackedModel):
         if errors:
             raise ValidationError(errors)
 
+    def is_valid_on(self, day: datetime.date) -> bool:
+        """valid_q(day, day) for this loaded unit, for clean() of the records placed in it
+        (tests/units/test_models.py checks both agree on the boundary days)."""
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_until is None
+                                                                        or day <= self.valid_until)
+
+    def validity_display(self) -> str:
+        """"từ 01/07/2025", "đến 30/06/2025", "01/01/2020–30/06/2025": what a message says of it."""
+        first, last = self.valid_from, self.valid_until
+        if first and last:
+            return f"{format_date(first)}–{format_date(last)}"
+        if first:
+            return _("từ %(day)s") % {"day": format_date(first)}
+        return _("đến %(day)s") % {"day": format_date(last)} if last else ""
+
     @property
     def whole_successor(self) -> "AdministrativeUnit | None":
         """The unit that wholly succeeded this one (a merger), if any: the link scopes follow."""
         link = self.successions_out.filter(whole=True).select_related("successor").first()
         return link.successor if link else None
+
+
+def validate_unit_on(unit: AdministrativeUnit | None, day: datetime.date | None, *, what: str,
+                     field: str = "unit") -> None:
+    """A record is placed only in a unit that exists on its date (`what`: "ngày thành lập",
+    "ngày tổ chức"…): a collective on its establishment, a course or an event on the day it
+    was held, a product on its registration. Called by those models' clean(), so every door
+    (pages, API, importer, admin) that validates with full_clean refuses the same way,
+    keyed on `field` (domain.md, decision 24)."""
+    if unit is None or day is None or unit.is_valid_on(day):
+        return
+    if unit.valid_from is not None and day < unit.valid_from:
+        message = _("%(unit)s chưa có vào %(what)s %(day)s (hiệu lực %(validity)s); hãy chọn đơn vị hành chính "
+                    "có vào ngày đó.")
+    else:
+        message = _("%(unit)s không còn vào %(what)s %(day)s (hiệu lực %(validity)s); hãy chọn đơn vị hành chính "
+                    "có vào ngày đó.")
+    raise ValidationError({field: message % {"unit": unit.name, "what": what, "day": format_date(day),
+                                             "validity": unit.validity_display()}})
 
 
 class UnitSuccession(TrackedModel):

@@ -1,5 +1,6 @@
 """Training courses and trade-promotion events."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -7,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from core.models import TrackedModel
 from core.validation import validate_not_future
+from units.models import validate_unit_on
 
 
 class TrainingCourse(TrackedModel):
@@ -36,7 +38,16 @@ class TrainingCourse(TrackedModel):
         return f"{self.title} ({self.held_on:%d/%m/%Y})"
 
     def clean(self):
-        validate_not_future(self.held_on, "held_on")
+        errors = {}
+        for check in (lambda: validate_not_future(self.held_on, "held_on"),
+                      lambda: validate_unit_on(self.unit if self.unit_id else None, self.held_on,
+                                               what=_("ngày tổ chức"))):
+            try:
+                check()
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
+        if errors:
+            raise ValidationError(errors)
 
 
 class TradeEventKind(models.TextChoices):
@@ -70,6 +81,9 @@ class TradeEvent(TrackedModel):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.held_on:%d/%m/%Y})"
+
+    def clean(self):
+        validate_unit_on(self.unit if self.unit_id else None, self.held_on, what=_("ngày tổ chức"))
 
     @classmethod
     def scope_q(cls, unit_ids: set[int]) -> Q:

@@ -21,6 +21,7 @@ from core.validation import (
     year_range_constraint,
     year_start,
 )
+from units.models import validate_unit_on
 
 
 class CollectiveKind(models.TextChoices):
@@ -258,6 +259,11 @@ class Collective(TrackedModel):
                 errors.update(exc.message_dict)
         if self.unit_id and self.unit.level != "commune":
             errors["unit"] = _("Hãy chọn một xã, phường hoặc thị trấn.")
+        elif self.unit_id and "unit" not in errors:
+            try:
+                validate_unit_on(self.unit, self.established_on, what=_("ngày thành lập"))
+            except ValidationError as exc:
+                errors.update(exc.message_dict)
         if errors:
             raise ValidationError(errors)
 

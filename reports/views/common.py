@@ -174,13 +174,24 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
     }
 
 
-def commune_columns(results, year: int) -> list[tuple[AdministrativeUnit, IndicatorResult]]:
-    """(commune, result) for the by-commune results of the engine, leaving out communes that were
-    not valid in `year` and count nothing in it (the 2025 communes in a 2023 chart). One query."""
+def commune_columns(results, year: int) -> list[tuple[AdministrativeUnit, IndicatorResult, str]]:
+    """(commune, result, label) for the by-commune results of the engine: the communes valid
+    in `year`, and a commune not valid in it only when it counts something in it (records
+    of a commune abolished before the year with no whole successor, or filed under a
+    commune created after it), labelled with its validity so a chart of 2023 never shows a
+    2025 commune as if it existed then. One query."""
     units = AdministrativeUnit.objects.with_validity(year_start(year), year_end(year)).in_bulk(
         {r.unit_id for r in results})
-    return [(units[r.unit_id], r) for r in results
+    return [(units[r.unit_id], r, column_label(units[r.unit_id])) for r in results
             if r.unit_id in units and (units[r.unit_id].is_valid or r.value)]
+
+
+def column_label(unit: AdministrativeUnit) -> str:
+    """A commune column's name; with its validity when it did not exist in the year shown
+    (`is_valid` from with_validity): "Xã Bình Liêu (hiệu lực từ 01/07/2025)"."""
+    if getattr(unit, "is_valid", True):
+        return unit.name
+    return _("%(name)s (hiệu lực %(validity)s)") % {"name": unit.name, "validity": unit.validity_display()}
 
 
 # Pages for each kind of record, first match wins: the app's own page, else the admin's

@@ -98,7 +98,7 @@ def dashboard_charts(selection) -> list[dict]:
     if len(by_commune) > 1:
         charts_out.append({"key": "communes", "svg": charts.hbar_chart(
             _("HTX đang hoạt động cuối năm %(year)s, theo xã") % {"year": selection.year},
-            [unit.name for unit, _r in by_commune], [r.value for _u, r in by_commune],
+            [label for _u, _r, label in by_commune], [r.value for _u, r, _l in by_commune],
             value_format=lambda v: number(v), key="communes",
         ), "url": indicator_url("htx_active", unit_id=selection.unit_pk, year=selection.year, plan=selection.plan)})
     return charts_out

@@ -105,11 +105,11 @@ def indicator_detail(request, code: str):
                                  year) if unit is not None else []
     # Every commune column lies in the reader's scope (report.ids), so each opens.
     commune_rows: list[dict[str, Any]] = [{
-        "result": r, "name": commune.name,
+        "result": r, "name": label,
         "value_text": format_quantity(r.value, spec.unit),
         "url": indicator_url(code, unit_id=r.unit_id, year=year, plan=plan)
         if ids is None or r.unit_id in ids else None,
-    } for commune, r in by_commune]
+    } for _commune, r, label in by_commune]
 
     value_format = (lambda v: percent(v)) if spec.unit == "ratio" else (lambda v: number(v))
     extra: dict[str, Any] = {"integer": True} if spec.unit == "count" else {}  # whole-number gridlines (bars only)
