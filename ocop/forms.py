@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy
 from cooperatives import selectors as registry
 from cooperatives.forms import CommuneChoiceField, FilterForm, _blank, units_valid_on_record_day
 from core.forms import VersionField, VNModelForm
-from ocop.models import OcopProduct, OcopRating, ProductGroup
+from ocop.models import STARS_MESSAGE, OcopProduct, OcopRating, ProductGroup
 
 
 class OcopProductForm(VNModelForm):
@@ -46,8 +46,8 @@ class OcopRatingForm(VNModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stars"].min_value = 1
-        self.fields["stars"].max_value = 5
+        # The model's choices make `stars` a select of 1–5 sao (no number to type).
+        self.fields["stars"].error_messages["invalid_choice"] = STARS_MESSAGE
         self.fields["valid_until"].required = False
 
 

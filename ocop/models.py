@@ -210,10 +210,16 @@ def default_valid_until(decided_on: datetime.date) -> datetime.date:
     return add_months(decided_on, settings.COOPREG["OCOP_RATING_VALIDITY_MONTHS"])
 
 
+# 1 to 5 stars (Decision 148/QĐ-TTg): chosen from a list at every door, never typed.
+STAR_CHOICES = [(1, _("1 sao")), (2, _("2 sao")), (3, _("3 sao")), (4, _("4 sao")), (5, _("5 sao"))]
+STARS_MESSAGE = _("Số sao phải từ 1 đến 5.")
+
+
 class OcopRating(TrackedModel):
     product = models.ForeignKey(OcopProduct, verbose_name=_("sản phẩm"), on_delete=models.PROTECT,
                                 related_name="ratings")
-    stars = models.PositiveSmallIntegerField(_("số sao"))
+    stars = models.PositiveSmallIntegerField(_("số sao"), choices=STAR_CHOICES,
+                                             error_messages={"invalid_choice": STARS_MESSAGE})
     score = models.DecimalField(_("điểm"), max_digits=5, decimal_places=2, null=True, blank=True)
     decision_number = models.CharField(_("số quyết định"), max_length=100)
     issuer = models.CharField(_("cơ quan ban hành"), max_length=200, blank=True)
@@ -246,8 +252,7 @@ class OcopRating(TrackedModel):
 
     def clean(self):
         errors: dict[str, Any] = {}  # field → message(s), as ValidationError takes them
-        if self.stars is not None and not 1 <= self.stars <= 5:
-            errors["stars"] = _("Số sao phải từ 1 đến 5.")
+        # Stars outside 1–5 are refused by the field's choices (STARS_MESSAGE), before clean().
         if self.score is not None and not 0 <= self.score <= 100:
             errors["score"] = _("Điểm phải từ 0 đến 100.")
         if self.decided_on and not self.valid_until:

@@ -1,7 +1,7 @@
 from rest_framework import serializers
 
 from core.api.serializers import VersionedSerializer
-from ocop.models import OcopProduct, OcopRating
+from ocop.models import STARS_MESSAGE, OcopProduct, OcopRating
 from units.api.serializers import UnitCodeField
 
 
@@ -20,6 +20,10 @@ class OcopProductSerializer(VersionedSerializer):
 
 
 class OcopRatingSerializer(VersionedSerializer):
+    # A JSON number 1–5, as before the model's choices (which would make it a string choice).
+    stars = serializers.IntegerField(min_value=1, max_value=5, error_messages={
+        "min_value": STARS_MESSAGE, "max_value": STARS_MESSAGE})
+
     class Meta:
         model = OcopRating
         fields = ["id", "version", "product", "stars", "score", "decision_number", "issuer", "decided_on",

@@ -50,7 +50,7 @@ def test_each_rating_refusal_is_shown_next_to_its_field(officer_client, collecti
     bad = officer_client.post(url, {"stars": "6", "score": "120", "decision_number": "",
                                     "decided_on": "01/01/2019"})
     errors = bad.context["form"].errors
-    assert errors["stars"] == ["Số sao không được lớn hơn 5."]
+    assert errors["stars"] == ["Số sao phải từ 1 đến 5."]
     assert errors["decision_number"] == ["Hãy nhập “Số quyết định”."]
     assert errors["score"] == ["Điểm phải từ 0 đến 100."]
     before = officer_client.post(url, {"stars": "3", "decision_number": "1/QĐ", "decided_on": "01/01/2019"})
