@@ -85,7 +85,8 @@ def test_the_api_refuses_courses_events_and_products_outside_the_units_time(as_o
         "producer_name": "Hộ ông A", "unit": "N13861", "registered_on": "2024-02-01"}, format="json")
     assert product.status_code == 400, product.content
     assert "chưa có vào ngày tham gia chương trình 01/02/2024" in product.json()["unit"][0]
-    assert not TrainingCourse.objects.exists() and not TradeEvent.objects.exists()
+    assert not TrainingCourse.objects.exists()
+    assert not TradeEvent.objects.exists()
     assert not OcopProduct.objects.exists()
 
 
@@ -112,16 +113,20 @@ def test_the_course_page_refuses_a_commune_not_yet_created(officer_client, units
 def test_forms_offer_only_the_units_valid_on_the_records_date(officer, units):
     # A new record: today's units (the 2025 communes, not Húc Động).
     offered = set(CollectiveForm(user=officer).fields["unit"].queryset)
-    assert units["N13861"] in offered and units["06859"] not in offered
+    assert units["N13861"] in offered
+    assert units["06859"] not in offered
     # An existing record: the units of its own date, with its stored unit kept.
     old = CollectiveFactory(unit=units["06859"], established_on=D(2019, 4, 1))
     offered = set(CollectiveForm(user=officer, instance=old).fields["unit"].queryset)
-    assert units["06859"] in offered and units["N13861"] not in offered
+    assert units["06859"] in offered
+    assert units["N13861"] not in offered
     # A submitted form: the units of the typed date, and the one sent back (refused by clean()).
     form = TrainingCourseForm(user=officer, data={"title": "x", "held_on": "20/05/2023", "unit": units["N13861"].pk,
                                                    "extra_attendees": "0"})
     offered = set(form.fields["unit"].queryset)
-    assert units["06859"] in offered and units["N13861"] in offered and units["N10277"] not in offered
+    assert units["06859"] in offered
+    assert units["N13861"] in offered
+    assert units["N10277"] not in offered
     assert units["N13861"] not in set(OcopProductForm(user=officer, instance=OcopProduct(
         registered_on=D(2023, 1, 1))).fields["unit"].queryset)
 

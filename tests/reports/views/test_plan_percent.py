@@ -58,7 +58,9 @@ def test_a_growth_may_pass_100_percent_and_a_count_takes_no_percent_sign(client,
 def test_the_editor_shows_ratio_targets_as_percentages(client, admin_user, plan):
     client.force_login(admin_user)
     page = client.get(reverse("reports:plan_edit", args=[plan.code])).content.decode()
-    assert 'value="5 %"' in page and 'value="7 %"' in page and 'value="50 %"' in page
+    assert 'value="5 %"' in page
+    assert 'value="7 %"' in page
+    assert 'value="50 %"' in page
     assert 'value="3"' in page  # a count stays a number
     assert "0,3 là 30%" not in page
     form = TargetForm({"position": "1", "indicator": "htx_average_share", "comparator": "at_least", "low": "30 %"})
@@ -102,5 +104,6 @@ def test_every_control_of_the_plan_editor_has_a_name(client, admin_user, plan):
     assert len(parser.controls) > 40
     assert unnamed == []
     names = [c["aria-label"] for c in parser.controls if c.get("aria-label")]
-    assert "Cận dưới, dòng 1" in names and "Xoá, dòng 1" in names
+    assert "Cận dưới, dòng 1" in names
+    assert "Xoá, dòng 1" in names
     assert not any(re.search(r"dòng 0\b", n) for n in names)
