@@ -29,7 +29,6 @@ from cooperatives.models import (
     TradeEventKind,
     TrainingCourse,
 )
-from cooperatives.models.people import ETHNICITIES
 from core.forms import VersionField, VNDateField, VNForm, VNIntegerField, VNModelForm
 from core.validation import EARLIEST_DATE, LATEST_DATE, today, year_range
 from units.models import AdministrativeUnit, UnitStatistic, valid_q
@@ -197,9 +196,7 @@ class PersonForm(VNModelForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = selectors.communes_for(user)
-        # A suggestion list, not a closed choice: local sub-groups and others exist.
-        self.fields["ethnicity"].widget.attrs["list"] = "ethnicities"
-        self.ethnicities = ETHNICITIES
+        # The 54 groups by their GSO codes (a select); a local group goes in the subgroup field.
 
 
 class PersonChoiceField(forms.ModelChoiceField):

@@ -96,6 +96,7 @@ from django.db import transaction
 from accounts.models import Role, User
 from accounts.services import scoped_create, scoped_update
 from cooperatives import approval
+from cooperatives.ethnicity import Ethnicity
 from cooperatives.models import (
     AnnualReport,
     Collective,
@@ -423,6 +424,9 @@ GIVEN = {
 }
 MIDDLE = {"male": ["Văn"] * 5 + ["Đức", "Hữu", "Minh", "Quang"], "female": ["Thị"] * 5 + ["Thu", "Ngọc", "Kim"]}
 ETHNIC_WEIGHTS = [("Tày", 51), ("Dao", 28), ("Sán Chay", 15), ("Kinh", 6)]
+# Stored by their GSO codes (cooperatives.ethnicity); the names above pick surnames.
+ETHNIC_CODES = {"Tày": Ethnicity.TAY.value, "Dao": Ethnicity.DAO.value, "Sán Chay": Ethnicity.SAN_CHAY.value,
+                "Kinh": Ethnicity.KINH.value}
 # Managers of HTX active at the end of 2023 get exactly this mix (see the docstring).
 MANAGER_EDUCATION_2023 = (["university"] * 24 + ["college"] * 14 + ["intermediate"] * 32
                           + ["elementary"] * 12 + ["none"] * 7)
@@ -725,7 +729,7 @@ class Loader:
         for p in data.people.values():
             people[p.key], _ = self._ensure(
                 Person, {"full_name": p.full_name, "unit": u[p.commune], "birth_year": p.birth_year},
-                {"gender": p.gender, "ethnicity": p.ethnicity, "ethnic_subgroup": p.subgroup,
+                {"gender": p.gender, "ethnicity": ETHNIC_CODES[p.ethnicity], "ethnic_subgroup": p.subgroup,
                  "education": p.education},
             )
         for m in data.memberships:

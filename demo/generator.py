@@ -64,6 +64,7 @@ from typing import Any
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from cooperatives.ethnicity import Ethnicity
 from cooperatives.models import (
     AnnualReport,
     Classification,
@@ -83,7 +84,6 @@ from cooperatives.models import (
     TradeEventKind,
     TrainingCourse,
 )
-from cooperatives.models.people import ETHNICITIES
 from core.text import fold
 from core.validation import add_months
 from demo.dataset import PLAN_TARGETS
@@ -97,6 +97,10 @@ END = datetime.date(LAST_YEAR, 12, 31)
 LAST_OLD_DAY, MERGED_ON = datetime.date(2025, 6, 30), datetime.date(2025, 7, 1)
 STAMP = datetime.datetime(2025, 12, 31, 17, 0, tzinfo=datetime.UTC)
 SOURCE = "Số liệu mô phỏng (generate_dataset)"
+# The groups a synthetic person who is not Kinh is drawn from (GSO codes; the old demo list).
+ETHNICITIES = [Ethnicity.TAY.value, Ethnicity.DAO.value, Ethnicity.SAN_CHAY.value, Ethnicity.KINH.value,
+               Ethnicity.HOA.value, Ethnicity.NUNG.value, Ethnicity.SAN_DIU.value, Ethnicity.THAI.value,
+               Ethnicity.MUONG.value]
 CODE_PREFIX = "X"  # unit codes "X01", "X01D02", "X01D02C003": never a GSO code of the demo
 
 
@@ -466,7 +470,7 @@ class _Builder:
                 elif not manager and rand() < 0.06:
                     person_kind, name, folded = household, f"Hộ {name}", f"ho {folded}"
                 if person_kind == individual:
-                    ethnicity = "Kinh" if rand() < 0.85 else ETHNICITIES[int(rand() * len(ETHNICITIES))]
+                    ethnicity = Ethnicity.KINH.value if rand() < 0.85 else ETHNICITIES[int(rand() * len(ETHNICITIES))]
                     education = (edu_m[bisect(edu_m_cum, rand() * edu_m_cum[-1])] if manager
                                  else edu[bisect(edu_cum, rand() * edu_cum[-1])])
                     people_rows.append((person_id, name, person_kind, gender, ethnicity, "", 1950 + int(rand() * 54),

@@ -99,7 +99,7 @@ class TargetForm(VNModelForm):
                     self.initial[name] = format_percent(getattr(self.instance, name))
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         spec = INDICATORS.get(data.get("indicator") or "")
         if spec is not None and spec.unit != "ratio":
             for name in ("low", "high"):

@@ -54,7 +54,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
 
     full_name = factory.Sequence(lambda n: f"Hoàng Văn Thử {n}")
     gender = "male"
-    ethnicity = "Tày"
+    ethnicity = "02"
     birth_year = 1980
     education = "university"
     unit = factory.LazyFunction(default_commune)

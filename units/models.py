@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import ExpressionWrapper, Q
+from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -172,7 +173,7 @@ class AdministrativeUnit(TrackedModel):
         return link.successor if link else None
 
 
-def validate_unit_on(unit: AdministrativeUnit | None, day: datetime.date | None, *, what: str,
+def validate_unit_on(unit: AdministrativeUnit | None, day: datetime.date | None, *, what: "str | StrPromise",
                      field: str = "unit") -> None:
     """A record is placed only in a unit that exists on its date (`what`: "ngày thành lập",
     "ngày tổ chức"…): a collective on its establishment, a course or an event on the day it

@@ -37,11 +37,15 @@ class AnnualReportSerializer(VersionedSerializer):
 
 class PersonSerializer(VersionedSerializer):
     unit = UnitCodeField(help_text="Code of the commune where the person lives.")
+    ethnicity_name = serializers.CharField(source="get_ethnicity_display", read_only=True,
+                                           help_text="The group's name for `ethnicity` (its GSO code).")
 
     class Meta:
         model = Person
-        fields = ["id", "version", "full_name", "kind", "gender", "ethnicity", "ethnic_subgroup", "birth_year",
-                  "education", "unit", "phone"]
+        fields = ["id", "version", "full_name", "kind", "gender", "ethnicity", "ethnicity_name", "ethnic_subgroup",
+                  "birth_year", "education", "unit", "phone"]
+        extra_kwargs = {"ethnicity": {"help_text": "GSO code of one of the 54 ethnic groups: \"01\" Kinh, "
+                                                   "\"02\" Tày, \"09\" Dao, \"15\" Sán Chay … (docs/api.md)."}}
 
 
 class MembershipSerializer(VersionedSerializer):

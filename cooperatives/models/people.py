@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from cooperatives.ethnicity import Ethnicity
 from core.models import TrackedModel
 from core.validation import today
 
@@ -43,7 +44,6 @@ EDUCATION_BANDS = {
     Education.NONE: "untrained",
 }
 
-ETHNICITIES = ["Tày", "Dao", "Sán Chay", "Kinh", "Hoa", "Nùng", "Sán Dìu", "Thái", "Mường"]
 
 
 class MemberType(models.TextChoices):
@@ -66,7 +66,8 @@ class Person(TrackedModel):
                             default=PersonKind.INDIVIDUAL,
                             help_text=_("Thành viên có thể là cá nhân, hộ gia đình hoặc tổ chức."))
     gender = models.CharField(_("giới tính"), max_length=6, choices=Gender.choices, blank=True)
-    ethnicity = models.CharField(_("dân tộc"), max_length=50, blank=True)
+    # One of the 54 groups, by its GSO code (cooperatives.ethnicity; domain.md, decision 26).
+    ethnicity = models.CharField(_("dân tộc"), max_length=2, choices=Ethnicity.choices, blank=True)
     ethnic_subgroup = models.CharField(_("nhóm địa phương"), max_length=50, blank=True,
                                        help_text=_("Ví dụ: Sán Chỉ (thuộc dân tộc Sán Chay)."))
     birth_year = models.PositiveSmallIntegerField(_("năm sinh"), null=True, blank=True)

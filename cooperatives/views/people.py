@@ -22,7 +22,7 @@ def person_list(request):
                link=lambda p: reverse("cooperatives:person_detail", args=[p.pk])),
         Column("kind", _("Loại"), lambda p: p.get_kind_display(), sort="kind"),
         Column("gender", _("Giới tính"), lambda p: p.get_gender_display(), sort="gender"),
-        Column("ethnicity", _("Dân tộc"), lambda p: p.ethnicity, sort="ethnicity"),
+        Column("ethnicity", _("Dân tộc"), lambda p: p.get_ethnicity_display(), sort="ethnicity"),
         Column("birth_year", _("Năm sinh"), lambda p: p.birth_year, sort="birth_year"),
         Column("education", _("Trình độ"), lambda p: p.get_education_display(), sort="education"),
         Column("unit", _("Xã / phường / thị trấn"), lambda p: p.unit.name, sort="unit__name"),

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from accounts.services import scoped_update
+from cooperatives.ethnicity import Ethnicity, ethnicity_from_text
 from cooperatives.models import (
     Education,
     Gender,
@@ -33,9 +34,25 @@ from imports.services.base import (
     chunks,
     fail,
 )
-from imports.services.cells import ChoiceReader
+from imports.services.cells import CellError, ChoiceReader, parse_text
 
 GENDER = ChoiceReader(Gender)
+
+
+class EthnicityReader(ChoiceReader):
+    """A group of the official list by its name (accents or not, other spellings, a local
+    group such as Sán Chỉ for its group) or its GSO code: cooperatives.ethnicity."""
+
+    def __call__(self, value) -> str:
+        found = ethnicity_from_text(parse_text(value))
+        if found is None:
+            raise CellError(_("“%(v)s” không có trong danh mục 54 dân tộc (Tổng cục Thống kê); hãy ghi tên "
+                              "dân tộc, ví dụ Tày, Dao, Sán Chay, hoặc mã của nó (02, 09, 15). Nhóm địa phương "
+                              "ghi ở cột “Nhóm địa phương”.") % {"v": value})
+        return str(found[0])
+
+
+ETHNICITY = EthnicityReader(Ethnicity)
 EDUCATION = ChoiceReader(Education, {
     "Thạc sĩ": "postgraduate", "Tiến sĩ": "postgraduate", "Trên đại học": "postgraduate",
     "Sơ cấp nghề": "elementary", "Chưa đào tạo": "none", "Không": "none",
@@ -65,7 +82,8 @@ class PeopleImporter(Importer):
         Column("birth_year", _l("Năm sinh"), "year", example="1982"),
         Column("unit", _l("Xã / phường / thị trấn (nơi ở)"), "unit", required=True, example="Xã Hoành Mô"),
         Column("gender", _l("Giới tính"), GENDER, example="Nữ"),
-        Column("ethnicity", _l("Dân tộc"), example="Tày"),
+        Column("ethnicity", _l("Dân tộc"), ETHNICITY, help=_l("Tên hoặc mã dân tộc (54 dân tộc, mã của Tổng cục "
+                                                             "Thống kê)."), example="Tày"),
         Column("ethnic_subgroup", _l("Nhóm địa phương"), help=_l("Ví dụ: Sán Chỉ.")),
         Column("education", _l("Trình độ chuyên môn"), EDUCATION, example="Trung cấp"),
         Column("person_kind", _l("Loại (cá nhân, hộ, tổ chức)"), PERSON_KIND, help=_l("Để trống là cá nhân.")),

@@ -88,7 +88,7 @@ def test_annual_report_people_and_dated_links(as_officer, units):
     assert ids(as_officer.get(base + "?kind=tht")) == {other.pk}
 
     person = as_officer.post("/api/v1/people/", {"full_name": "Hoàng Thị Lan", "gender": "female",
-                                                  "ethnicity": "Tày", "birth_year": 1985, "education": "college",
+                                                  "ethnicity": "02", "birth_year": 1985, "education": "college",
                                                   "unit": "06841"}, format="json")
     assert person.status_code == 201, person.content
     pid = person.json()["id"]

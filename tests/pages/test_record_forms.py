@@ -12,7 +12,7 @@ from units.models import UnitStatistic
 
 def test_person_create_validates_birth_year_and_commune(officer_client, units, officer):
     url = reverse("cooperatives:person_create")
-    base = {"full_name": "Chíu Thị Lan", "kind": "individual", "gender": "female", "ethnicity": "Sán Chay",
+    base = {"full_name": "Chíu Thị Lan", "kind": "individual", "gender": "female", "ethnicity": "15",
             "ethnic_subgroup": "Sán Chỉ", "education": "elementary", "unit": units["06859"].pk}
     bad = officer_client.post(url, {**base, "birth_year": "1850"})
     assert bad.context["form"].errors["birth_year"] == ["Năm sinh phải từ 1900 đến năm nay."]
@@ -23,8 +23,8 @@ def test_person_create_validates_birth_year_and_commune(officer_client, units, o
     person = Person.objects.get()
     assert ok["Location"] == reverse("cooperatives:person_detail", args=[person.pk])
     assert person.history.get().history_user == officer
-    # The page offers the official groups as suggestions.
-    assert '<datalist id="ethnicities">' in officer_client.get(url).content.decode()
+    # The page offers the 54 official groups as a select (tests/cooperatives/test_ethnicity.py).
+    assert '<select name="ethnicity"' in officer_client.get(url).content.decode()
 
 
 def test_person_edit_conflict(officer_client, units):

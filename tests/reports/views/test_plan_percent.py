@@ -72,12 +72,12 @@ def test_the_api_refuses_a_share_of_55_meant_as_55_percent(admin_user, district)
     api = token_client(admin_user)
     body = {"code": "api-2025", "title": "Kế hoạch", "unit": district.code, "baseline_year": 2024,
             "target_year": 2025, "targets": [{"indicator": "htx_effective_share", "comparator": "at_least",
-                                              "low": "55", "high": None}]}
+                                              "low": 55, "high": None}]}
     refused = api.post("/api/v1/plans/", body, format="json")
     assert refused.status_code == 400, refused.content
     assert "0 % đến 100 %" in str(refused.json())
     assert not Plan.objects.exists()
-    body["targets"][0]["low"] = "0.55"
+    body["targets"][0]["low"] = 0.55
     assert api.post("/api/v1/plans/", body, format="json").status_code == 201
 
 
