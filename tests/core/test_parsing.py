@@ -12,9 +12,11 @@ from core.parsing import (
     format_date,
     format_decimal,
     format_integer,
+    format_percent,
     parse_date,
     parse_decimal,
     parse_integer,
+    parse_percent,
 )
 from core.validation import EARLIEST_DATE, LATEST_DATE
 
@@ -122,3 +124,17 @@ def test_a_decimal_with_three_decimals_is_formatted_unambiguously():
     assert format_decimal(Decimal("12.345")) == "12,3450"
     assert format_decimal(Decimal("1234.5")) == "1.234,5"
     assert format_integer(-1234567) == "-1.234.567"
+
+
+@pytest.mark.parametrize(("text", "fraction"), [
+    ("55 %", Decimal("0.55")), ("55%", Decimal("0.55")), ("0,55", Decimal("0.55")), ("55\u00a0%", Decimal("0.55")),
+    ("5,5 %", Decimal("0.055")), ("−5 %", Decimal("-0.05")), ("0.05", Decimal("0.05")), (Decimal("0.3"), Decimal("0.3")),
+])
+def test_a_percentage_is_the_fraction_it_means(text, fraction):
+    assert parse_percent(text) == fraction
+    assert parse_percent(format_percent(fraction)) == fraction
+
+
+def test_a_percentage_that_is_no_number_says_what_to_type():
+    with pytest.raises(ParseError):
+        parse_percent("năm mươi %")
