@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.tokens import live_api_tokens, revoke_api_token
 
-
 # The account area is the user's own business, not the register's: a viewer (read-only in
 # the register) still changes their password and revokes their tokens here.
 

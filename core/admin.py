@@ -115,6 +115,6 @@ class RegistryInline(admin.TabularInline):
         # control carries its field's label, read by screen readers (WCAG 4.1.2, axe "label").
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if formfield is not None:
-            widget = getattr(formfield.widget, "widget", formfield.widget)  # inside the related-object wrapper
+            widget = getattr(formfield.widget, "widget", None) or formfield.widget  # inside the related-object wrapper
             widget.attrs.setdefault("aria-label", str(formfield.label))
         return formfield

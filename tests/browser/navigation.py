@@ -6,7 +6,15 @@ its forms, the sheet, the approval, OCOP, statistics, the dashboard and its dril
 imports, the account, the plans and the admin).
 """
 
-from cooperatives.models import AnnualReport, Collective, ManagementRole, Membership, Person, TradeEvent, TrainingCourse
+from cooperatives.models import (
+    AnnualReport,
+    Collective,
+    ManagementRole,
+    Membership,
+    Person,
+    TradeEvent,
+    TrainingCourse,
+)
 from demo.dataset import PLAN_CODE
 from ocop.models import OcopProduct, OcopRating
 from units.models import AdministrativeUnit, UnitStatistic
