@@ -29,6 +29,8 @@ AWAITED = {
 
 def test_no_page_of_the_navigation_has_a_serious_or_critical_violation(page, transactional_db, capsys):
     load_demo()
+    # Some 70 pages, several heavy (the sheet, the dashboard): a loaded machine is no failure.
+    page.set_default_timeout(60_000)
     axe = Axe()
     report: dict[str, dict] = {}
     blocking: list[str] = []

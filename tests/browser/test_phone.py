@@ -22,6 +22,7 @@ def phone(page):
 
 def test_no_page_of_the_navigation_scrolls_sideways_at_390_px(page, transactional_db):
     load_demo()
+    page.set_default_timeout(60_000)  # some 70 pages, several heavy: a loaded machine is no failure
     wide = []
     for role in ("officer", "viewer", "admin"):
         page.set_viewport_size({"width": 1280, "height": 900})  # the log-in checks the log-out button
