@@ -1,5 +1,5 @@
-"""The front door, which sends each role where its work is, and the user's own account area:
-who they are, their password, their API tokens (accounts.tokens)."""
+"""The user's own account area: who they are, their password, their API tokens
+(accounts.tokens). The front door is desk.views.home."""
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,22 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.models import Role
 from accounts.tokens import live_api_tokens, revoke_api_token
-
-
-def home(request):
-    """The front door: what the app is, a log-in prompt for anonymous users, links onward.
-
-    A signed-in `viewer` (leadership) has one thing to do here, read the plan, so they land
-    on the dashboard. Officers and admins keep the register: they get the home page with
-    its links (the dashboard among them, one click away).
-    """
-    user = request.user
-    if user.is_authenticated and user.effective_role == Role.VIEWER:
-        return redirect("reports:dashboard")
-    return render(request, "home.html")
-
 
 # The account area is the user's own business, not the register's: a viewer (read-only in
 # the register) still changes their password and revokes their tokens here.

@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "ocop",
     "reports",
     "imports",
+    "desk",
 ]
 
 MIDDLEWARE = [

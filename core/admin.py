@@ -48,6 +48,11 @@ class LockCheckedForm(forms.ModelForm):
 
 
 class LockCheckedInlineFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:  # a tabular row's "delete" box, named like its column
+            form.fields["DELETE"].widget.attrs.setdefault("aria-label", str(form.fields["DELETE"].label))
+
     def clean(self):
         super().clean()
         # Django skips the validation of rows ticked for deletion: check their lock here.
@@ -104,3 +109,12 @@ class RegistryInline(admin.TabularInline):
     readonly_fields = ("version",)
     form = LockCheckedForm
     formset = LockCheckedInlineFormSet
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # A tabular row names its columns only in the header, which names no control: each
+        # control carries its field's label, read by screen readers (WCAG 4.1.2, axe "label").
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            widget = getattr(formfield.widget, "widget", None) or formfield.widget  # inside the related-object wrapper
+            widget.attrs.setdefault("aria-label", str(formfield.label))
+        return formfield

@@ -7,4 +7,22 @@ document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) {
     window.print();
   }
+  // <button data-nav-toggle aria-expanded aria-controls>: the menu on a phone (base.html);
+  // the stylesheet shows the menu while aria-expanded is "true".
+  const toggle = event.target.closest("[data-nav-toggle]");
+  if (toggle) {
+    toggle.setAttribute("aria-expanded", toggle.getAttribute("aria-expanded") === "true" ? "false" : "true");
+  }
+});
+
+document.addEventListener("keydown", (event) => {
+  // Escape closes the open phone menu and gives the focus back to its toggle.
+  if (event.key !== "Escape") {
+    return;
+  }
+  const toggle = document.querySelector("[data-nav-toggle][aria-expanded='true']");
+  if (toggle && toggle.offsetParent !== null) {
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.focus();
+  }
 });
