@@ -26,6 +26,7 @@ from cooperatives.models import (
     TrainingCourse,
 )
 from cooperatives.models.people import ETHNICITIES
+from core.collation import collated
 from core.forms import VersionField, VNDateField, VNForm, VNIntegerField, VNModelForm
 from core.validation import EARLIEST_DATE, LATEST_DATE, year_range
 from units.models import AdministrativeUnit, UnitStatistic
@@ -307,7 +308,7 @@ class SheetFilterForm(FilterForm):
 
 
 def units_for(user):
-    return visible(user, AdministrativeUnit.objects.all()).order_by("level", "name")
+    return visible(user, AdministrativeUnit.objects.all()).order_by("level", collated("name"))
 
 
 class UnitStatisticForm(VNModelForm):

@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.forms import label_empty_choice
 from core.locks import is_lockable, lock_of
 
 
@@ -59,7 +60,15 @@ class LockCheckedInlineFormSet(forms.BaseInlineFormSet):
                 raise ValidationError(reason)
 
 
-class TrackedAdmin(SimpleHistoryAdmin):
+class EmptyChoiceAdmin(admin.options.BaseModelAdmin):
+    """Mixed into every ModelAdmin and inline of ours: selects offer "— chọn —" as their
+    empty choice (core.forms.EMPTY_CHOICE), like the pages' forms."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return label_empty_choice(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+
+class TrackedAdmin(EmptyChoiceAdmin, SimpleHistoryAdmin):
     list_per_page = 50
     show_full_result_count = False
     form = LockCheckedForm
@@ -98,7 +107,7 @@ class TrackedAdmin(SimpleHistoryAdmin):
         super().delete_queryset(request, queryset)
 
 
-class RegistryInline(admin.TabularInline):
+class RegistryInline(EmptyChoiceAdmin, admin.TabularInline):
     extra = 0
     show_change_link = True
     readonly_fields = ("version",)
