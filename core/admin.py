@@ -17,8 +17,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.collation import ordering
 from core.forms import label_empty_choice
 from core.locks import is_lockable, lock_of
+from core.text import search
 
 
 def _lock_reason(obj) -> str | None:
@@ -96,6 +98,15 @@ class TrackedAdmin(EmptyChoiceAdmin, SimpleHistoryAdmin):
         if reason and request.method == "GET":
             messages.warning(request, reason)
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def get_search_results(self, request, queryset, search_term):
+        # A record with a folded `search_text` is found as on the pages and in the API
+        # (core.text.search: every word, any order, no accents; its trigram index on
+        # PostgreSQL), in the same Vietnamese order; the others by Django's own search.
+        if not getattr(self.model, "search_fields", ()) or not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        found = search(queryset, search_term)
+        return found.order_by(*ordering(found, found.query.order_by or self.model._meta.ordering)), False
 
     def delete_queryset(self, request, queryset):
         # The "delete selected" action already refuses locked records (has_delete_permission);

@@ -6,7 +6,7 @@ from drf_spectacular.drainage import set_override
 from rest_framework import filters
 
 from core.api.serializers import INT_RANGES
-from core.collation import ordering
+from core.collation import is_searched, ordering
 from core.text import search_q
 from core.validation import EARLIEST_DATE, LATEST_DATE, year_range
 
@@ -62,10 +62,13 @@ def SearchFilter(path: str = "search_text", *, method=None) -> django_filters.Ch
 
 class OrderingFilter(filters.OrderingFilter):
     """`ordering=`: text fields (names) in Vietnamese alphabetical order (core.collation),
-    like the default order; then by id, so pages never overlap."""
+    like the default order; then by id, so pages never overlap. Runs after `search=`, so a
+    search's order is the unindexed one (core.collation.collated)."""
 
     def filter_queryset(self, request, queryset, view):
         fields = self.get_ordering(request, queryset, view)
         if fields:
             return queryset.order_by(*ordering(queryset, fields), "pk")
+        if is_searched(queryset):
+            return queryset.order_by(*ordering(queryset, queryset.query.order_by or queryset.model._meta.ordering))
         return queryset
