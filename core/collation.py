@@ -15,6 +15,7 @@ Python sorts lists that never reach the database with the same key.
 
 import functools
 import unicodedata
+from typing import Any
 
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
@@ -114,8 +115,10 @@ def _unindexed(term):
     """A Meta.ordering term (Collate("name", "vi"), maybe in an OrderBy) as collated(…, indexed=False)."""
     descending = isinstance(term, OrderBy) and term.descending
     inner = term.expression if isinstance(term, OrderBy) else term
-    if isinstance(inner, Collate) and isinstance(field := inner.get_source_expressions()[0], F):
-        return collated(("-" if descending else "") + field.name, indexed=False)
+    source = inner.get_source_expressions()[0] if isinstance(inner, Collate) else None
+    if isinstance(source, F):
+        name = source.name  # type: ignore[attr-defined]  # an F has its name (absent from django-stubs)
+        return collated(("-" if descending else "") + name, indexed=False)
     return term
 
 
@@ -124,10 +127,10 @@ def is_text(queryset: models.QuerySet, path: str) -> bool:
     is text, which sorts by the collation (a number or a date does not take one)."""
     annotation = queryset.query.annotations.get(path)
     if annotation is not None:
-        field = annotation.output_field
-        return isinstance(field, models.CharField | models.TextField) and not field.choices
+        output = annotation.output_field
+        return isinstance(output, models.CharField | models.TextField) and not output.choices
     model = queryset.model
-    field = None
+    field: Any = None
     for part in path.split("__"):
         if model is None:
             return False

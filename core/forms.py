@@ -43,7 +43,7 @@ def label_empty_choice(field: forms.Field | None) -> forms.Field | None:
         if field.empty_label == DJANGO_EMPTY_CHOICE:
             field.empty_label = EMPTY_CHOICE  # read by its choices whenever they are listed
     elif isinstance(field, forms.ChoiceField):
-        choices = list(field.choices)
+        choices = list(field.choices)  # type: ignore[arg-type]  # a form field's choices are normalised to a list
         if choices and choices[0][0] in ("", None) and choices[0][1] == DJANGO_EMPTY_CHOICE:
             field.choices = [(choices[0][0], EMPTY_CHOICE), *choices[1:]]
     return field
