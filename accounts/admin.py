@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import User
 from accounts.scope import ensure_can_write, visible
 from accounts.services import ensure_can_write_stored, unit_of
-from core.admin import RegistryInline, TrackedAdmin
+from core.admin import EmptyChoiceAdmin, RegistryInline, TrackedAdmin
 from units.models import AdministrativeUnit, UnitStatistic, UnitSuccession
 
 
@@ -77,7 +77,7 @@ class ReadOnlyRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(EmptyChoiceAdmin, DjangoUserAdmin):
     """Django's user admin plus what Coopreg adds: the role and the scope."""
 
     list_display = ("username", "get_full_name", "email", "role", "scope", "is_staff", "is_superuser", "is_active")

@@ -18,7 +18,7 @@ For each scope it measures, with the query count of each:
 - by_commune: one indicator (htx_active) by commune for the 7 years 2019–2025;
 - dashboard, indicator: the two leadership pages rendered (Django test Client, logged in);
 - list endpoints of the API: a filter, `page=200`, `search` (collectives, people) and the
-  HTML register of collectives at `page=200`;
+  HTML register of collectives at `page=200`; the searches of SEARCH_ENDPOINTS;
 - sql: the plan's numbers (value and baseline year) computed by one hand-written SQL
   statement per indicator, run directly: the database's own limit; "app ÷ SQL" is the
   ratio of the plan's time to the sum of those statements' times. The numbers of the SQL
@@ -84,6 +84,14 @@ LIST_ENDPOINTS = [
     ("people_page200", "/api/v1/people/?page=200"),
     ("people_search", "/api/v1/people/?search=nguyen+van+an"),
     ("register_page200", "/registry/?page=200"),
+]
+# Searches of issue 12 (docs/domain.md, decision 27): a kind word, words in any order, a
+# common and a rare name; on PostgreSQL through the trigram indexes (bench/search.py: plans).
+SEARCH_ENDPOINTS = [
+    ("collectives_search_kind", "/api/v1/collectives/?search=htx+nong+nghiep"),
+    ("collectives_search_any_order", "/api/v1/collectives/?search=lac+ho+tieu+tht"),
+    ("people_search_surname", "/api/v1/people/?search=nguyen"),
+    ("people_search_rare", "/api/v1/people/?search=bui+cong+hung"),
 ]
 
 
@@ -466,6 +474,7 @@ def bench_scope(plan: Plan, unit: AdministrativeUnit | None, user: User, repeat:
         "dashboard": f"/reports/?plan={plan.code}{unit_part}",
         "indicator": f"/reports/indicators/htx_active/?plan={plan.code}&year={year}{unit_part}",
         **dict(LIST_ENDPOINTS),
+        **dict(SEARCH_ENDPOINTS),
     }
     for name, url in pages.items():
         r[name] = measure(lambda url=url: get_page(client, url), lambda: (), repeat)

@@ -54,6 +54,7 @@ from cooperatives.models import (
     CollectiveKind,
     YearApproval,
 )
+from core.collation import collated, sort_key
 from core.services import VersionConflict
 from core.validation import year_end, year_start
 from units.models import AdministrativeUnit, UnitLevel, UnitStatistic, UnitSuccession
@@ -431,7 +432,7 @@ def completeness(scope: AdministrativeUnit | None, year: int, *,
         (parent.children if parent is not None and row.unit.pk != (scope.pk if scope else None) else roots).append(row)
 
     def order(r: UnitYear):
-        return LEVEL_ORDER.get(r.unit.level, 3), r.unit.name
+        return LEVEL_ORDER.get(r.unit.level, 3), sort_key(r.unit.name)
 
     def place(row: UnitYear, depth: int) -> None:
         row.depth = depth
@@ -460,7 +461,7 @@ def missing_reports(row: UnitYear) -> QuerySet[Collective]:
     """The collectives `row`'s unit answers for itself that have no report of the year."""
     report = AnnualReport.objects.filter(collective=OuterRef("pk"), year=row.year)
     return (Collective.objects.collectives().active_at_end_of(row.year).filter(unit__in=row.record_unit_ids)
-            .filter(~Exists(report)).select_related("unit").order_by("name", "pk"))
+            .filter(~Exists(report)).select_related("unit").order_by(collated("name"), "pk"))
 
 
 def blockers(row: UnitYear) -> list[str]:

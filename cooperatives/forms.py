@@ -29,6 +29,7 @@ from cooperatives.models import (
     TradeEventKind,
     TrainingCourse,
 )
+from core.collation import collated
 from core.forms import VersionField, VNDateField, VNForm, VNIntegerField, VNModelForm
 from core.validation import EARLIEST_DATE, LATEST_DATE, today, year_range
 from units.models import AdministrativeUnit, UnitStatistic, valid_q
@@ -338,7 +339,7 @@ class SheetFilterForm(FilterForm):
 
 
 def units_for(user):
-    return visible(user, AdministrativeUnit.objects.all()).order_by("level", "name")
+    return visible(user, AdministrativeUnit.objects.all()).order_by("level", collated("name"))
 
 
 class UnitStatisticForm(VNModelForm):

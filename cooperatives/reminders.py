@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from cooperatives.approval import UnitYear, completeness, overdue_first
 from cooperatives.models import ApprovalReminder
+from core.collation import sort_key
 
 
 def reminder_years(day: datetime.date) -> list[int]:
@@ -33,7 +34,7 @@ def due_rows(scope, years: list[int], day: datetime.date) -> list[UnitYear]:
     rows = []
     for year in years:
         rows += [r for r in overdue_first(completeness(scope, year, today=day)) if r.overdue or r.due_soon]
-    return sorted(rows, key=lambda r: (not r.overdue, r.year, r.unit.name))
+    return sorted(rows, key=lambda r: (not r.overdue, r.year, sort_key(r.unit.name)))
 
 
 def _line(row: UnitYear) -> str:

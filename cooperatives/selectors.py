@@ -27,6 +27,7 @@ from cooperatives.models import (
     TrainingCourse,
 )
 from cooperatives.pages import LoadedSection, collective_sections
+from core.collation import collated
 from core.history import HistoryEntry, record_history
 from core.text import search
 from core.validation import today
@@ -35,15 +36,15 @@ from units.models import AdministrativeUnit, UnitLevel
 
 def communes_for(user: User) -> QuerySet[AdministrativeUnit]:
     """Communes the user may file records under (their scope; all for a national admin)."""
-    return visible(user, AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)).order_by("name")
+    return visible(user, AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)).order_by(collated("name"))
 
 
 def collectives_for(user: User) -> QuerySet[Collective]:
-    return visible(user, Collective.objects.all()).order_by("name")
+    return visible(user, Collective.objects.all()).order_by(collated("name"))
 
 
 def people_for(user: User) -> QuerySet[Person]:
-    return visible(user, Person.objects.all()).order_by("full_name")
+    return visible(user, Person.objects.all()).order_by(collated("full_name"))
 
 
 def collective_list(
@@ -101,7 +102,7 @@ def collective_page(collective: Collective) -> CollectivePage:
     """Everything a collective's page shows, a fixed number of queries (one per section)."""
     suspensions = list(collective.suspensions.all())
     open_suspension = next((s for s in suspensions if s.ends_on is None), None)
-    memberships = list(collective.memberships.select_related("person").order_by("-left_on", "person__full_name"))
+    memberships = list(collective.memberships.select_related("person").order_by("-left_on", collated("person__full_name")))
     roles = list(collective.management_roles.select_related("person").order_by("ended_on", "role"))
     # Courses attended by anyone who is or was a member or manager of this collective.
     people = Person.objects.filter(Q(memberships__collective=collective) | Q(management_roles__collective=collective))
@@ -143,7 +144,7 @@ def sheet_collectives(user: User, year: int, *, unit: AdministrativeUnit | None 
         qs = qs.filter(kind=kind)
     if missing_only:
         qs = qs.exclude(annual_reports__year=year)
-    return qs.order_by("unit__name", "name", "pk")
+    return qs.order_by(collated("unit__name"), collated("name"), "pk")
 
 
 def reports_by_collective(collective_ids: list[int], year: int) -> dict[int, AnnualReport]:

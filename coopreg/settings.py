@@ -236,6 +236,9 @@ REST_KNOX = {
     "AUTO_REFRESH": False,  # a token's end date is fixed when issued: a leaked one dies on time
 }
 
+# django-filter's empty choice, as in every form (core.forms.EMPTY_CHOICE).
+FILTERS_EMPTY_CHOICE_LABEL = _("— chọn —")
+
 REST_FRAMEWORK = {
     # Token first: DRF answers an anonymous request with the first class's
     # WWW-Authenticate header, which makes it a 401 (api.md) rather than a 403.
@@ -246,7 +249,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": [
         "django_filters.rest_framework.DjangoFilterBackend",
-        "rest_framework.filters.OrderingFilter",
+        "core.api.filters.OrderingFilter",  # names in Vietnamese order
     ],
     "DEFAULT_PAGINATION_CLASS": "core.api.Pagination",
     "PAGE_SIZE": 50,

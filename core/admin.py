@@ -17,7 +17,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
+from core.collation import ordering
+from core.forms import label_empty_choice
 from core.locks import is_lockable, lock_of
+from core.text import search
 
 
 def _lock_reason(obj) -> str | None:
@@ -64,7 +67,15 @@ class LockCheckedInlineFormSet(forms.BaseInlineFormSet):
                 raise ValidationError(reason)
 
 
-class TrackedAdmin(SimpleHistoryAdmin):
+class EmptyChoiceAdmin(admin.options.BaseModelAdmin):
+    """Mixed into every ModelAdmin and inline of ours: selects offer "— chọn —" as their
+    empty choice (core.forms.EMPTY_CHOICE), like the pages' forms."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        return label_empty_choice(super().formfield_for_dbfield(db_field, request, **kwargs))
+
+
+class TrackedAdmin(EmptyChoiceAdmin, SimpleHistoryAdmin):
     list_per_page = 50
     show_full_result_count = False
     form = LockCheckedForm
@@ -93,6 +104,15 @@ class TrackedAdmin(SimpleHistoryAdmin):
             messages.warning(request, reason)
         return super().change_view(request, object_id, form_url, extra_context)
 
+    def get_search_results(self, request, queryset, search_term):
+        # A record with a folded `search_text` is found as on the pages and in the API
+        # (core.text.search: every word, any order, no accents; its trigram index on
+        # PostgreSQL), in the same Vietnamese order; the others by Django's own search.
+        if not getattr(self.model, "search_fields", ()) or not search_term.strip():
+            return super().get_search_results(request, queryset, search_term)
+        found = search(queryset, search_term)
+        return found.order_by(*ordering(found, found.query.order_by or self.model._meta.ordering)), False
+
     def delete_queryset(self, request, queryset):
         # The "delete selected" action already refuses locked records (has_delete_permission);
         # this keeps any other caller of the bulk delete from removing one.
@@ -103,7 +123,7 @@ class TrackedAdmin(SimpleHistoryAdmin):
         super().delete_queryset(request, queryset)
 
 
-class RegistryInline(admin.TabularInline):
+class RegistryInline(EmptyChoiceAdmin, admin.TabularInline):
     extra = 0
     show_change_link = True
     readonly_fields = ("version",)

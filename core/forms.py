@@ -10,6 +10,8 @@ The fields read numbers and dates through core.parsing, the one reading every do
   can overwrite a record without saying which version it changed.
 - `VNModelForm`: a ModelForm whose date, integer and decimal fields use the above.
 - `apply_service_errors(form, exc)`: puts a service's ValidationError next to the fields.
+- `label_empty_choice(field)`: the empty choice of a select reads "— chọn —", not Django's
+  "---------"; every VNForm/VNModelForm and every admin form (core.admin) applies it.
 
 Every message names the field, so a message read out of context still says what is wrong.
 """
@@ -21,11 +23,30 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import models
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.db.models.fields import BLANK_CHOICE_DASH
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.parsing import ParseError, format_decimal, format_integer, parse_date, parse_decimal, parse_integer
 from core.services import VersionConflict
+
+# The empty choice of a select, in every form, filter and admin page; Django's own is
+# BLANK_CHOICE_DASH's "---------" (ModelChoiceField's default empty_label is the same).
+EMPTY_CHOICE = gettext_lazy("— chọn —")
+DJANGO_EMPTY_CHOICE = BLANK_CHOICE_DASH[0][1]
+
+
+def label_empty_choice(field: forms.Field | None) -> forms.Field | None:
+    """Give `field`'s empty choice the label EMPTY_CHOICE where Django would write
+    "---------"; a label chosen for the field ("— tất cả —", "Toàn quốc") stays."""
+    if isinstance(field, forms.ModelChoiceField):
+        if field.empty_label == DJANGO_EMPTY_CHOICE:
+            field.empty_label = EMPTY_CHOICE  # read by its choices whenever they are listed
+    elif isinstance(field, forms.ChoiceField):
+        choices = list(field.choices)  # type: ignore[arg-type]  # a form field's choices are normalised to a list
+        if choices and choices[0][0] in ("", None) and choices[0][1] == DJANGO_EMPTY_CHOICE:
+            field.choices = [(choices[0][0], EMPTY_CHOICE), *choices[1:]]
+    return field
 
 
 def _name_required(field: forms.Field) -> None:
@@ -186,6 +207,7 @@ class VNFormMixin(_FormMixin):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             _name_required(field)
+            label_empty_choice(field)
 
     def _post_clean(self):
         # Django's hook after clean() (BaseForm._post_clean), private so absent from django-stubs.

@@ -18,6 +18,7 @@ from django.shortcuts import render
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from core.collation import ordering
 from core.numbers import number
 from core.tabular import Formatted, xlsx_response
 
@@ -110,7 +111,8 @@ def render_list(
     order = by_key[key].sort
     if not order:
         raise ValueError(f"default_sort {default_sort!r} names no sortable column")
-    queryset = queryset.order_by(f"-{order}" if descending else order, "pk")
+    # Names (text columns) in Vietnamese alphabetical order (core.collation), on both databases.
+    queryset = queryset.order_by(*ordering(queryset, [f"-{order}" if descending else order]), "pk")
 
     if params.get("export") == "xlsx":
         # The sheet is named like the page (in Vietnamese, at most 31 characters), the file by its slug.

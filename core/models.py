@@ -5,10 +5,13 @@ also track many-to-many fields.
 """
 
 import contextlib
-from typing import TYPE_CHECKING
+import functools
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import FieldError, ValidationError
 from django.db import models, router
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +57,27 @@ class CleanText(_ModelMixin):
             raise ValidationError(errors)
 
 
+@functools.cache
+def _choice_words(model: type[models.Model], name: str) -> dict[str, str]:
+    field = model._meta.get_field(name)
+    # The labels' source strings are Vietnamese: folded as such whatever the request's language.
+    with translation.override(None):
+        return {str(code): f"{code} {label}" for code, label in getattr(field, "flatchoices", ())}
+
+
+def search_text_of(model: type["TrackedModel"], values: Iterable[Any]) -> str:
+    """What `search_text` holds for `values`, those of `model.search_fields` in their order:
+    the values folded (core.text.fold), a choice as its code and label ("htx hop tac xa"),
+    cut to the column's length. save() and the bulk loaders (demo.generator) both use it."""
+    parts = []
+    for name, value in zip(model.search_fields, values, strict=True):
+        if value is None or value == "":
+            continue
+        parts.append(_choice_words(model, name).get(str(value), str(value)))
+    limit = model._meta.get_field("search_text").max_length  # type: ignore[misc]  # a model with search_fields has it
+    return fold(" ".join(parts))[:limit].rstrip()
+
+
 class TrackedModel(CleanText, models.Model):
     version = models.PositiveIntegerField(_("phiên bản"), default=1, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
@@ -62,7 +86,8 @@ class TrackedModel(CleanText, models.Model):
     # The lookup from this model to the administrative unit that decides who may see and
     # change it (accounts.scope). Models reached another way override `scope_q`.
     scope_field: str = "unit"
-    # Fields folded into `search_text` (core.text) on save, for models that have one.
+    # Fields folded into `search_text` (core.text) on save, for models that have one; a
+    # field with choices is found by its code and its label (search_text_of).
     search_fields: tuple[str, ...] = ()
 
     class Meta:
@@ -85,7 +110,7 @@ class TrackedModel(CleanText, models.Model):
     def fill_search_text(self) -> None:
         """Fold the names into `search_text` (save() does it; bulk inserts call it themselves)."""
         if self.search_fields:
-            self.search_text = fold(" ".join(str(getattr(self, f) or "") for f in self.search_fields))
+            self.search_text = search_text_of(type(self), [getattr(self, f) for f in self.search_fields])
 
     def clean_fields(self, exclude=None):
         # An integer outside its column's range is the writer's mistake on the field, said

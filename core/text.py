@@ -1,8 +1,11 @@
 """Accent- and case-insensitive matching of Vietnamese names, the same on every database.
 
 Each searchable model keeps `search_text`, its names folded (no accents, lower case,
-đ → d) and written on save, so "hop tac xa mien dong" finds "Hợp tác xã Miến dong"
-with a plain LIKE on PostgreSQL and SQLite alike, with no database extension.
+đ → d) and written on save (core.models.search_text_of), so "hop tac xa mien dong" finds
+"Hợp tác xã Miến dong" with a plain LIKE on PostgreSQL and SQLite alike. Every word must
+be found, in any order; a collective's text starts with its kind ("htx hop tac xa"), so
+"htx mien dong" finds it too (docs/domain.md, decision 27). On PostgreSQL a GIN trigram
+index (pg_trgm) on each `search_text` serves the LIKEs; SQLite scans.
 
 It also says which characters no stored text may hold (TrackedModel.clean_fields refuses
 them at every door; core.tabular drops them from older records on export).
@@ -27,11 +30,18 @@ def fold(text: str | None) -> str:
 QS = TypeVar("QS", bound=QuerySet)
 
 
-def search(queryset: QS, query: str | None) -> QS:
-    """Rows whose folded names contain every word of `query` (in any order)."""
+def search_q(query: str | None, path: str = "search_text") -> Q:
+    """The condition "every word of `query`, folded, is in `path`" (empty: no condition)."""
     condition = Q()
     for word in fold(query).split():
-        condition &= Q(search_text__contains=word)
+        condition &= Q(**{f"{path}__contains": word})
+    return condition
+
+
+def search(queryset: QS, query: str | None) -> QS:
+    """Rows whose folded names contain every word of `query` (in any order): the search of
+    every page, picker, the API's `search=` and the admin."""
+    condition = search_q(query)
     return queryset.filter(condition) if condition else queryset
 
 

@@ -84,6 +84,7 @@ from cooperatives.models import (
     TradeEventKind,
     TrainingCourse,
 )
+from core.models import search_text_of
 from core.text import fold
 from core.validation import add_months
 from demo.dataset import PLAN_TARGETS
@@ -728,7 +729,7 @@ def _full_rows(table: Table) -> tuple[list[models.Field], Callable[[tuple], tupl
     if unknown:
         raise ValueError(f"{table.model.__name__} has no field {sorted(unknown)}")
     search_fields = getattr(table.model, "search_fields", ())
-    searched = [given[name] for name in search_fields if name in given]
+    searched = [given.get(name) for name in search_fields]  # None: a field the generator leaves blank
     fold_search = bool(search_fields) and "search_text" not in given
     # A row is extended with (its search text,) and the constants, then picked in field order.
     width = len(table.columns) + (1 if fold_search else 0)
@@ -752,7 +753,7 @@ def _full_rows(table: Table) -> tuple[list[models.Field], Callable[[tuple], tupl
 
     if fold_search:
         def complete(row: tuple) -> tuple:
-            text = fold(" ".join(str(row[i]) for i in searched if row[i] not in (None, "")))
+            text = search_text_of(table.model, [None if i is None else row[i] for i in searched])
             return pick(row + (text,) + tail)
     else:
         def complete(row: tuple) -> tuple:

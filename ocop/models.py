@@ -7,9 +7,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
+from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.collation import COLLATION
 from core.models import TrackedModel
 from core.validation import add_months, today, validate_not_future
 from units.models import validate_unit_on
@@ -134,7 +136,7 @@ class OcopProduct(TrackedModel):
     class Meta:
         verbose_name = _("sản phẩm OCOP")
         verbose_name_plural = _("sản phẩm OCOP")
-        ordering = ["name"]
+        ordering = [Collate("name", COLLATION)]  # Vietnamese alphabetical order (core.collation)
         constraints = [
             models.CheckConstraint(
                 name="ocop_product_has_producer",

@@ -5,6 +5,7 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 
 from accounts.models import User
 from accounts.scope import visible
+from core.collation import collated
 from core.text import search
 from core.validation import today
 from ocop.models import OcopProduct, OcopRating, in_force_q, withdrawn_q
@@ -62,4 +63,4 @@ def product_ratings(product: OcopProduct) -> list[OcopRating]:
 
 def products_of(collective) -> list[OcopProduct]:
     """The OCOP products of a collective with the stars in force today (its page's section)."""
-    return list(OcopProduct.objects.filter(producer=collective).with_stars_on(today()).order_by("name"))
+    return list(OcopProduct.objects.filter(producer=collective).with_stars_on(today()).order_by(collated("name")))

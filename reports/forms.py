@@ -9,6 +9,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.collation import collated
 from core.forms import VersionField, VNDecimalField, VNModelForm
 from core.parsing import ParseError, format_percent, is_percent_text, parse_percent
 from reports.engine import INDICATORS
@@ -48,7 +49,7 @@ class PlanForm(VNModelForm):
         # A plan covers the country (no unit), a province, a district or a commune; list the
         # larger units first.
         unit = cast(forms.ModelChoiceField, self.fields["unit"])  # the model's foreign key: a ModelChoiceField
-        unit.queryset = AdministrativeUnit.objects.order_by("level", "name")
+        unit.queryset = AdministrativeUnit.objects.order_by("level", collated("name"))
         unit.empty_label = _("Toàn quốc")
         # Django's documented way to label one field's choices: an instance attribute over the method.
         unit.label_from_instance = lambda u: f"{u.name} ({UnitLevel(u.level).label})"  # type: ignore[method-assign,assignment]

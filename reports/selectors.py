@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.scope import scope_unit_ids, visible
 from cooperatives.models import AnnualReport, Classification, Collective, CollectiveKind, whole_year_q
+from core.collation import collated, sort_key
 from core.validation import year_end, year_start
 from ocop.models import OcopRating, lapsing_days
 from reports.models import Plan
@@ -119,9 +120,9 @@ def unit_choices(user: User, plan: Plan, year: int) -> list[AdministrativeUnit]:
     valid = valid_q(year_start(year), year_end(year))
     if plan.unit_id is not None:
         valid = Q(pk=plan.unit_id) | (valid & ~Q(level=UnitLevel.PROVINCE))
-    units = list(candidates.filter(valid).order_by("level", "name"))
+    units = list(candidates.filter(valid).order_by("level", collated("name")))
     order: dict[str, int] = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
-    units.sort(key=lambda u: (u.pk != plan.unit_id, order.get(u.level, 3), u.name))
+    units.sort(key=lambda u: (u.pk != plan.unit_id, order.get(u.level, 3), sort_key(u.name)))
     return units
 
 
@@ -149,7 +150,7 @@ def collectives_without_report(unit_ids: set[int] | None, year: int) -> QuerySet
     return (
         Collective.objects.collectives().in_units(unit_ids).active_at_end_of(year)
         .filter(~Exists(has_report))
-        .select_related("unit").order_by("unit__name", "name", "pk")
+        .select_related("unit").order_by(collated("unit__name"), collated("name"), "pk")
     )
 
 
@@ -160,7 +161,7 @@ def htx_left_unrated(unit_ids: set[int] | None, year: int) -> QuerySet[AnnualRep
                                     classification=Classification.UNRATED)
         .filter(whole_year_q(year, "collective__"))
         .in_units(unit_ids)
-        .select_related("collective", "collective__unit").order_by("collective__unit__name", "collective__name")
+        .select_related("collective", "collective__unit").order_by(collated("collective__unit__name"), collated("collective__name"))
     )
 
 
@@ -169,7 +170,7 @@ def ratings_lapsing(unit_ids: set[int] | None, today: datetime.date) -> QuerySet
     same rows as the OCOP lapsing page for a reader of that scope."""
     return (
         OcopRating.objects.lapsing(today).in_units(unit_ids)
-        .select_related("product", "product__producer", "product__unit").order_by("valid_until", "product__name")
+        .select_related("product", "product__producer", "product__unit").order_by("valid_until", collated("product__name"))
     )
 
 
@@ -195,7 +196,7 @@ def figure_jumps(unit_ids: set[int] | None, year: int, factor: int = JUMP_FACTOR
     return (
         AnnualReport.objects.filter(year=year).in_units(unit_ids).annotate(previous=previous)
         .annotate(**annotations).filter(jumped)
-        .select_related("collective", "collective__unit").order_by("collective__unit__name", "collective__name")
+        .select_related("collective", "collective__unit").order_by(collated("collective__unit__name"), collated("collective__name"))
     )
 
 

@@ -9,9 +9,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.collation import COLLATION
 from core.models import TrackedModel
 from core.validation import (
     today,
@@ -199,13 +201,14 @@ class Collective(TrackedModel):
     search_text = models.CharField(max_length=600, editable=False, default="", db_index=False)
 
     objects = CollectiveQuerySet.as_manager()
-    search_fields = ("name", "registration_code", "legal_representative", "main_products")
+    # The kind first ("htx hop tac xa"): "htx mien dong" finds "Miến dong Hoành Mô" (decision 27).
+    search_fields = ("kind", "name", "registration_code", "legal_representative", "main_products")
     history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         verbose_name = _("tổ chức kinh tế tập thể")
         verbose_name_plural = _("tổ chức kinh tế tập thể")
-        ordering = ["name"]
+        ordering = [Collate("name", COLLATION)]  # Vietnamese alphabetical order (core.collation)
         indexes = [models.Index(fields=["unit", "kind"]), models.Index(fields=["established_on"])]
         constraints = [
             models.UniqueConstraint(
@@ -389,7 +392,7 @@ class AnnualReport(TrackedModel):
     class Meta:
         verbose_name = _("báo cáo năm")
         verbose_name_plural = _("báo cáo năm")
-        ordering = ["-year", "collective__name"]
+        ordering = ["-year", Collate("collective__name", COLLATION)]
         indexes = [models.Index(fields=["year", "classification"])]
         constraints = [
             models.UniqueConstraint(fields=["collective", "year"], name="annual_report_one_per_year",

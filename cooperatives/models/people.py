@@ -6,10 +6,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cooperatives.ethnicity import Ethnicity
+from core.collation import COLLATION
 from core.models import TrackedModel
 from core.validation import today
 
@@ -84,7 +86,7 @@ class Person(TrackedModel):
     class Meta:
         verbose_name = _("người")
         verbose_name_plural = _("thành viên, cán bộ")
-        ordering = ["full_name"]
+        ordering = [Collate("full_name", COLLATION)]  # Vietnamese alphabetical order (core.collation)
         constraints = [
             models.CheckConstraint(
                 name="person_birth_year_range",
@@ -177,7 +179,7 @@ class Membership(TrackedModel):
     class Meta:
         verbose_name = _("tư cách thành viên")
         verbose_name_plural = _("tư cách thành viên")
-        ordering = ["collective__name", "person__full_name"]
+        ordering = [Collate("collective__name", COLLATION), Collate("person__full_name", COLLATION)]
         constraints = [
             models.CheckConstraint(name="membership_ends_after_start",
                                    condition=Q(left_on__isnull=True) | Q(left_on__gte=F("joined_on")),
@@ -214,7 +216,7 @@ class ManagementRole(TrackedModel):
     class Meta:
         verbose_name = _("chức danh quản lý")
         verbose_name_plural = _("cán bộ quản lý")
-        ordering = ["collective__name", "role"]
+        ordering = [Collate("collective__name", COLLATION), "role"]
         constraints = [
             models.CheckConstraint(name="management_role_ends_after_start",
                                    condition=Q(ended_on__isnull=True) | Q(ended_on__gte=F("started_on")),

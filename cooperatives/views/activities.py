@@ -10,6 +10,7 @@ from accounts.views_access import can_write, get_visible_or_404, read_page, writ
 from cooperatives import selectors
 from cooperatives.forms import EventFilterForm, TradeEventForm, TrainingCourseForm, TrainingFilterForm
 from cooperatives.models import TradeEvent, TrainingCourse
+from core.collation import collated
 from core.forms import form_values, save_through_service
 from core.listing import Column, render_list
 
@@ -57,7 +58,7 @@ def event_list(request):
 def training_detail(request, pk: int):
     course = get_visible_or_404(request.user, TrainingCourse.objects.select_related("unit"), pk=pk)
     return render(request, "cooperatives/training_detail.html", {
-        "course": course, "attendees": course.attendees.select_related("unit").order_by("full_name"),
+        "course": course, "attendees": course.attendees.select_related("unit").order_by(collated("full_name")),
         "history": selectors.history_of(course), "can_write": can_write(request)})
 
 
@@ -65,7 +66,7 @@ def training_detail(request, pk: int):
 def event_detail(request, pk: int):
     event = get_visible_or_404(request.user, TradeEvent.objects.select_related("unit"), pk=pk)
     return render(request, "cooperatives/event_detail.html", {
-        "event": event, "participants": event.participants.select_related("unit").order_by("name"),
+        "event": event, "participants": event.participants.select_related("unit").order_by(collated("name")),
         "history": selectors.history_of(event), "can_write": can_write(request)})
 
 

@@ -16,6 +16,7 @@ from accounts.scope import unit_in_scope, visible
 from accounts.views_access import read_page, write_required
 from cooperatives import approval
 from cooperatives.models import ApprovalAction
+from core.collation import sort_key
 from core.forms import VNForm
 from core.services import VersionConflict
 from core.validation import today, year_end, year_from_query, year_start
@@ -44,7 +45,7 @@ def _scope_choices(user, year: int) -> list[AdministrativeUnit]:
     if user.scope_id:
         chosen.setdefault(user.scope_id, user.scope)
     order = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
-    return sorted(chosen.values(), key=lambda u: (order.get(u.level, 3), u.name))
+    return sorted(chosen.values(), key=lambda u: (order.get(u.level, 3), sort_key(u.name)))
 
 
 @read_page

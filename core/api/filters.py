@@ -1,11 +1,13 @@
-"""Filters shared by the resources: bounded integers, years, ids, `search`."""
+"""Filters shared by the resources: bounded integers, years, ids, `search`, `ordering`."""
 
 import django_filters
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from drf_spectacular.drainage import set_override
+from rest_framework import filters
 
 from core.api.serializers import INT_RANGES
-from core.text import fold
+from core.collation import is_searched, ordering
+from core.text import search_q
 from core.validation import EARLIEST_DATE, LATEST_DATE, year_range
 
 
@@ -45,9 +47,7 @@ def search_words(path: str = "search_text"):
     """`search=`: every word, folded (no accents, no case, đ = d), in `path` (core.text)."""
 
     def apply(queryset: QuerySet, name: str, value: str) -> QuerySet:
-        condition = Q()
-        for word in fold(value).split():
-            condition &= Q(**{f"{path}__contains": word})
+        condition = search_q(value, path)
         return queryset.filter(condition) if condition else queryset
 
     return apply
@@ -58,3 +58,17 @@ def SearchFilter(path: str = "search_text", *, method=None) -> django_filters.Ch
         method=method or search_words(path), max_length=200,
         help_text="Words to find in the names, regardless of Vietnamese accents and case.",
     )
+
+
+class OrderingFilter(filters.OrderingFilter):
+    """`ordering=`: text fields (names) in Vietnamese alphabetical order (core.collation),
+    like the default order; then by id, so pages never overlap. Runs after `search=`, so a
+    search's order is the unindexed one (core.collation.collated)."""
+
+    def filter_queryset(self, request, queryset, view):
+        fields = self.get_ordering(request, queryset, view)
+        if fields:
+            return queryset.order_by(*ordering(queryset, fields), "pk")
+        if is_searched(queryset):
+            return queryset.order_by(*ordering(queryset, queryset.query.order_by or queryset.model._meta.ordering))
+        return queryset
