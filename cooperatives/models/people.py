@@ -84,6 +84,13 @@ class Person(TrackedModel):
         verbose_name = _("người")
         verbose_name_plural = _("thành viên, cán bộ")
         ordering = ["full_name"]
+        indexes = [
+            # The lists' default order (full name, then pk): a deep page walks the index.
+            models.Index(fields=["full_name", "id"], name="person_full_name_id"),
+            # Managers by education (reports.figures): the roles' persons read from the
+            # index alone, not 80,000 lookups into the 1.9 M rows of the country.
+            models.Index(fields=["id", "education"], name="person_id_education"),
+        ]
         constraints = [
             models.CheckConstraint(
                 name="person_birth_year_range",
