@@ -9,6 +9,7 @@ values, rounded by the one rule of core.numbers, and each says which figures the
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -68,7 +69,7 @@ def _billions(value) -> str:
 def dashboard_charts(selection) -> list[dict]:
     years = chart_years(selection)
     labels = [str(y) for y in years]
-    charts_out = []
+    charts_out: list[dict[str, Any]] = []
 
     htx_reports = htx_reports_by_year(selection.unit_ids, years)
     charts_out.append({"key": "classification", "svg": charts.bar_chart(
