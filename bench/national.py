@@ -192,8 +192,10 @@ REPORTS = """FROM cooperatives_annualreport r JOIN cooperatives_collective c ON 
 # Not suspended on 31/12 of year {d} (cooperatives.models.suspended_q: "active" is existing and not suspended).
 NOT_SUSPENDED = ("c.id NOT IN (SELECT s.collective_id FROM cooperatives_suspension s WHERE s.starts_on <= make_date({d}, 12, 31) "
                  "AND (s.ends_on IS NULL OR s.ends_on > make_date({d}, 12, 31)))")
+# (Per year, so that each suspension list is read once: one correlated on r.year runs per report.)
 ACTIVE_END = ("c.established_on <= make_date(r.year, 12, 31) AND (c.dissolved_on IS NULL OR c.dissolved_on > make_date(r.year, 12, 31)) "
-              "AND " + NOT_SUSPENDED.format(d="r.year"))
+              "AND ((r.year = %(y)s AND " + NOT_SUSPENDED.format(d="%(y)s") + ") OR (r.year = %(b)s AND "
+              + NOT_SUSPENDED.format(d="%(b)s") + "))")
 RATED = f"c.kind = 'htx' AND {ACTIVE_END} AND r.classification <> 'unrated'"
 
 

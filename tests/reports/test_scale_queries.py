@@ -43,7 +43,7 @@ def test_commune_columns_spell_out_only_the_units_that_are_not_their_own_column(
     assert "WHEN" not in str(Collective.objects.annotate(column=plain._column_case("unit")).values("column").query)
 
 
-def test_suspended_is_read_once_not_per_row(db):
+def test_suspended_is_read_once_not_per_row():
     # An uncorrelated IN (the collectives suspended that day): PostgreSQL hashes it once,
     # where a correlated EXISTS inside the engine's FILTERs ran once per report.
     sql = str(AnnualReport.objects.filter(active_q(datetime.date(2023, 12, 31), "collective__")).values("pk").query)
@@ -51,7 +51,7 @@ def test_suspended_is_read_once_not_per_row(db):
     assert re.search(r'"collective_id" IN \(SELECT U0\."collective_id"', sql)
 
 
-def test_the_latest_decision_in_force_gives_the_stars(db):
+def test_the_latest_decision_in_force_gives_the_stars(units):
     product = OcopProductFactory()
     day = datetime.date(2023, 12, 31)
     OcopRatingFactory(product=product, stars=3, decided_on=datetime.date(2021, 6, 1))
