@@ -104,16 +104,13 @@ def dashboard_charts(selection) -> list[dict]:
     if len(by_commune) > 1:
         # A province or the country: the highest and lowest communes; the indicator page lists them all.
         sample = communes_sample(by_commune, lambda pair: pair[1].value)
-        title = (_("HTX đang hoạt động cuối năm %(year)s, theo xã") % {"year": selection.year} if not sample.hidden
-                 else _("HTX đang hoạt động cuối năm %(year)s: %(each)s xã nhiều nhất và %(each)s xã ít nhất "
-                        "trong %(total)s xã") % {"year": selection.year, "each": COMMUNES_EACH,
-                                                 "total": number(sample.total)})
         url = indicator_url("htx_active", unit_id=selection.unit_pk, year=selection.year, plan=selection.plan)
         charts_out.append({"key": "communes", "svg": charts.hbar_chart(
-            title, [unit.name for unit, _r in sample.rows], [r.value for _u, r in sample.rows],
+            _("HTX đang hoạt động cuối năm %(year)s, theo xã") % {"year": selection.year},
+            [unit.name for unit, _r in sample.rows], [r.value for _u, r in sample.rows],
             value_format=lambda v: number(v), key="communes", break_after=sample.cut,
         ), "url": f"{url}&communes=all#communes" if sample.hidden else url,
-            "more": sample.total if sample.hidden else None})
+            "more": sample.total if sample.hidden else None, "each": COMMUNES_EACH})
     return charts_out
 
 

@@ -28,7 +28,6 @@ from reports.selectors import plans_for, report_unit
 from reports.sentences import format_target
 from reports.views import records
 from reports.views.common import (
-    COMMUNES_EACH,
     commune_columns,
     communes_sample,
     indicator_url,
@@ -134,12 +133,9 @@ def indicator_detail(request, code: str):
         [charts.Series(name, [r.value for r in trend])], value_format=value_format, key=f"{code}-trend",
         **extra,
     )
-    commune_title = (_("%(name)s theo xã, năm %(year)s") % {"name": name, "year": year} if not sample.hidden else
-                     _("%(name)s theo xã, năm %(year)s: %(each)s xã cao nhất và %(each)s xã thấp nhất "
-                       "trong %(total)s xã") % {"name": name, "year": year, "each": COMMUNES_EACH,
-                                                 "total": number(sample.total)})
     commune_chart = charts.hbar_chart(
-        commune_title, [row["name"] for row in commune_rows], [row["result"].value for row in commune_rows],
+        _("%(name)s theo xã, năm %(year)s") % {"name": name, "year": year},
+        [row["name"] for row in commune_rows], [row["result"].value for row in commune_rows],
         value_format=value_format, key=f"{code}-communes", break_after=sample.cut,
     ) if len(commune_rows) > 1 else None
 
