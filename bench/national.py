@@ -68,7 +68,7 @@ from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
-from cooperatives.models import Collective  # noqa: E402
+from cooperatives.models import Collective, Person  # noqa: E402
 from reports.engine import indicator_values, plan_results  # noqa: E402
 from reports.models import Plan  # noqa: E402
 from units.models import AdministrativeUnit, UnitLevel  # noqa: E402
@@ -166,6 +166,18 @@ def measure(work, fresh, repeat: int) -> dict:
     return {"cold": summary(cold), "warm": summary(warm), "queries": counter.count}
 
 
+def deep_page(url: str, unit: AdministrativeUnit | None) -> str:
+    """`page=200`, or the last page of a scope with fewer (a district has no page 200: its 404
+    would measure nothing)."""
+    if "page=200" not in url:
+        return url
+    ids = AdministrativeUnit.objects.within_ids(unit)
+    model = Person if "/people/" in url else Collective
+    rows = model.objects.all() if ids is None else model.objects.filter(unit__in=ids)
+    last = max(1, -(-rows.count() // 50))
+    return url.replace("page=200", f"page={min(200, last)}")
+
+
 def fresh_unit(unit_id: int | None):
     return AdministrativeUnit.objects.get(pk=unit_id) if unit_id is not None else None
 
@@ -185,7 +197,13 @@ def get_page(client: Client, url: str) -> dict:
 
 REPORTS = """FROM cooperatives_annualreport r JOIN cooperatives_collective c ON c.id = r.collective_id
              WHERE c.kind IN ('htx', 'tht') AND r.year IN (%(y)s, %(b)s) AND {scope:c.unit_id}"""
-ACTIVE_END = "c.established_on <= make_date(r.year, 12, 31) AND (c.dissolved_on IS NULL OR c.dissolved_on > make_date(r.year, 12, 31))"
+# Not suspended on 31/12 of year {d} (cooperatives.models.suspended_q: "active" is existing and not suspended).
+NOT_SUSPENDED = ("c.id NOT IN (SELECT s.collective_id FROM cooperatives_suspension s WHERE s.starts_on <= make_date({d}, 12, 31) "
+                 "AND (s.ends_on IS NULL OR s.ends_on > make_date({d}, 12, 31)))")
+# (Per year, so that each suspension list is read once: one correlated on r.year runs per report.)
+ACTIVE_END = ("c.established_on <= make_date(r.year, 12, 31) AND (c.dissolved_on IS NULL OR c.dissolved_on > make_date(r.year, 12, 31)) "
+              "AND ((r.year = %(y)s AND " + NOT_SUSPENDED.format(d="%(y)s") + ") OR (r.year = %(b)s AND "
+              + NOT_SUSPENDED.format(d="%(b)s") + "))")
 RATED = f"c.kind = 'htx' AND {ACTIVE_END} AND r.classification <> 'unrated'"
 
 
@@ -202,7 +220,8 @@ def _two(expression_y: str, expression_b: str) -> str:
 def _managers(educations: str) -> str:
     """Distinct persons holding a role on 31/12 in an HTX active that day: with `educations`, all."""
     held = ("m.started_on <= make_date({d}, 12, 31) AND (m.ended_on IS NULL OR m.ended_on >= make_date({d}, 12, 31)) "
-            "AND c.established_on <= make_date({d}, 12, 31) AND (c.dissolved_on IS NULL OR c.dissolved_on > make_date({d}, 12, 31))")
+            "AND c.established_on <= make_date({d}, 12, 31) AND (c.dissolved_on IS NULL OR c.dissolved_on > make_date({d}, 12, 31)) "
+            "AND " + NOT_SUSPENDED)
     wanted = f" AND p.education IN ({educations})"
     counts = [f"count(DISTINCT m.person_id) FILTER (WHERE {held.format(d=d)}{extra})"
               for extra in (wanted, "") for d in ("%(y)s", "%(b)s")]
@@ -227,9 +246,9 @@ SQL = {
     "tht_new": _collectives("c.kind = 'tht' AND extract(year FROM c.established_on) = {d}"),
     "htx_dissolved": _collectives("c.kind = 'htx' AND extract(year FROM c.dissolved_on) = {d}"),
     "htx_active": _collectives("c.kind = 'htx' AND c.established_on <= make_date({d}, 12, 31) "
-                               "AND (c.dissolved_on IS NULL OR c.dissolved_on > make_date({d}, 12, 31))"),
+                               "AND (c.dissolved_on IS NULL OR c.dissolved_on > make_date({d}, 12, 31)) AND " + NOT_SUSPENDED),
     "tht_active": _collectives("c.kind = 'tht' AND c.established_on <= make_date({d}, 12, 31) "
-                               "AND (c.dissolved_on IS NULL OR c.dissolved_on > make_date({d}, 12, 31))"),
+                               "AND (c.dissolved_on IS NULL OR c.dissolved_on > make_date({d}, 12, 31)) AND " + NOT_SUSPENDED),
     "htx_effective_share": _two(
         f"count(*) FILTER (WHERE r.year = %(y)s AND {RATED} AND r.classification IN ('good', 'fair')), "
         f"count(*) FILTER (WHERE r.year = %(b)s AND {RATED} AND r.classification IN ('good', 'fair'))",
@@ -473,7 +492,7 @@ def bench_scope(plan: Plan, unit: AdministrativeUnit | None, user: User, repeat:
     pages = {
         "dashboard": f"/reports/?plan={plan.code}{unit_part}",
         "indicator": f"/reports/indicators/htx_active/?plan={plan.code}&year={year}{unit_part}",
-        **dict(LIST_ENDPOINTS),
+        **{name: deep_page(url, unit) for name, url in LIST_ENDPOINTS},
         **dict(SEARCH_ENDPOINTS),
     }
     for name, url in pages.items():

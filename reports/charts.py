@@ -252,10 +252,14 @@ def hbar_chart(
     color: str = PALETTE[0],
     width: int = 560,
     key: str | None = None,
+    break_after: int | None = None,
 ) -> SafeString:
-    """Horizontal bars, one per label: communes side by side with long names readable."""
+    """Horizontal bars, one per label: communes side by side with long names readable.
+    `break_after`: a gap marked "…" after that many bars (the highest communes, then the
+    lowest, the ones between left out)."""
     row_h, left, right, top = 24, 170, 70, 30
-    height = top + row_h * max(len(labels), 1) + 10
+    gap = row_h if break_after else 0
+    height = top + row_h * max(len(labels), 1) + gap + 10
     plot_w = width - left - right
     flat = [float(v) for v in values if v is not None]
     lowest = min([0.0, *flat])
@@ -268,7 +272,9 @@ def hbar_chart(
     description = ", ".join(f"{label}: {value_format(v)}" for label, v in zip(labels, values, strict=False))
     parts, _ = _open(title, description, width, height, key)
     for i, (label, value) in enumerate(zip(labels, values, strict=False)):
-        cy = top + i * row_h
+        cy = top + i * row_h + (gap if break_after and i >= break_after else 0)
+        if break_after and i == break_after:
+            parts.append(f'<text x="{left - 6}" y="{cy - gap / 2 + 4:.1f}" text-anchor="end" class="chart-tick">…</text>')
         short = label if len(label) <= 26 else label[:25] + "…"
         parts.append(f'<text x="{left - 6}" y="{cy + row_h / 2 + 4:.1f}" text-anchor="end" class="chart-tick">'
                      f"<title>{escape(label)}</title>{escape(short)}</text>")

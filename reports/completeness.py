@@ -30,7 +30,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count, Exists, Min, OuterRef
+from django.db.models import Count, Min, Q
 from django.utils.translation import gettext as _
 
 from cooperatives.models import AnnualReport, Collective
@@ -84,9 +84,8 @@ def report_counts(unit_ids: set[int] | None, years: Iterable[int]) -> dict[int, 
     (reports.selectors.collectives_without_report)."""
     counts = {}
     for year in sorted(set(years)):
-        has_report = AnnualReport.objects.filter(collective=OuterRef("pk"), year=year)
-        row = (Collective.objects.collectives().in_units(unit_ids).active_at_end_of(year)
-               .aggregate(expected=Count("pk"), missing=Count("pk", filter=~Exists(has_report))))
+        row = (Collective.objects.collectives().in_units(unit_ids).active_at_end_of(year).with_report_of(year)
+               .aggregate(expected=Count("pk"), missing=Count("pk", filter=Q(report_of_year__isnull=True))))
         counts[year] = (row["expected"], row["missing"])
     return counts
 

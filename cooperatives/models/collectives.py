@@ -8,7 +8,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, F, FilteredRelation, Q, Value, When
 from django.db.models.functions import Collate
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -93,9 +93,12 @@ def exists_q(day: datetime.date, prefix: str = "") -> Q:
 
 
 def suspended_q(day: datetime.date, prefix: str = "") -> Q:
-    """In a suspension on `day` (Suspension.covers_q)."""
-    collective = OuterRef(prefix.removesuffix("__") or "pk")
-    return Q(Exists(Suspension.objects.filter(Suspension.covers_q(day), collective=collective)))
+    """In a suspension on `day` (Suspension.covers_q).
+
+    An uncorrelated `IN (SELECT collective_id …)`: PostgreSQL reads the few hundred
+    suspensions once and hashes them. A correlated EXISTS inside the engine's conditional
+    aggregates (a CASE, a FILTER) was run per row: ten times slower over the country's reports."""
+    return Q(**{f"{prefix}pk__in": Suspension.objects.filter(Suspension.covers_q(day)).values("collective_id")})
 
 
 def active_q(day: datetime.date, prefix: str = "") -> Q:
@@ -156,6 +159,13 @@ class CollectiveQuerySet(models.QuerySet["Collective"]):
 
     def in_units(self, unit_ids: set[int] | None):
         return self if unit_ids is None else self.filter(unit__in=unit_ids)
+
+    def with_report_of(self, year: int):
+        """Join `report_of_year`: the collective's annual report of `year`, if any (one at
+        most: a report is unique per collective and year). `report_of_year__isnull=True`
+        is "no report": a hash join, not a lookup per collective."""
+        return self.annotate(report_of_year=FilteredRelation("annual_reports",
+                                                             condition=Q(annual_reports__year=year)))
 
 
 # Invisible characters that text pasted from Word, PDFs or chat apps carries inside codes.
@@ -393,7 +403,12 @@ class AnnualReport(TrackedModel):
         verbose_name = _("báo cáo năm")
         verbose_name_plural = _("báo cáo năm")
         ordering = ["-year", Collate("collective__name", COLLATION)]
-        indexes = [models.Index(fields=["year", "classification"])]
+        indexes = [
+            models.Index(fields=["year", "classification"]),
+            # "Which collectives have a report of the year" (completeness, missing reports)
+            # read from the index alone.
+            models.Index(fields=["year", "collective"], name="annualreport_year_collective"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["collective", "year"], name="annual_report_one_per_year",
                                     violation_error_message=_("Tổ chức này đã có báo cáo của năm này.")),

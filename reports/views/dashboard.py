@@ -9,6 +9,7 @@ values, rounded by the one rule of core.numbers, and each says which figures the
 """
 
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
@@ -28,14 +29,20 @@ from reports.engine import INDICATORS, indicator_values
 from reports.models import Comparator, Status
 from reports.selectors import (
     QUALITY_TITLES,
-    classification_mix,
     data_quality,
+    htx_reports_by_year,
     jumped_fields,
     quality_queryset,
-    revenue_profit,
     statistics_missing,
 )
-from reports.views.common import commune_columns, indicator_url, record_url, resolve_selection
+from reports.views.common import (
+    COMMUNES_EACH,
+    commune_columns,
+    communes_sample,
+    indicator_url,
+    record_url,
+    resolve_selection,
+)
 from reports.views.publication import basis_context, presented_rows, selected_view
 
 CLASSIFICATION_COLORS: dict[str, str] = {
@@ -62,12 +69,12 @@ def _billions(value) -> str:
 def dashboard_charts(selection) -> list[dict]:
     years = chart_years(selection)
     labels = [str(y) for y in years]
-    charts_out = []
+    charts_out: list[dict[str, Any]] = []
 
-    mix = classification_mix(selection.unit_ids, years)
+    htx_reports = htx_reports_by_year(selection.unit_ids, years)
     charts_out.append({"key": "classification", "svg": charts.bar_chart(
         _("Xếp loại HTX theo năm"), labels,
-        [charts.Series(str(label), [mix[y][code] for y in years], CLASSIFICATION_COLORS[code])
+        [charts.Series(str(label), [htx_reports[y]["classes"][code] for y in years], CLASSIFICATION_COLORS[code])
          for code, label in Classification.choices],
         stacked=True, integer=True, value_format=lambda v: number(v), axis_label=_("số HTX có báo cáo"),
         key="classification",
@@ -83,11 +90,10 @@ def dashboard_charts(selection) -> list[dict]:
         stacked=True, integer=True, value_format=lambda v: number(v), axis_label=_("số sản phẩm"), key="ocop",
     ), "url": indicator_url("ocop_rated", unit_id=selection.unit_pk, year=selection.year, plan=selection.plan)})
 
-    money = revenue_profit(selection.unit_ids, years)
     charts_out.append({"key": "money", "svg": charts.line_chart(
         _("Doanh thu và lợi nhuận của HTX (tỷ đồng)"), labels,
-        [charts.Series(_("Doanh thu"), [money[y]["revenue"] for y in years], "#0072B2"),
-         charts.Series(_("Lợi nhuận"), [money[y]["profit"] for y in years], "#009E73")],
+        [charts.Series(_("Doanh thu"), [htx_reports[y]["revenue"] for y in years], "#0072B2"),
+         charts.Series(_("Lợi nhuận"), [htx_reports[y]["profit"] for y in years], "#009E73")],
         value_format=_billions, axis_label=_("tỷ đồng"), key="money",
     ), "url": indicator_url("htx_revenue_growth", unit_id=selection.unit_pk, year=selection.year,
                             plan=selection.plan)})
@@ -96,11 +102,15 @@ def dashboard_charts(selection) -> list[dict]:
         indicator_values("htx_active", unit=selection.unit, years=[selection.year], by_commune=True,
                          unit_ids=selection.unit_ids), selection.year)
     if len(by_commune) > 1:
+        # A province or the country: the highest and lowest communes; the indicator page lists them all.
+        sample = communes_sample(by_commune, lambda column: column[1].value)
+        url = indicator_url("htx_active", unit_id=selection.unit_pk, year=selection.year, plan=selection.plan)
         charts_out.append({"key": "communes", "svg": charts.hbar_chart(
             _("HTX đang hoạt động cuối năm %(year)s, theo xã") % {"year": selection.year},
-            [label for _u, _r, label in by_commune], [r.value for _u, r, _l in by_commune],
-            value_format=lambda v: number(v), key="communes",
-        ), "url": indicator_url("htx_active", unit_id=selection.unit_pk, year=selection.year, plan=selection.plan)})
+            [label for _u, _r, label in sample.rows], [r.value for _u, r, _l in sample.rows],
+            value_format=lambda v: number(v), key="communes", break_after=sample.cut,
+        ), "url": f"{url}&communes=all#communes" if sample.hidden else url,
+            "more": sample.total if sample.hidden else None, "each": COMMUNES_EACH})
     return charts_out
 
 

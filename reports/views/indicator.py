@@ -27,9 +27,16 @@ from reports.models import Status
 from reports.selectors import plans_for, report_unit
 from reports.sentences import format_target
 from reports.views import records
-from reports.views.common import commune_columns, indicator_url, parse_pk, record_url
+from reports.views.common import (
+    commune_columns,
+    communes_sample,
+    indicator_url,
+    parse_pk,
+    record_url,
+)
 
 RECORDS_PER_PAGE = 50
+COMMUNES_PER_PAGE = 100
 # The trend shows at most this many years, back from the year in view, and none before the
 # scope's first annual report.
 TREND_YEARS = 10
@@ -101,15 +108,23 @@ def indicator_detail(request, code: str):
 
     trend = indicator_values(code, unit=unit, years=trend_years(ids, year), unit_ids=ids)
     by_commune = commune_columns(indicator_values(code, unit=unit, years=[year], by_commune=True,
-                                                  baseline_year=baseline_year, unit_ids=ids),
-                                 year) if unit is not None else []
-    # Every commune column lies in the reader's scope (report.ids), so each opens.
-    commune_rows: list[dict[str, Any]] = [{
-        "result": r, "name": label,
-        "value_text": format_quantity(r.value, spec.unit),
-        "url": indicator_url(code, unit_id=r.unit_id, year=year, plan=plan)
-        if ids is None or r.unit_id in ids else None,
-    } for _commune, r, label in by_commune]
+                                                  baseline_year=baseline_year, unit_ids=ids), year)
+    # Every commune column lies in the reader's scope (report.ids), so each opens. Only the
+    # rows shown are formatted: the country has 3,254.
+    def commune_row(column) -> dict[str, Any]:
+        _commune, r, label = column
+        return {"result": r, "name": label, "value_text": format_quantity(r.value, spec.unit),
+                "url": indicator_url(code, unit_id=r.unit_id, year=year, plan=plan)
+                if ids is None or r.unit_id in ids else None}
+
+    # A province or the country: the highest and lowest communes, the rest in the full
+    # table (`?communes=all`, paged), so the page weighs the same at any scope.
+    sample = communes_sample(by_commune, lambda column: column[1].value)
+    commune_rows = [commune_row(pair) for pair in sample.rows]
+    communes_page = None
+    if sample.hidden and request.GET.get("communes") == "all":
+        communes_page = Paginator(by_commune, COMMUNES_PER_PAGE).get_page(request.GET.get("page_c"))
+        communes_page.rows = [commune_row(pair) for pair in communes_page.object_list]  # type: ignore[attr-defined]
 
     value_format = (lambda v: percent(v)) if spec.unit == "ratio" else (lambda v: number(v))
     extra: dict[str, Any] = {"integer": True} if spec.unit == "count" else {}  # whole-number gridlines (bars only)
@@ -121,7 +136,7 @@ def indicator_detail(request, code: str):
     commune_chart = charts.hbar_chart(
         _("%(name)s theo xã, năm %(year)s") % {"name": name, "year": year},
         [row["name"] for row in commune_rows], [row["result"].value for row in commune_rows],
-        value_format=value_format, key=f"{code}-communes",
+        value_format=value_format, key=f"{code}-communes", break_after=sample.cut,
     ) if len(commune_rows) > 1 else None
 
     numerator_page = _page(request, records.prepare(record_lists["numerator"])
@@ -144,6 +159,7 @@ def indicator_detail(request, code: str):
                    "url": indicator_url(code, unit_id=unit.pk if unit else None, year=r.year, plan=plan)}
                   for r in trend],
         "commune_rows": commune_rows, "trend_chart": trend_chart, "commune_chart": commune_chart,
+        "communes": sample, "communes_page": communes_page,
         "numerator_page": numerator_page, "denominator_page": denominator_page,
         "growth_years": growth_years,
         "record_template": f"reports/records/{spec.record_kind}.html",

@@ -141,9 +141,9 @@ DASHBOARD_QUERIES = (
     + 2   # report coverage of the year and of its baseline (the honest cards)
     + 9   # data quality: missing reports, unrated HTX, lapsing ratings, figure jumps (each a
           # count and a sample), and the statistics not entered
-    + 2   # the charts' first year with data, classification mix per year
+    + 2   # the charts' first year with data; HTX reports by year and class, with revenue
+          # and profit (reports.selectors.htx_reports_by_year)
     + 6   # the OCOP stars chart: stars in force at each year's end
-    + 1   # revenue and profit per year
     + 4   # the by-commune chart: communes valid in the year, successions, one grouped aggregate,
           # the communes' names
 )
