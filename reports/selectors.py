@@ -12,16 +12,20 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import (
+    Case,
     Count,
     Exists,
     F,
     Field,
     FilteredRelation,
+    IntegerField,
     Model,
     OuterRef,
     Q,
     QuerySet,
     Sum,
+    Value,
+    When,
 )
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -102,9 +106,10 @@ def report_unit(user: User, *, pk: int | None = None, code: str | None = None, p
     return ReportUnit(unit=unit, ids=ids)
 
 
-def unit_choices(user: User, plan: Plan, year: int) -> list[AdministrativeUnit]:
+def unit_choices(user: User, plan: Plan, year: int) -> QuerySet[AdministrativeUnit]:
     """The units the dashboard offers for a plan and year: the plan's unit and the units
-    under it valid during `year`, limited to the user's scope.
+    under it valid during `year`, limited to the user's scope; the dashboard's unit picker
+    searches them (reports.pickers), so a page never lists them all (3,700 for the country).
 
     The plan's unit stays first even after it was abolished: "Bình Liêu district" still
     answers for 2025 through the communes that succeeded it. A country plan (no unit) lists
@@ -119,10 +124,10 @@ def unit_choices(user: User, plan: Plan, year: int) -> list[AdministrativeUnit]:
     valid = valid_q(year_start(year), year_end(year))
     if plan.unit_id is not None:
         valid = Q(pk=plan.unit_id) | (valid & ~Q(level=UnitLevel.PROVINCE))
-    units = list(candidates.filter(valid).order_by("level", "name"))
-    order: dict[str, int] = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
-    units.sort(key=lambda u: (u.pk != plan.unit_id, order.get(u.level, 3), u.name))
-    return units
+    plan_first = Case(When(pk=plan.unit_id, then=Value(0)), default=Value(1), output_field=IntegerField())
+    level = Case(When(level=UnitLevel.PROVINCE, then=Value(0)), When(level=UnitLevel.DISTRICT, then=Value(1)),
+                 When(level=UnitLevel.COMMUNE, then=Value(2)), default=Value(3), output_field=IntegerField())
+    return candidates.filter(valid).order_by(plan_first, level, "name", "pk")
 
 
 def country_selectable(user, plan: Plan) -> bool:
