@@ -185,8 +185,8 @@ class NewPersonForm(VNModelForm):
         self.fields["full_name"].label = _("Họ và tên người mới")
         # Filled in only when the person is not in the register: the model's own rules
         # (Person.clean, through the service) say what a used part lacks.
-        for field in self.fields.values():
-            field.required = False
+        for name, field in self.fields.items():
+            field.required = self.is_bound and self.is_used() and name in ("full_name", "unit")
         self.fields["ethnicity"].widget.attrs["list"] = "ethnicities"
         self.ethnicities = ETHNICITIES
 

@@ -203,7 +203,8 @@ def _save_person_record(request, form, person_form, write):
     education = data.get("education") or None
     with transaction.atomic():
         if creating:
-            values = form_values(person_form)
+            # What was left empty takes the model's default (an individual, untrained).
+            values = {name: value for name, value in form_values(person_form).items() if value not in ("", None)}
             if education:
                 values["education"] = education
             person = save_through_service(person_form, scoped_create, Person, actor=request.user, data=values)
