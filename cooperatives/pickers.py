@@ -12,6 +12,8 @@ chosen in forms that write. Units are offered to every role: viewers filter list
 leadership pages by unit.
 """
 
+from typing import cast
+
 from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse_lazy
@@ -98,6 +100,11 @@ def describe_unit(unit: AdministrativeUnit) -> Description:
 # --- Endpoints ---
 
 
+def reader(view: PickerView) -> User:
+    """The signed-in user of a picker's request (has_permission has let no one else in)."""
+    return cast(User, view.request.user)
+
+
 class _WritersPicker(PickerView):
     def allowed(self, user) -> bool:
         return user.can_write
@@ -107,7 +114,7 @@ class PeoplePicker(_WritersPicker):
     model = Person
 
     def records(self):
-        return people(self.request.user)
+        return people(reader(self))
 
     def describe(self, obj):
         return describe_person(obj)
@@ -117,7 +124,7 @@ class CollectivesPicker(_WritersPicker):
     model = Collective
 
     def records(self):
-        return collectives(self.request.user)
+        return collectives(reader(self))
 
     def describe(self, obj):
         return describe_collective(obj)
@@ -135,12 +142,12 @@ class _UnitsPicker(PickerView):
 
 class CommunesPicker(_UnitsPicker):
     def records(self):
-        return communes(self.request.user)
+        return communes(reader(self))
 
 
 class UnitsPicker(_UnitsPicker):
     def records(self):
-        return units(self.request.user)
+        return units(reader(self))
 
 
 # --- Widgets for the forms ---

@@ -25,6 +25,7 @@ from typing import Any
 from django import forms
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest, JsonResponse
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from django_tomselect.autocompletes import AutocompleteModelView
 
@@ -93,7 +94,8 @@ class _PickerMixin:
     choices: Any
     attrs: dict[str, Any]
 
-    def __init__(self, url: str, describe: Callable[[Any], Description], *, placeholder: str | None = None,
+    def __init__(self, url: str | Promise, describe: Callable[[Any], Description], *,
+                 placeholder: str | Promise | None = None,
                  params: tuple[str, ...] = (), allow_empty: bool = False, attrs: dict[str, Any] | None = None):
         """`params`: names of other fields of the form whose values go with each request
         (the dashboard's plan and year); `allow_empty`: the empty choice is a choice of its

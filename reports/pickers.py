@@ -6,7 +6,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.urls import reverse_lazy
 
-from cooperatives.pickers import describe_unit, with_parents
+from cooperatives.pickers import describe_unit, reader, with_parents
 from core.pickers import PickerSelect, PickerView
 from core.validation import year_from_query
 from reports.selectors import plan_for, unit_choices
@@ -20,12 +20,13 @@ class ReportUnitsPicker(PickerView):
         return True  # viewers, officers and admins alike; the plan and the scope decide
 
     def records(self) -> QuerySet[AdministrativeUnit]:
+        user = reader(self)
         try:
-            plan = plan_for(self.request.user, self.request.GET.get("plan", ""))
+            plan = plan_for(user, self.request.GET.get("plan", ""))
         except Http404:
             return AdministrativeUnit.objects.none()
         year = year_from_query(self.request.GET.get("year"), plan.target_year)
-        return with_parents(unit_choices(self.request.user, plan, year))
+        return with_parents(unit_choices(user, plan, year))
 
     def describe(self, obj):
         return describe_unit(obj)

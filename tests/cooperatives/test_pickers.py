@@ -8,9 +8,7 @@ import datetime
 import pytest
 from django.test import Client
 
-from accounts.models import Role
 from cooperatives.models import ManagementRole, Membership, Person
-from tests.conftest import make_user
 from tests.factories import CollectiveFactory, MembershipFactory, PersonFactory, PlanFactory
 
 PEOPLE = "/registry/pick/people/"
