@@ -105,7 +105,7 @@ def main() -> None:
         version = cursor.fetchone()[0]
     print(f"{connection.vendor} {version.split(',')[0]}; {os.cpu_count()} CPUs; {people:,} people, "
           f"{AdministrativeUnit.objects.count():,} units; province: {province.name}; "
-          f"{args.repeat} runs of every keystroke")
+          f"{args.repeat} runs of every keystroke; load average {os.getloadavg()[0]:.1f}")
     print(f"{'picker':<12} {'reader':<17} {'typed':<16} {'keys':>5} {'median ms':>10} {'p95 ms':>8} "
           f"{'rows':>5} {'queries':>8}")
     for picker, texts in TYPED.items():
