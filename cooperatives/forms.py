@@ -10,8 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts.scope import visible
-from cooperatives import selectors
+from cooperatives import pickers, selectors
 from cooperatives.models import (
     AnnualReport,
     Classification,
@@ -29,7 +28,6 @@ from cooperatives.models import (
     TradeEventKind,
     TrainingCourse,
 )
-from core.collation import collated
 from core.forms import VersionField, VNDateField, VNForm, VNIntegerField, VNModelForm
 from core.validation import EARLIEST_DATE, LATEST_DATE, today, year_range
 from units.models import AdministrativeUnit, UnitStatistic, valid_q
@@ -200,35 +198,73 @@ class PersonForm(VNModelForm):
         # The 54 groups by their GSO codes (a select); a local group goes in the subgroup field.
 
 
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return f"{obj.full_name} ({obj.birth_year})" if obj.birth_year else obj.full_name
-
-
-class MembershipForm(VNModelForm):
-    version = VersionField()
+class NewPersonForm(VNModelForm):
+    """The "new person" part of the member and manager forms: a person not yet in the
+    register is added there, without leaving the form, through the same service as the
+    person page (accounts.services.scoped_create), in the transaction that saves the
+    membership or role (both or neither). Used only when its name is filled in."""
 
     class Meta(VNModelForm.Meta):
-        model = Membership
-        fields = ["person", "member_type", "joined_on", "left_on", "capital_contribution"]
-        field_classes = {"person": PersonChoiceField}
+        model = Person
+        fields = ["full_name", "kind", "gender", "birth_year", "ethnicity", "unit"]
+        field_classes = {"unit": CommuneChoiceField}
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, prefix="new", **kwargs)
+        self.fields["unit"].queryset = selectors.communes_for(user)
+        self.fields["full_name"].label = _("Họ và tên người mới")
+        # Filled in only when the person is not in the register: the model's own rules
+        # (Person.clean, through the service) say what a used part lacks.
+        for name, field in self.fields.items():
+            field.required = self.is_bound and self.is_used() and name in ("full_name", "unit")
+
+    def is_used(self) -> bool:
+        return bool(str(self.data.get(self.add_prefix("full_name"), "")).strip())
+
+
+PICK_OR_CREATE = gettext_lazy("Hãy chọn một người trong danh sách, hoặc điền phần “Thêm người mới” bên dưới.")
+
+
+class PersonRecordForm(VNModelForm):
+    """A membership or a management role: its person chosen with the people picker (in the
+    user's scope; validated server-side against the same scope), or created in place."""
+
+    version = VersionField()
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = selectors.people_for(user)
+        person = self.fields["person"]
+        person.widget = pickers.person_picker()
+        person.queryset = pickers.people(user)  # after the widget: the queryset gives it its choices
+        person.required = False  # or a new person (NewPersonForm): the view checks one of the two
+        person.help_text = _("Gõ tên, không dấu cũng được; hai người trùng tên phân biệt bằng năm sinh, xã, tổ chức.")
 
 
-class ManagementRoleForm(VNModelForm):
-    version = VersionField()
+class MembershipForm(PersonRecordForm):
+    class Meta(VNModelForm.Meta):
+        model = Membership
+        fields = ["person", "member_type", "joined_on", "left_on", "capital_contribution"]
+
+
+class ManagementRoleForm(PersonRecordForm):
+    """A role, and the manager's education level (kept on the person: the indicators of
+    trained managers read it there), shown and set here."""
+
+    education = forms.ChoiceField(
+        label=gettext_lazy("Trình độ chuyên môn của cán bộ"), required=False,
+        choices=_blank(Education.choices, gettext_lazy("— chọn —")),
+        help_text=gettext_lazy("Ghi vào hồ sơ của người này (trang Thành viên, cán bộ)."))
 
     class Meta(VNModelForm.Meta):
         model = ManagementRole
         fields = ["person", "role", "started_on", "ended_on"]
-        field_classes = {"person": PersonChoiceField}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = selectors.people_for(user)
+        if self.instance.person_id and not self.is_bound:
+            self.initial.setdefault("education", self.instance.person.education)
+        # The page's script fills it in from the chosen person's record (pickers.js).
+        self.fields["education"].widget.attrs["data-education-of"] = self["person"].auto_id
 
 
 class TrainingCourseForm(VNModelForm):
@@ -238,14 +274,15 @@ class TrainingCourseForm(VNModelForm):
         model = TrainingCourse
         fields = ["title", "held_on", "organizer", "unit", "attendees", "extra_attendees"]
         field_classes = {"unit": CommuneChoiceField}
-        widgets = {"attendees": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units_valid_on_record_day(self, selectors.communes_for(user),
                                                                  date_field="held_on")
         self.fields["unit"].label = _("Xã / phường / thị trấn tổ chức")
-        self.fields["attendees"].queryset = selectors.people_for(user)
+        attendees = self.fields["attendees"]
+        attendees.widget = pickers.person_picker(multiple=True)
+        attendees.queryset = pickers.people(user)
 
 
 class TradeEventForm(VNModelForm):
@@ -254,15 +291,17 @@ class TradeEventForm(VNModelForm):
     class Meta(VNModelForm.Meta):
         model = TradeEvent
         fields = ["name", "held_on", "location", "kind", "unit", "participants"]
-        field_classes = {"unit": CommuneChoiceField}
-        widgets = {"participants": forms.CheckboxSelectMultiple}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         # The recording unit may be the district itself, so any unit in scope, not only communes.
-        self.fields["unit"].queryset = units_valid_on_record_day(self, units_for(user), date_field="held_on")
-        self.fields["unit"].required = True
-        self.fields["participants"].queryset = selectors.collectives_for(user)
+        unit = self.fields["unit"]
+        unit.widget = pickers.unit_picker()
+        unit.queryset = units_valid_on_record_day(self, pickers.units(user), date_field="held_on")
+        unit.required = True
+        participants = self.fields["participants"]
+        participants.widget = pickers.collective_picker(multiple=True)
+        participants.queryset = pickers.collectives(user)
 
 
 # --- Filters of the lists (GET forms; every field optional) ---
@@ -276,7 +315,10 @@ class FilterForm(VNForm):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         if "unit" in self.fields:
-            self.fields["unit"].queryset = selectors.communes_for(user)
+            # A search box (cooperatives.pickers): a province has hundreds of communes.
+            unit = self.fields["unit"]
+            unit.widget = pickers.commune_picker()
+            unit.queryset = pickers.communes(user)
 
     def filters(self) -> dict:
         """Cleaned values to pass to a selector (empty when the form is invalid)."""
@@ -338,10 +380,6 @@ class SheetFilterForm(FilterForm):
 # --- Unit statistics (figures entered by hand for a unit and year, with their source) ---
 
 
-def units_for(user):
-    return visible(user, AdministrativeUnit.objects.all()).order_by("level", collated("name"))
-
-
 class UnitStatisticForm(VNModelForm):
     version = VersionField()
 
@@ -351,7 +389,9 @@ class UnitStatisticForm(VNModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units_for(user)
+        unit = self.fields["unit"]
+        unit.widget = pickers.unit_picker()
+        unit.queryset = pickers.units(user)
 
     def clean(self):
         data = super().clean()
@@ -370,5 +410,7 @@ class StatisticFilterForm(FilterForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, user=user, **kwargs)
-        self.fields["unit"].queryset = units_for(user)
+        unit = self.fields["unit"]
+        unit.widget = pickers.unit_picker()
+        unit.queryset = pickers.units(user)
         del self.fields["q"]

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from cooperatives import pickers
 from cooperatives.views import activities, approval, collectives, people, sheet
 
 app_name = "cooperatives"
@@ -34,4 +35,9 @@ urlpatterns = [
     path("events/new/", activities.event_create, name="event_create"),
     path("events/<int:pk>/", activities.event_detail, name="event_detail"),
     path("events/<int:pk>/edit/", activities.event_edit, name="event_edit"),
+    # Search-box pickers' endpoints (cooperatives.pickers; JSON, in the user's scope).
+    path("pick/people/", pickers.PeoplePicker.as_view(), name="pick_people"),
+    path("pick/collectives/", pickers.CollectivesPicker.as_view(), name="pick_collectives"),
+    path("pick/communes/", pickers.CommunesPicker.as_view(), name="pick_communes"),
+    path("pick/units/", pickers.UnitsPicker.as_view(), name="pick_units"),
 ]

@@ -81,6 +81,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    # Tom Select, shipped inside the package, for the search-box pickers (core.pickers): only
+    # its static files and autocomplete view are used, not its widget templates (inline scripts).
+    "django_tomselect",
     "simple_history",
     "axes",
     "core",

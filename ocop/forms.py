@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cooperatives import pickers
 from cooperatives import selectors as registry
 from cooperatives.forms import CommuneChoiceField, FilterForm, _blank, units_valid_on_record_day
 from core.forms import VersionField, VNModelForm
@@ -21,7 +22,9 @@ class OcopProductForm(VNModelForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["producer"].queryset = registry.collectives_for(user)
+        producer = self.fields["producer"]
+        producer.widget = pickers.collective_picker()
+        producer.queryset = pickers.collectives(user)
         self.fields["unit"].queryset = units_valid_on_record_day(self, registry.communes_for(user),
                                                                  date_field="registered_on")
         self.fields["unit"].required = False

@@ -9,29 +9,38 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cooperatives.pickers import with_parents
 from core.collation import collated
 from core.forms import VersionField, VNDecimalField, VNModelForm
 from core.parsing import ParseError, format_percent, is_percent_text, parse_percent
 from reports.engine import INDICATORS
 from reports.models import Plan, Target
+from reports.pickers import report_unit_picker
 from units.models import AdministrativeUnit, UnitLevel
 
 
 class SelectionForm(forms.Form):
-    """What the dashboard shows: a plan, a year and a unit (choices set per user by the view)."""
+    """What the dashboard shows: a plan, a year and a unit (choices set per user by the view).
+
+    The unit is a search box (reports.pickers): the page renders the chosen unit only and
+    the picker asks for the plan's units of the year as the reader types; the view reads
+    the unit through reports.selectors.report_unit, which decides what the reader may see."""
 
     plan = forms.ChoiceField(label=_("Kế hoạch"))
     year = forms.TypedChoiceField(label=_("Năm"), coerce=int)
-    unit = forms.TypedChoiceField(label=_("Địa bàn"), coerce=int, empty_value=None, required=False)
+    unit = forms.ModelChoiceField(label=_("Địa bàn"), queryset=AdministrativeUnit.objects.none(), required=False)
 
-    def __init__(self, *args, plans, years, units, country=False, **kwargs):
+    def __init__(self, *args, plans, years, country=False, **kwargs):
         super().__init__(*args, **kwargs)
         # `fields` maps names to plain Fields; these three are the choice fields declared above.
         cast(forms.ChoiceField, self.fields["plan"]).choices = [(p.code, f"{p.title} ({p.code})") for p in plans]
         cast(forms.ChoiceField, self.fields["year"]).choices = [(y, str(y)) for y in years]
+        unit = cast(forms.ModelChoiceField, self.fields["unit"])
+        unit.widget = report_unit_picker(country=country)
+        # Only the chosen unit is read from it (report_unit has already checked it).
+        unit.queryset = with_parents(AdministrativeUnit.objects.all())
         # The whole country is no unit: the empty choice (no `unit` in the query string).
-        cast(forms.ChoiceField, self.fields["unit"]).choices = (
-            ([("", _("Toàn quốc"))] if country else []) + [(u.pk, u.name) for u in units])
+        unit.empty_label = _("Toàn quốc") if country else None
 
 
 class PlanForm(VNModelForm):

@@ -12,14 +12,18 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import (
+    Case,
     Count,
     F,
     Field,
     FilteredRelation,
+    IntegerField,
     Model,
     Q,
     QuerySet,
     Sum,
+    Value,
+    When,
 )
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -28,7 +32,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.scope import scope_unit_ids, visible
 from cooperatives.models import AnnualReport, Classification, Collective, CollectiveKind, whole_year_q
-from core.collation import collated, sort_key
+from core.collation import collated
 from core.validation import year_end, year_start
 from ocop.models import OcopRating, lapsing_days
 from reports.models import Plan
@@ -101,9 +105,10 @@ def report_unit(user: User, *, pk: int | None = None, code: str | None = None, p
     return ReportUnit(unit=unit, ids=ids)
 
 
-def unit_choices(user: User, plan: Plan, year: int) -> list[AdministrativeUnit]:
+def unit_choices(user: User, plan: Plan, year: int) -> QuerySet[AdministrativeUnit]:
     """The units the dashboard offers for a plan and year: the plan's unit and the units
-    under it valid during `year`, limited to the user's scope.
+    under it valid during `year`, limited to the user's scope; the dashboard's unit picker
+    searches them (reports.pickers), so a page never lists them all (3,700 for the country).
 
     The plan's unit stays first even after it was abolished: "Bình Liêu district" still
     answers for 2025 through the communes that succeeded it. A country plan (no unit) lists
@@ -118,10 +123,10 @@ def unit_choices(user: User, plan: Plan, year: int) -> list[AdministrativeUnit]:
     valid = valid_q(year_start(year), year_end(year))
     if plan.unit_id is not None:
         valid = Q(pk=plan.unit_id) | (valid & ~Q(level=UnitLevel.PROVINCE))
-    units = list(candidates.filter(valid).order_by("level", collated("name")))
-    order: dict[str, int] = {UnitLevel.PROVINCE: 0, UnitLevel.DISTRICT: 1, UnitLevel.COMMUNE: 2}
-    units.sort(key=lambda u: (u.pk != plan.unit_id, order.get(u.level, 3), sort_key(u.name)))
-    return units
+    plan_first = Case(When(pk=plan.unit_id, then=Value(0)), default=Value(1), output_field=IntegerField())
+    level = Case(When(level=UnitLevel.PROVINCE, then=Value(0)), When(level=UnitLevel.DISTRICT, then=Value(1)),
+                 When(level=UnitLevel.COMMUNE, then=Value(2)), default=Value(3), output_field=IntegerField())
+    return candidates.filter(valid).order_by(plan_first, level, collated("name"), "pk")
 
 
 def country_selectable(user, plan: Plan) -> bool:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from reports import views
+from reports import pickers, views
 from reports.views import publication
 
 app_name = "reports"
@@ -18,4 +18,6 @@ urlpatterns = [
     path("plans/new/", views.plan_create_view, name="plan_create"),
     path("plans/<slug:code>/edit/", views.plan_edit, name="plan_edit"),
     path("plans/<slug:code>/clone/", views.plan_clone_view, name="plan_clone"),
+    # The unit picker of the plan/year/unit selection (reports.pickers; JSON).
+    path("pick/units/", pickers.ReportUnitsPicker.as_view(), name="pick_units"),
 ]

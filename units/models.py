@@ -113,9 +113,12 @@ class AdministrativeUnit(TrackedModel):
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     note = models.TextField(_("ghi chú"), blank=True)
+    # Name and code folded (core.text), so a picker finds "Xã Hoành Mô" typed "hoanh mo".
+    search_text = models.CharField(max_length=300, editable=False, default="")
 
     objects = UnitQuerySet.as_manager()
-    history = HistoricalRecords()
+    search_fields = ("name", "code")
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     scope_field = "pk"
 

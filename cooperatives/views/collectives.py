@@ -2,6 +2,7 @@
 and a collective's yearly reports, members and managers."""
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,16 +12,18 @@ from accounts.services import scoped_create, scoped_update
 from accounts.views_access import can_write, get_visible_or_404, read_page, write_required
 from cooperatives import selectors, services
 from cooperatives.forms import (
+    PICK_OR_CREATE,
     AnnualReportForm,
     CollectiveFilterForm,
     CollectiveForm,
     DissolveForm,
     ManagementRoleForm,
     MembershipForm,
+    NewPersonForm,
     ResumeForm,
     SuspendForm,
 )
-from cooperatives.models import AnnualReport, Classification, Collective, ManagementRole, Membership
+from cooperatives.models import AnnualReport, Classification, Collective, ManagementRole, Membership, Person
 from core.forms import form_values, save_through_service
 from core.listing import Column, render_list
 from core.validation import today
@@ -181,23 +184,85 @@ def annual_report_edit(request, pk: int):
     return _child_edit(request, pk, AnnualReportForm, AnnualReport, _("Sửa báo cáo năm"), with_user=False)
 
 
+# --- Memberships and roles: a person chosen with the picker, or created in place. ---
+
+
+def _save_person_record(request, form, person_form, write):
+    """Save a membership or role through `write(person)` (a service call), for the chosen
+    person or for the new person of `person_form`, created through the person service;
+    and, on the manager form, the person's education level. One transaction: a refusal of
+    any part leaves nothing saved, and each refusal is shown next to its own fields."""
+    data = form.cleaned_data
+    person = data.get("person")
+    creating = person is None and person_form.is_used()
+    if person is None and not creating:
+        form.add_error("person", PICK_OR_CREATE)
+        return None
+    if creating and not person_form.is_valid():
+        return None
+    education = data.get("education") or None
+    with transaction.atomic():
+        if creating:
+            # What was left empty takes the model's default (an individual, untrained).
+            values = {name: value for name, value in form_values(person_form).items() if value not in ("", None)}
+            if education:
+                values["education"] = education
+            person = save_through_service(person_form, scoped_create, Person, actor=request.user, data=values)
+        elif education and education != person.education:
+            person = save_through_service(form, scoped_update, person, actor=request.user,
+                                          changes={"education": education}, expected_version=person.version)
+        saved = write(person) if person is not None else None
+        if saved is None:
+            transaction.set_rollback(True)
+    return saved
+
+
+def _person_record_page(request, form_class, model, *, collective, instance, title, success):
+    form = form_class(request.POST or None, instance=instance, user=request.user,
+                      initial={"version": instance.version} if instance.pk else None)
+    person_form = NewPersonForm(request.POST or None, user=request.user, initial={"unit": collective.unit_id})
+    back = reverse("cooperatives:collective_detail", args=[collective.pk])
+    if request.method == "POST" and form.is_valid():
+        def write(person):
+            values = {**form_values(form, exclude=("version", "education")), "person": person}
+            if instance.pk:
+                return save_through_service(form, scoped_update, instance, actor=request.user, changes=values,
+                                            expected_version=form.cleaned_data["version"])
+            return save_through_service(form, scoped_create, model, actor=request.user,
+                                        data={"collective": collective, **values})
+
+        if _save_person_record(request, form, person_form, write):
+            messages.success(request, success)
+            return redirect(back)
+    return _form_page(request, form, title=f"{title}: {collective.name}", back=back,
+                      template="cooperatives/person_record_form.html", person_form=person_form)
+
+
 @write_required
 def membership_create(request, pk: int):
-    return _child_create(request, pk, MembershipForm, Membership, _("Thêm thành viên"),
-                         success=_("Đã thêm thành viên."))
+    collective = get_visible_or_404(request.user, Collective.objects.select_related("unit"), pk=pk)
+    return _person_record_page(request, MembershipForm, Membership, collective=collective,
+                               instance=Membership(collective=collective), title=_("Thêm thành viên"),
+                               success=_("Đã thêm thành viên."))
 
 
 @write_required
 def membership_edit(request, pk: int):
-    return _child_edit(request, pk, MembershipForm, Membership, _("Sửa tư cách thành viên"))
+    obj = get_visible_or_404(request.user, Membership.objects.select_related("collective", "person"), pk=pk)
+    return _person_record_page(request, MembershipForm, Membership, collective=obj.collective, instance=obj,
+                               title=_("Sửa tư cách thành viên"), success=_("Đã lưu thay đổi."))
 
 
 @write_required
 def role_create(request, pk: int):
-    return _child_create(request, pk, ManagementRoleForm, ManagementRole, _("Thêm cán bộ quản lý"),
-                         success=_("Đã thêm cán bộ quản lý."))
+    collective = get_visible_or_404(request.user, Collective.objects.select_related("unit"), pk=pk)
+    return _person_record_page(request, ManagementRoleForm, ManagementRole, collective=collective,
+                               instance=ManagementRole(collective=collective), title=_("Thêm cán bộ quản lý"),
+                               success=_("Đã thêm cán bộ quản lý."))
 
 
 @write_required
 def role_edit(request, pk: int):
-    return _child_edit(request, pk, ManagementRoleForm, ManagementRole, _("Sửa chức danh quản lý"))
+    obj = get_visible_or_404(request.user, ManagementRole.objects.select_related("collective", "person"), pk=pk)
+    return _person_record_page(request, ManagementRoleForm, ManagementRole, collective=obj.collective,
+                               instance=obj, title=_("Sửa chức danh quản lý"), success=_("Đã lưu thay đổi."))

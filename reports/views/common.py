@@ -21,7 +21,7 @@ from reports.engine import INDICATORS
 from reports.forms import SelectionForm
 from reports.models import Plan, Status
 from reports.registry import IndicatorResult
-from reports.selectors import country_selectable, plans_for, report_unit, scope_name, unit_choices
+from reports.selectors import country_selectable, plans_for, report_unit, scope_name
 from reports.sentences import format_target, sentence
 from units.models import AdministrativeUnit
 
@@ -34,7 +34,6 @@ class Selection:
     unit_ids: set[int] | None
     plans: list[Plan]
     years: list[int]
-    units: list[AdministrativeUnit]
     form: SelectionForm | None
 
     @property
@@ -97,7 +96,7 @@ def resolve_selection(request) -> Selection:
     """
     plans = list(plans_for(request.user))
     if not plans:
-        return Selection(None, None, None, None, [], [], [], None)
+        return Selection(None, None, None, None, [], [], None)
     code = request.GET.get("plan")
     if code:
         plan = next((p for p in plans if p.code == code), None)
@@ -108,19 +107,16 @@ def resolve_selection(request) -> Selection:
                             today=today())
     year = year_from_query(request.GET.get("year"), plan.target_year)
     report = report_unit(request.user, pk=parse_pk(request.GET.get("unit")), plan=plan)
-    units = unit_choices(request.user, plan, year)
-    if report.unit is not None and report.unit.pk not in {u.pk for u in units}:
-        # A unit of the plan not valid in `year` (a 2025 commune on the 2023 page): still
-        # the one asked for, so the picker shows it. (No unit: the whole country.)
-        units.insert(0, report.unit)
     years = year_choices(plan, year)
-    # A country plan read by a user who sees it all offers the whole country (unit None: no
+    # The unit picker shows the unit asked for, even one not valid in `year` (a 2025 commune
+    # on the 2023 page), and offers the plan's units of the year (reports.pickers). A
+    # country plan read by a user who sees it all offers the whole country (unit None: no
     # unit filter at all), the empty choice.
     form = SelectionForm(initial={"plan": plan.code, "year": year, "unit": report.unit.pk if report.unit else ""},
-                         plans=plans, years=years, units=units, country=country_selectable(request.user, plan))
+                         plans=plans, years=years, country=country_selectable(request.user, plan))
     # SelectionForm.year is a TypedChoiceField; `fields` holds it as a plain Field.
     cast(forms.ChoiceField, form.fields["year"]).choices = [(y, year_label(plan, y)) for y in years]
-    return Selection(plan, year, report.unit, report.ids, plans, years, units, form)
+    return Selection(plan, year, report.unit, report.ids, plans, years, form)
 
 
 def indicator_url(code: str, *, unit_id: int | None, year: int, plan: Plan | None = None) -> str:
