@@ -30,6 +30,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.scope import scope_unit_ids, visible
 from cooperatives.models import AnnualReport, Classification, Collective, CollectiveKind, whole_year_q
+from core.cache import data_cached
 from core.validation import year_end, year_start
 from ocop.models import OcopRating, lapsing_days
 from reports.models import Plan
@@ -269,6 +270,16 @@ def quality_queryset(key: str, unit_ids: set[int] | None, year: int, today: date
     raise Http404(_("Không có mục kiểm tra này."))
 
 
+@data_cached("reports.quality_sample", depends=lambda: (lapsing_days(), JUMP_FACTOR))
+def quality_sample(key: str, unit_ids: set[int] | None, year: int, today: datetime.date,
+                   sample: int) -> tuple[list, int]:
+    """One data-quality check's first `sample` rows and its count."""
+    qs = quality_queryset(key, unit_ids, year, today)
+    # Always count in the database (not "len(sample) if short"): the page then runs the
+    # same queries whatever the data, which the dashboard's query-count test pins.
+    return list(qs[:sample]), qs.count()
+
+
 def data_quality(
     unit: AdministrativeUnit | None, unit_ids: set[int] | None, year: int, *, baseline_year: int,
     today: datetime.date, sample: int = 5,
@@ -281,11 +292,7 @@ def data_quality(
     scoring_due = self_scoring_deadline(year)
     for key, deadline in (("missing_reports", report_due), ("unrated", scoring_due),
                           ("lapsing", None), ("jumps", None)):
-        qs = quality_queryset(key, unit_ids, year, today)
-        # Always count in the database (not "len(sample) if short"): the page then runs the
-        # same queries whatever the data, which the dashboard's query-count test pins.
-        rows = list(qs[:sample])
-        total = qs.count()
+        rows, total = quality_sample(key, unit_ids, year, today, sample)
         if key == "jumps":
             for row in rows:
                 row.jumped = jumped_fields(row)
@@ -319,6 +326,7 @@ def data_quality(
 # --- Chart aggregates ------------------------------------------------------------------------
 
 
+@data_cached("reports.classification_mix")
 def classification_mix(unit_ids: set[int] | None, years: list[int]) -> dict[int, dict[str, int]]:
     """{year: {classification: number of HTX reports}}, one query."""
     mix: dict[int, dict[str, int]] = {year: dict.fromkeys(Classification.values, 0) for year in years}
@@ -329,6 +337,7 @@ def classification_mix(unit_ids: set[int] | None, years: list[int]) -> dict[int,
     return mix
 
 
+@data_cached("reports.revenue_profit")
 def revenue_profit(unit_ids: set[int] | None, years: list[int]) -> dict[int, dict[str, int | None]]:
     """{year: {"revenue": Σ, "profit": Σ}} over HTX reports (as htx_revenue_growth and
     htx_income_growth count them); None for a year without any report. One query."""
