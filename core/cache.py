@@ -106,7 +106,8 @@ def _bump() -> None:
         value=Greatest(models.F("value") + 1, models.Value(now), output_field=models.BigIntegerField()))
     if not moved:
         versions.get_or_create(pk=1, defaults={"value": now})
-    forget_versions()
+    if hasattr(_request, "versions"):  # the request goes on: its next read asks again
+        _request.versions = {}
 
 
 def _pending(connection) -> bool:
@@ -131,12 +132,12 @@ def writes_pending() -> bool:
 
 
 def forget_versions(**kwargs) -> None:
-    """Start or end a request (request_started/request_finished), or follow its own write:
-    the next cached read asks the database for the version again."""
+    """A request starts (request_started): its first cached read asks for the version."""
     _request.versions = {}
 
 
 def end_request(**kwargs) -> None:
+    """A request ends (request_finished): outside requests every read asks."""
     if hasattr(_request, "versions"):
         del _request.versions
 
