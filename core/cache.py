@@ -175,9 +175,13 @@ def _canonical(value: Any) -> Any:
     raise TypeError(f"cannot key the cache by a {type(value).__name__}")
 
 
+def digest(parts: Any) -> str:
+    """A short name for `parts` (see _canonical), to key by large parts computed once."""
+    return hashlib.blake2b(repr(_canonical(parts)).encode(), digest_size=16).hexdigest()
+
+
 def cache_key(namespace: str, version: int, parts: Any) -> str:
-    digest = hashlib.blake2b(repr(_canonical(parts)).encode(), digest_size=16).hexdigest()
-    return f"data:{namespace}:{version}:{digest}"
+    return f"data:{namespace}:{version}:{digest(parts)}"
 
 
 def cached(namespace: str, parts: Any, compute: Callable[[], T], *, timeout: Any = DEFAULT_TIMEOUT) -> T:

@@ -56,7 +56,7 @@ from cooperatives.models import (
     role_held_q,
     roles_held_between_q,
 )
-from core.cache import cached, data_cached
+from core.cache import cached, data_cached, digest
 from core.validation import year_end, year_start
 from ocop.models import OcopProduct
 from units.models import AdministrativeUnit, UnitLevel, UnitStatistic, UnitSuccession
@@ -124,10 +124,11 @@ class _Source:
         self._definitions: dict[str, tuple] = {}
 
     @cached_property
-    def cache_parts(self) -> tuple:
-        """What every group's rows depend on besides the data (core.cache)."""
-        return (self.unit.pk if self.unit is not None else None, self.ids, self.years, self.report_years,
-                self.columns, self.approved_only, effective_classes())
+    def cache_parts(self) -> str:
+        """What every group's rows depend on besides the data (core.cache), named once: the
+        commune columns of the country are thousands of sets."""
+        return digest((self.unit.pk if self.unit is not None else None, self.ids, self.years, self.report_years,
+                       self.columns, self.approved_only, effective_classes()))
 
     def years_of(self, group: str) -> list[int]:
         return self.report_years if group == "reports" else self.years
