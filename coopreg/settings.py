@@ -103,6 +103,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session and the user are read: it decides, per request, whether reads may
+    # go to the read replica, and pins a user who just wrote to the primary (core.replica).
+    "core.replica.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.VietnameseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -158,6 +161,60 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT compiles the indicator engine's wide aggregate queries for longer than
     # they run (bench/plan_results.py: the plan for 50,000 collectives took twice as long).
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+
+
+# --- Read replica (core.replica) --------------------------------------------------------
+# DATABASE_REPLICA_URL adds a `replica` database, a PostgreSQL streaming replica of the
+# primary. Safe reads of the leadership pages and the API (REPLICA_READ_PATHS) of data
+# (REPLICA_APPS) go to it; who the user is (sessions, users, tokens, log-in attempts),
+# every write and everything inside a transaction stay on the primary, and so does every
+# read of a user for REPLICA_PIN_SECONDS after any non-safe request of theirs (the pin is
+# kept in the shared cache, so every app server honours it). Tests point it at the primary
+# itself (TEST MIRROR).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(env_str("DATABASE_REPLICA_URL"),
+                                conn_max_age=DATABASES["default"]["CONN_MAX_AGE"], conn_health_checks=True),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["core.replica.ReplicaRouter"]
+REPLICA_READ_PATHS = ("/reports/", "/api/")
+REPLICA_APPS = ("core", "units", "cooperatives", "ocop", "reports")
+# Longer than the replica ever lags behind (seconds on a healthy one; monitor
+# pg_stat_replication.replay_lag).
+REPLICA_PIN_SECONDS = env_int("REPLICA_PIN_SECONDS", 30, minimum=1)
+
+# --- Cache (core.cache) and sessions -----------------------------------------------------
+# Redis when REDIS_URL is set: one cache shared by every app server (the figures keyed by
+# the data version, the replica pins, the sessions). Without it (development, tests), each
+# process keeps its own in memory; the figures stay right (the version is in the
+# database), they are only not shared.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_TIMEOUT = env_int("CACHE_TIMEOUT", 3600, minimum=1)  # a bound on memory, not the freshness rule
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "TIMEOUT": CACHE_TIMEOUT,
+            "KEY_PREFIX": env_str("CACHE_KEY_PREFIX", "coopreg"),
+            # A Redis that does not answer fails the request quickly instead of hanging it.
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2},
+        }
+    }
+    # Read from Redis, written through to the database: a session survives a Redis restart
+    # or eviction, and a logout is final on every server.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "TIMEOUT": CACHE_TIMEOUT}}
+    # Not cached_db: a cache per process would keep a logged-out session alive in the others.
+    SESSION_ENGINE = "django.contrib.sessions.backends.db"
+if PRODUCTION and "replica" in DATABASES and not REDIS_URL:
+    raise ImproperlyConfigured("DATABASE_REPLICA_URL needs REDIS_URL: the pins to the primary after a write "
+                               "must be seen by every app server.")
+# The apps whose tables figures are computed from: a write to any of them moves the data version.
+DATA_VERSION_APPS = ("units", "cooperatives", "ocop", "reports")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
@@ -384,3 +441,8 @@ IMPORT_LIMITS = {
     "CELLS": 500_000,
     "SECONDS": 30,
 }
+
+# An upload the importer accepts stays in memory (up to IMPORT_LIMITS' UPLOAD_BYTES): app servers write
+# nothing to their disk but logs. Only a larger file, which is refused, passes through a
+# temporary file deleted with its request.
+FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_LIMITS["UPLOAD_BYTES"]

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.core.signals import request_finished, request_started
 from django.db.backends.signals import connection_created
 
 
@@ -14,3 +15,12 @@ class CoreConfig(AppConfig):
         from core.collation import register_sqlite_collation
 
         connection_created.connect(register_sqlite_collation, dispatch_uid="core.collation")
+
+        # Imported here: core.cache reads the models, which need the app registry.
+        from core import cache
+
+        # Every statement of every connection is watched for data writes (the data version),
+        # and each request reads the version afresh.
+        connection_created.connect(cache.watch_connection, dispatch_uid="core.cache.watch_connection")
+        request_started.connect(cache.forget_versions, dispatch_uid="core.cache.forget_versions")
+        request_finished.connect(cache.end_request, dispatch_uid="core.cache.end_request")

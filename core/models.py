@@ -162,3 +162,24 @@ class TrackedModel(CleanText, models.Model):
             super().validate_constraints(exclude=exclude)
         finally:
             self._check_constraints_hold = False
+
+
+class DataVersion(models.Model):
+    """The version of the registry's data: one row, moved forward after every transaction that
+    wrote data (core.cache), and read by the shared cache to key what it keeps.
+
+    Kept in the database, not in the cache: it replicates with the data it versions (a read
+    replica never shows a version newer than its rows) and cannot be evicted or lost with
+    the cache. Its value is the time of the last write in microseconds (and always above
+    the previous value), so a database restored from a backup, or emptied and loaded
+    again, never reuses a version the cache already holds entries for.
+    """
+
+    value = models.BigIntegerField(_("phiên bản dữ liệu"))
+
+    class Meta:
+        verbose_name = _("phiên bản dữ liệu")
+        verbose_name_plural = _("phiên bản dữ liệu")
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -84,6 +84,7 @@ from cooperatives.models import (
     TradeEventKind,
     TrainingCourse,
 )
+from core.cache import note_write
 from core.models import search_text_of
 from core.text import fold
 from core.validation import add_months
@@ -841,6 +842,9 @@ def _load(tables: list[Table], progress) -> None:
                     progress(table.model._meta.db_table, len(table.rows))
             for sql in connection.ops.sequence_reset_sql(no_style(), [t.model for t in tables]):
                 cursor.execute(sql)
+        # COPY bypasses Django's cursor, which sees every other write (core.cache): the data
+        # version moves when this transaction commits.
+        note_write()
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             for table in tables:

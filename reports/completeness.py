@@ -34,6 +34,7 @@ from django.db.models import Count, Min, Q
 from django.utils.translation import gettext as _
 
 from cooperatives.models import AnnualReport, Collective
+from core.cache import data_cached
 from core.numbers import number
 from reports.engine import INCOMPLETE, NO_DATA, IndicatorResult, ResultRow
 
@@ -78,6 +79,7 @@ class Coverage:
         return "; ".join(parts)
 
 
+@data_cached("reports.report_counts")
 def report_counts(unit_ids: set[int] | None, years: Iterable[int]) -> dict[int, tuple[int, int]]:
     """{year: (collectives active at the end of it, how many of them have no report of it)}
     in the scope; one query per year. The same "missing" as the data-quality panel's
@@ -150,6 +152,7 @@ def default_plan(plans: Sequence[Plan], *, scope_unit_id: int | None, unit_ids: 
     return plans[0]
 
 
+@data_cached("reports.first_report_year")
 def first_report_year(unit_ids: set[int] | None) -> int | None:
     """The first year of any annual report in the scope: where the register's data begins.
     Charts start there, not on empty years before the register was kept. One query."""

@@ -19,7 +19,8 @@ does not compute raises KeyError (a typo must not read as 0); a figure with no r
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cached_property, wraps
 from typing import Any, TypeVar
 
 from django.conf import settings
@@ -55,6 +56,7 @@ from cooperatives.models import (
     role_held_q,
     roles_held_between_q,
 )
+from core.cache import cached, data_cached, digest
 from core.validation import year_end, year_start
 from ocop.models import OcopProduct
 from units.models import AdministrativeUnit, UnitLevel, UnitStatistic, UnitSuccession
@@ -84,6 +86,24 @@ def _int(value: Any) -> int:
     return int(value) if value is not None else 0
 
 
+Rows = dict[int | None, dict[str, Any]]
+
+
+def _shared(rows: Callable[[_Source, str], Rows]) -> Callable[[_Source, str], Rows]:
+    """A group's rows from the shared cache (core.cache) when another request computed them
+    for the same scope, years, columns and options at the current data version; read once
+    per source either way."""
+
+    @wraps(rows)
+    def shared_rows(source: _Source, group: str) -> Rows:
+        if group not in source._cache:
+            source._cache[group] = cached("reports.figures", (group, source.cache_parts),
+                                          lambda: rows(source, group))
+        return source._cache[group]
+
+    return shared_rows
+
+
 class _Source:
     """Runs and caches the group queries for one scope (or one set of commune columns)."""
 
@@ -102,6 +122,13 @@ class _Source:
         self.columns = columns  # commune column id -> record unit ids; None: one total
         self._cache: dict[str, dict[int | None, dict[str, Any]]] = {}
         self._definitions: dict[str, tuple] = {}
+
+    @cached_property
+    def cache_parts(self) -> str:
+        """What every group's rows depend on besides the data (core.cache), named once: the
+        commune columns of the country are thousands of sets."""
+        return digest((self.unit.pk if self.unit is not None else None, self.ids, self.years, self.report_years,
+                       self.columns, self.approved_only, effective_classes()))
 
     def years_of(self, group: str) -> list[int]:
         return self.report_years if group == "reports" else self.years
@@ -122,6 +149,7 @@ class _Source:
         _queryset, _path, aggregates, by_year = self._definition(group)
         return set(aggregates) if by_year else {key.rsplit("_", 1)[0] for key in aggregates}
 
+    @_shared
     def rows(self, group: str) -> dict[int | None, dict[str, Any]]:
         """{column (None for the total): {"<figure>_<year>": value}} for one group, one query."""
         if group in self._cache:
@@ -385,6 +413,7 @@ class Figures:
                 self.get("statistics", "communes_statistics", year), False)
 
 
+@data_cached("reports.commune_columns")
 def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
                     year: int) -> tuple[list[AdministrativeUnit], dict[int, set[int]]]:
     """The commune columns of `unit` for `year`, and which record units count in each.

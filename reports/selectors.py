@@ -32,6 +32,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.scope import scope_unit_ids, visible
 from cooperatives.models import AnnualReport, Classification, Collective, CollectiveKind, whole_year_q
+from core.cache import data_cached
 from core.collation import collated
 from core.validation import year_end, year_start
 from ocop.models import OcopRating, lapsing_days
@@ -272,6 +273,16 @@ def quality_queryset(key: str, unit_ids: set[int] | None, year: int, today: date
     raise Http404(_("Không có mục kiểm tra này."))
 
 
+@data_cached("reports.quality_sample", depends=lambda: (lapsing_days(), JUMP_FACTOR))
+def quality_sample(key: str, unit_ids: set[int] | None, year: int, today: datetime.date,
+                   sample: int) -> tuple[list, int]:
+    """One data-quality check's first `sample` rows and its count."""
+    qs = quality_queryset(key, unit_ids, year, today)
+    # Always count in the database (not "len(sample) if short"): the page then runs the
+    # same queries whatever the data, which the dashboard's query-count test pins.
+    return list(qs[:sample]), qs.count()
+
+
 def data_quality(
     unit: AdministrativeUnit | None, unit_ids: set[int] | None, year: int, *, baseline_year: int,
     today: datetime.date, sample: int = 5,
@@ -284,13 +295,7 @@ def data_quality(
     scoring_due = self_scoring_deadline(year)
     for key, deadline in (("missing_reports", report_due), ("unrated", scoring_due),
                           ("lapsing", None), ("jumps", None)):
-        qs = quality_queryset(key, unit_ids, year, today)
-        # Always count in the database (not "len(sample) if short"): the page then runs the
-        # same queries whatever the data, which the dashboard's query-count test pins.
-        # (A window count with the sample looked like one query saved, but PostgreSQL then
-        # sorted every collective of the country before finding the few rows of a check.)
-        rows = list(qs[:sample])
-        total = qs.count()
+        rows, total = quality_sample(key, unit_ids, year, today, sample)
         if key == "jumps":
             for row in rows:
                 row.jumped = jumped_fields(row)
@@ -324,6 +329,7 @@ def data_quality(
 # --- Chart aggregates ------------------------------------------------------------------------
 
 
+@data_cached("reports.htx_reports_by_year")
 def htx_reports_by_year(unit_ids: set[int] | None, years: list[int]) -> dict[int, dict[str, Any]]:
     """What the dashboard's charts draw from the HTX reports, one query over them:
     {year: {"classes": {classification: number of reports}, "revenue": Σ, "profit": Σ}}

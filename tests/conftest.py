@@ -1,11 +1,45 @@
 """Fixtures shared by every test module: Bình Liêu's units and one user per role."""
 
+import uuid
+
 import pytest
+from django.conf import settings
+from django.core.cache import cache
 from django.test.utils import override_settings
 from django.utils import translation
 
 from accounts.models import Role, User
 from units.binh_lieu import BINH_LIEU, ensure_binh_lieu_units
+
+# A read replica that is the primary itself (TEST MIRROR), unless DATABASE_REPLICA_URL made
+# one: the router's tests (tests/core/test_replica.py) run on every database. Added before
+# pytest-django sets the test databases up, as the settings would have.
+if "replica" not in settings.DATABASES:
+    settings.DATABASES["replica"] = {**settings.DATABASES["default"],
+                                     "TEST": {**settings.DATABASES["default"].get("TEST", {}), "MIRROR": "default"}}
+# With REDIS_URL the suite runs on Redis (perhaps shared with others): its keys under a
+# prefix of this run only, so clearing them never touches anyone else's.
+REDIS_CACHE = settings.CACHES["default"]["BACKEND"].startswith("django_redis")
+if REDIS_CACHE:
+    settings.CACHES["default"]["KEY_PREFIX"] = f"coopreg-test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: no figure, pin or session of another test."""
+    if REDIS_CACHE:
+        cache.delete_pattern("*")  # this run's prefix only
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def reads_on_the_primary(request, settings):
+    """Every read goes to the primary unless a test asks for the replica
+    (`django_db(databases=[..., "replica"])`): the others hold one connection."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or "replica" not in (marker.kwargs.get("databases") or ()):
+        settings.REPLICA_READ_PATHS = ()
 
 
 @pytest.fixture(scope="session", autouse=True)
