@@ -203,13 +203,21 @@ def test_the_sheet_runs_a_fixed_number_of_queries(officer_client, django_assert_
     AnnualReportFactory(collective=CollectiveFactory(), year=2023)
     one = sheet_queries(officer_client)
     for i in range(29):
-        collective = CollectiveFactory()
+        collective = CollectiveFactory(kind="tht" if i % 3 else "htx")
         if i % 2:
             AnnualReportFactory(collective=collective, year=2023)
-    # session, user, scope (units + successions), count, collectives, reports, totals, communes
-    with django_assert_num_queries(one):
+    # session, user; scope: the user's unit, its descendants, successions (2); the page's
+    # count, its collectives, their reports; the foot (one aggregate: lines, reports, sums);
+    # the communes of the filter
+    assert one == SHEET_QUERIES
+    with django_assert_num_queries(SHEET_QUERIES):
         response = officer_client.get(SHEET, {"year": 2023})
     assert len(response.context["rows"]) == 30
+    with django_assert_num_queries(SHEET_QUERIES):
+        officer_client.get(SHEET, {"year": 2023, "missing_only": "on"})
+
+
+SHEET_QUERIES = 11
 
 
 def test_a_line_posted_without_a_valid_year_is_refused(officer_client, collective):
