@@ -3,6 +3,7 @@ user's scope (cooperatives.selectors); the rules themselves live in the models' 
 and the services, whose errors the views put back next to the fields."""
 
 from django import forms
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -99,7 +100,10 @@ class LabelChoiceField(forms.ChoiceField):
 
     def to_python(self, value):
         text = super().to_python(value)
+        # The labels of the page's language, and the Vietnamese ones of the officer's workbook.
         by_label = {fold(str(label)): code for code, label in self.choices}
+        with translation.override("vi"):
+            by_label.update({fold(str(label)): code for code, label in self.choices})
         return by_label.get(fold(text), text)
 
     def validate(self, value):

@@ -5,7 +5,9 @@
      Shift+Enter up; ArrowDown / ArrowUp: down / up the same column (in a text box only Up
      and Down are taken: Left and Right still move the caret; in a drop-down they still
      choose);
-   - a line is saved (its own form, through htmx) when the focus leaves it, if it was typed in;
+   - a line is saved (its own form's cells, posted one save at a time) when the focus leaves
+     it, if it was typed in; the answer (the line, the foot) is swapped in by htmx, unless the
+     officer typed in the line again meanwhile;
    - a block pasted from a workbook (tab-separated, lines × columns in the sheet's order,
      starting at the focused cell) goes, as typed, to the server, which reads every cell
      with the forms' parser and saves each line on its own (cooperatives/views/sheet.py);
@@ -38,13 +40,81 @@
     }
   }
 
-  function save(row) {
-    if (!row.isConnected || !["unsaved", "failed"].includes(row.dataset.state)) {
+  // Saves go one at a time, in order: each reads its line's cells when its turn comes, so
+  // it carries the version the previous save returned, and the last foot shown is the newest.
+  let queue = Promise.resolve();
+
+  function post(url, body) {
+    return fetch(url, {method: "POST", body, credentials: "same-origin", headers: {"HX-Request": "true"}})
+      .then((response) => {
+        if (!response.ok) {
+          throw new Error(String(response.status));
+        }
+        return response.text();
+      });
+  }
+
+  function send(id) {
+    const row = document.getElementById(id);
+    if (!row || row.dataset.state !== "saving") {
+      return Promise.resolve();
+    }
+    const form = row.querySelector("form");
+    const edits = row.dataset.edits;
+    return post(form.action, new FormData(form))
+      .then((html) => {
+        const now = document.getElementById(id);
+        if (!now) {
+          return;
+        }
+        if (now.dataset.edits === edits) {
+          // Back in the line before its answer came: the same cell, with its selection
+          // (htmx keeps the focus but not a selection starting at 0, and typing would add).
+          const active = now.contains(document.activeElement) ? document.activeElement : null;
+          const selection = active && active.type === "text" ? [active.selectionStart, active.selectionEnd] : null;
+          window.htmx.swap(now, html, {swapStyle: "outerHTML"});
+          const again = active ? document.getElementById(active.id) : null;
+          if (again && again !== document.activeElement) {
+            again.focus();
+          }
+          if (again && selection) {
+            again.setSelectionRange(selection[0], selection[1]);
+          }
+          return;
+        }
+        // Typed in again while saving: keep what the officer typed (saved when they leave),
+        // take the version the server answered, and the foot.
+        const answer = document.createElement("template");
+        answer.innerHTML = html;
+        const version = answer.content.querySelector("input[name$='-version']");
+        if (version) {
+          now.querySelector("input[name$='-version']").value = version.value;
+        }
+        const parts = Array.from(answer.content.querySelectorAll("template, [hx-swap-oob]"))
+          .filter((part) => part.parentNode === answer.content);
+        window.htmx.swap(sheet, parts.map((part) => part.outerHTML).join(""), {swapStyle: "none"});
+      })
+      .catch(() => {
+        const now = document.getElementById(id);
+        if (now) {
+          setState(now, "failed", text.msgFailed);
+        }
+      });
+  }
+
+  function save(row, always = false) {
+    if (!row.isConnected || !(always || ["unsaved", "failed"].includes(row.dataset.state))) {
       return;
     }
     setState(row, "saving", text.msgSaving);
-    row.querySelector("form").requestSubmit();
+    queue = queue.then(() => send(row.id));
   }
+
+  sheet.addEventListener("submit", (event) => {
+    // The line's own Save button (for the mouse): the same queued save.
+    event.preventDefault();
+    save(event.target.closest("tr.sheet-row"), true);
+  });
 
   // The column where the officer began a run of Tabs: Enter goes back to it, one line down.
   let tabStart = null;
@@ -131,8 +201,11 @@
 
   const typed = (event) => {
     const row = event.target.dataset && event.target.dataset.col ? lineOf(event.target) : null;
-    if (row && row.dataset.state !== "unsaved") {
-      setState(row, "unsaved", text.msgUnsaved);
+    if (row) {
+      row.dataset.edits = String(Number(row.dataset.edits || 0) + 1);
+      if (row.dataset.state !== "unsaved") {
+        setState(row, "unsaved", text.msgUnsaved);
+      }
     }
   };
   sheet.addEventListener("input", typed);
@@ -151,15 +224,6 @@
       }
     }, 0);
   });
-
-  const failed = (event) => {
-    const row = event.target.closest ? event.target.closest("tr.sheet-row") : null;
-    if (row) {
-      setState(row, "failed", text.msgFailed);
-    }
-  };
-  document.body.addEventListener("htmx:sendError", failed);
-  document.body.addEventListener("htmx:responseError", failed);
 
   sheet.addEventListener("paste", (event) => {
     const cell = event.target;
@@ -206,13 +270,8 @@
       return;
     }
     body.append("csrfmiddlewaretoken", touched[0].querySelector("[name=csrfmiddlewaretoken]").value);
-    fetch(text.pasteUrl, {method: "POST", body, credentials: "same-origin", headers: {"HX-Request": "true"}})
-      .then((response) => {
-        if (!response.ok) {
-          throw new Error(String(response.status));
-        }
-        return response.text();
-      })
+    queue = queue
+      .then(() => post(text.pasteUrl, body))
       .then((html) => {
         window.htmx.swap(sheet, html, {swapStyle: "none"});
         let message = text.msgPasted.replace("{n}", String(touched.length));
@@ -221,7 +280,12 @@
         }
         statusLine.textContent = message;
       })
-      .catch(() => touched.forEach((row) => setState(row, "failed", text.msgFailed)));
+      .catch(() => touched.forEach((row) => {
+        const now = document.getElementById(row.id);
+        if (now) {
+          setState(now, "failed", text.msgFailed);
+        }
+      }));
   });
 
   window.addEventListener("beforeunload", (event) => {

@@ -15,6 +15,7 @@ from core.parsing import (
     parse_date,
     parse_decimal,
     parse_integer,
+    parse_yes_no,
 )
 from core.validation import EARLIEST_DATE, LATEST_DATE
 
@@ -122,3 +123,19 @@ def test_a_decimal_with_three_decimals_is_formatted_unambiguously():
     assert format_decimal(Decimal("12.345")) == "12,3450"
     assert format_decimal(Decimal("1234.5")) == "1.234,5"
     assert format_integer(-1234567) == "-1.234.567"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Có", True), ("có", True), ("co", True), ("x", True), ("X", True), ("1", True), ("Đúng", True), ("on", True),
+    ("Không", False), ("khong", False), ("0", False), ("sai", False), ("", False), ("  ", False),
+    (True, True), (False, False),
+])
+def test_yes_no_as_a_tick_box_is_written(text, expected):
+    assert parse_yes_no(text) is expected
+
+
+@pytest.mark.parametrize("text", ["có lẽ", "2", "yes please", "v"])
+def test_anything_else_is_not_a_tick_box(text):
+    with pytest.raises(ParseError) as caught:
+        parse_yes_no(text)
+    assert caught.value.reason == "hãy ghi “Có” hoặc “Không” (để trống là Không)."
