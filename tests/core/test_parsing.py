@@ -125,7 +125,7 @@ def test_a_decimal_with_three_decimals_is_formatted_unambiguously():
     assert format_integer(-1234567) == "-1.234.567"
 
 
-@pytest.mark.parametrize("text, expected", [
+@pytest.mark.parametrize(("text", "expected"), [
     ("Có", True), ("có", True), ("co", True), ("x", True), ("X", True), ("1", True), ("Đúng", True), ("on", True),
     ("Không", False), ("khong", False), ("0", False), ("sai", False), ("", False), ("  ", False),
     (True, True), (False, False),
