@@ -7,6 +7,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -29,6 +30,8 @@ from cooperatives.models import (
     TrainingCourse,
 )
 from core.forms import VersionField, VNDateField, VNForm, VNIntegerField, VNModelForm
+from core.parsing import ParseError, parse_yes_no
+from core.text import fold
 from core.validation import EARLIEST_DATE, LATEST_DATE, today, year_range
 from units.models import AdministrativeUnit, UnitStatistic, valid_q
 
@@ -122,8 +125,69 @@ SHEET_FIELDS = ("members", "regular_workers", "revenue", "profit", "average_mont
                 "charter_capital_contributed", "classification", "value_chain", "high_tech")
 
 
+class LabelChoiceField(forms.ChoiceField):
+    """A choice given by its code or by its label as officers write it ("Tốt", "tot", "good"):
+    a block pasted from a workbook into the yearly sheet carries labels, a drop-down codes."""
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        # The labels of the page's language, and the Vietnamese ones of the officer's workbook.
+        by_label = {fold(str(label)): code for code, label in self.choices}
+        with translation.override("vi"):
+            by_label.update({fold(str(label)): code for code, label in self.choices})
+        return by_label.get(fold(text), text)
+
+    def validate(self, value):
+        if value and not self.valid_value(value):
+            raise forms.ValidationError(
+                _("%(field)s: “%(value)s” không có trong danh sách (%(labels)s).")
+                % {"field": self.label, "value": value,
+                   "labels": ", ".join(str(label) for code, label in self.choices if code)},
+                code="invalid_choice")
+        super().validate(value)
+
+
+class YesNoCheckbox(forms.CheckboxInput):
+    """A tick box whose posted value is read by core.parsing.parse_yes_no: "on" from the
+    box itself, "Có" / "Không" / "x" from a pasted block."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, check_test=_ticked)
+
+    def value_from_datadict(self, data, files, name):
+        return data.get(name, "")
+
+    def format_value(self, value):
+        return None  # a ticked box sends "on", whatever text was pasted into it
+
+
+def _ticked(value) -> bool:
+    try:
+        return parse_yes_no("" if value is None else value)
+    except ParseError:
+        return False
+
+
+class YesNoField(forms.BooleanField):
+    widget = YesNoCheckbox
+
+    def to_python(self, value):
+        try:
+            return parse_yes_no("" if value is None else value)
+        except ParseError as exc:
+            raise forms.ValidationError(exc.for_field(self.label), code=exc.code) from exc
+
+
 class SheetRowForm(VNForm):
-    """One line of the yearly entry sheet; `version` is what the line displayed (0: no report yet)."""
+    """One line of the yearly entry sheet; `version` is what the line displayed (0: no report yet).
+
+    A line of a collective that cannot be classified (a THT) has no classification field at
+    all: the sheet offers no choice the rule would refuse (Collective.can_be_classified).
+    The browser's own required-field check is off: the server's Vietnamese messages say
+    which cell is missing, in the cell (the sheet is also filled by pasting blocks).
+    """
+
+    use_required_attribute = False
 
     members = VNIntegerField(label=gettext_lazy("Số thành viên"), min_value=0)
     regular_workers = VNIntegerField(label=gettext_lazy("Lao động thường xuyên"), min_value=0)
@@ -133,19 +197,24 @@ class SheetRowForm(VNForm):
                                             required=False)
     charter_capital_contributed = VNIntegerField(label=gettext_lazy("Vốn điều lệ đã góp (đồng)"), min_value=0,
                                                  required=False)
-    classification = forms.ChoiceField(label=gettext_lazy("Xếp loại"), choices=Classification.choices,
-                                       initial=Classification.UNRATED)
-    value_chain = forms.BooleanField(label=gettext_lazy("Chuỗi giá trị"), required=False)
-    high_tech = forms.BooleanField(label=gettext_lazy("Công nghệ cao"), required=False)
+    classification = LabelChoiceField(label=gettext_lazy("Xếp loại"), choices=Classification.choices,
+                                      initial=Classification.UNRATED)
+    value_chain = YesNoField(label=gettext_lazy("Chuỗi giá trị"), required=False)
+    high_tech = YesNoField(label=gettext_lazy("Công nghệ cao"), required=False)
     version = VersionField()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, classified: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        if not classified:
+            del self.fields["classification"]
         # Inputs sit in table cells, outside the <form> (a form cannot wrap a table row);
         # the HTML `form` attribute ties them to it, for htmx and for a plain submit alike.
+        # `data-col` names the sheet column (static/js/sheet.js moves and pastes by it).
         self.form_id = f"sheet-form-{self.prefix}"
-        for field in self.fields.values():
+        for name, field in self.fields.items():
             field.widget.attrs["form"] = self.form_id
+            if name != "version":
+                field.widget.attrs["data-col"] = name
 
     @classmethod
     def for_row(cls, collective, report, data=None):
@@ -155,10 +224,10 @@ class SheetRowForm(VNForm):
             initial["version"] = report.version
         else:
             initial["version"] = 0
-        return cls(data, initial=initial, prefix=f"r{collective.pk}")
+        return cls(data, initial=initial, prefix=f"r{collective.pk}", classified=collective.can_be_classified)
 
     def values(self) -> dict:
-        return {name: self.cleaned_data[name] for name in SHEET_FIELDS}
+        return {name: self.cleaned_data[name] for name in SHEET_FIELDS if name in self.fields}
 
 
 class SuspendForm(VNForm):

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import (
     Count,
+    FilteredRelation,
     OuterRef,
     Q,
     QuerySet,
@@ -155,12 +156,16 @@ SHEET_SUM_FIELDS = ("members", "regular_workers", "revenue", "profit", "charter_
 
 
 def sheet_totals(collectives: QuerySet[Collective], year: int) -> dict[str, Any]:
-    """Totals of the sheet's reports (one aggregate query over the same collectives)."""
-    return AnnualReport.objects.filter(year=year, collective__in=collectives.values("pk")).aggregate(
-        reports=Count("pk"),
-        value_chain=Count("pk", filter=Q(value_chain=True)),
-        high_tech=Count("pk", filter=Q(high_tech=True)),
-        **{name: Sum(name) for name in SHEET_SUM_FIELDS},
+    """The foot of the sheet in one query: its rows (`rows`), how many have the year's report
+    (`reports`), and the sums and counts of those reports."""
+    lines = Collective.objects.filter(pk__in=collectives.values("pk")).annotate(
+        report=FilteredRelation("annual_reports", condition=Q(annual_reports__year=year)))
+    return lines.aggregate(
+        rows=Count("pk"),
+        reports=Count("report"),
+        value_chain=Count("report", filter=Q(report__value_chain=True)),
+        high_tech=Count("report", filter=Q(report__high_tech=True)),
+        **{name: Sum(f"report__{name}") for name in SHEET_SUM_FIELDS},
     )
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("managers/<int:pk>/edit/", collectives.role_edit, name="role_edit"),
     path("sheet/", sheet.entry_sheet, name="entry_sheet"),
     path("sheet/<int:pk>/", sheet.entry_sheet_row, name="entry_sheet_row"),
+    path("sheet/paste/", sheet.entry_sheet_paste, name="entry_sheet_paste"),
     path("approval/", approval.approval_overview, name="approval_overview"),
     path("approval/<int:pk>/<int:year>/", approval.approval_unit, name="approval_unit"),
     path("approval/<int:pk>/<int:year>/<slug:action>/", approval.approval_transition, name="approval_transition"),

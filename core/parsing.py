@@ -15,6 +15,9 @@ Numbers
   the Vietnamese way and twelve thousand in a US sheet, and a factor of 1,000 is never guessed;
 - a minus sign, "-" or "−" (U+2212, what Word and Excel put), and a trailing đ / đồng / VND.
 
+Yes / no (a tick box pasted from a workbook): "Có", "x", "1", "đúng" or "on" (what a ticked
+box sends) is yes; "Không", "0", "sai" or an empty cell is no; case and accents do not matter.
+
 Dates: dd/mm/yyyy, d/m/yyyy, with "/", "." or "-" between the parts (one kind in a date),
 yyyy-mm-dd, an optional time after the date (ignored), and date cells of Excel; always four
 digits for the year, and only between EARLIEST_DATE and LATEST_DATE (core.validation).
@@ -29,6 +32,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from core.text import fold
 from core.validation import EARLIEST_DATE, LATEST_DATE
 
 
@@ -180,6 +184,24 @@ def is_percent_text(value) -> bool:
 def format_percent(fraction: Decimal) -> str:
     """Decimal("0.55") → "55 %", Decimal("0.055") → "5,5 %": what parse_percent reads back."""
     return f"{format_decimal((Decimal(fraction) * 100).normalize())} %"
+
+
+# --- Yes / no --------------------------------------------------------------------------
+
+_YES = {"co", "c", "x", "1", "dung", "true", "yes", "on"}
+_NO = {"khong", "k", "0", "sai", "false", "no", ""}
+
+
+def parse_yes_no(value) -> bool:
+    """A tick box written as text: "Có" / "Không" and the other forms above."""
+    if isinstance(value, bool):
+        return value
+    folded = fold(str(value))
+    if folded in _YES:
+        return True
+    if folded in _NO:
+        return False
+    raise ParseError(_("hãy ghi “Có” hoặc “Không” (để trống là Không)."))
 
 
 # --- Dates -----------------------------------------------------------------------------

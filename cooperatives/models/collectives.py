@@ -288,6 +288,11 @@ class Collective(TrackedModel):
             return self.__dict__["status_on"]
         return Collective.objects.filter(pk=self.pk).with_status(today()).values_list("status_on", flat=True).get()
 
+    @property
+    def can_be_classified(self) -> bool:
+        """Only an HTX is classified (TT 01/2020); a THT's report stays "Chưa xếp loại"."""
+        return self.kind == CollectiveKind.HTX
+
     # The Python forms of dissolved_q and whole_year_q, for clean() on one loaded collective
     # (tests/cooperatives/test_life_cycle.py checks each agrees with its Q on the boundary days).
     def is_dissolved_by(self, day: datetime.date) -> bool:
@@ -483,7 +488,7 @@ class AnnualReport(TrackedModel):
             elif collective.is_dissolved_by(year_start(self.year)):
                 errors["year"] = [_("Tổ chức đã giải thể ngày %(d)s.") % {"d": f"{collective.dissolved_on:%d/%m/%Y}"}]
             elif self.classification != Classification.UNRATED:
-                if collective.kind != CollectiveKind.HTX:
+                if not collective.can_be_classified:
                     errors["classification"] = [_("Chỉ hợp tác xã được xếp loại.")]
                 elif not collective.operated_whole_year(self.year):
                     errors["classification"] = [_("HTX hoạt động chưa đủ 12 tháng trong năm thì chưa xếp loại.")]

@@ -17,6 +17,7 @@ from core.parsing import (
     parse_decimal,
     parse_integer,
     parse_percent,
+    parse_yes_no,
 )
 from core.validation import EARLIEST_DATE, LATEST_DATE
 
@@ -138,3 +139,17 @@ def test_a_percentage_is_the_fraction_it_means(text, fraction):
 def test_a_percentage_that_is_no_number_says_what_to_type():
     with pytest.raises(ParseError):
         parse_percent("năm mươi %")
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Có", True), ("có", True), ("co", True), ("x", True), ("X", True), ("1", True), ("Đúng", True), ("on", True),
+    ("Không", False), ("khong", False), ("0", False), ("sai", False), ("", False), ("  ", False),
+    (True, True), (False, False),
+])
+def test_yes_no_as_a_tick_box_is_written(text, expected):
+    assert parse_yes_no(text) is expected
+
+
+@pytest.mark.parametrize("text", ["có lẽ", "2", "yes please", "v"])
+def test_anything_else_is_not_a_tick_box(text):
+    with pytest.raises(ParseError) as caught:
+        parse_yes_no(text)
+    assert caught.value.reason == "hãy ghi “Có” hoặc “Không” (để trống là Không)."

@@ -129,10 +129,29 @@ def test_bad_cells_get_vietnamese_messages_and_nothing_is_saved(officer_client, 
 
 
 def test_model_rules_show_on_the_line(officer_client, units):
-    tht = CollectiveFactory(kind="tht", unit=units["06841"])
-    response = officer_client.post(row_url(tht), row_data(tht, classification="good"), **HTMX)
-    assert response.context["row"]["form"].errors["classification"] == ["Chỉ hợp tác xã được xếp loại."]
+    # Founded in March: not a whole year of operation, so not classified (TT 01/2020).
+    young = CollectiveFactory(kind="htx", unit=units["06841"], established_on=datetime.date(2023, 3, 1))
+    response = officer_client.post(row_url(young), row_data(young, classification="good"), **HTMX)
+    form = response.context["row"]["form"]
+    assert form.errors["classification"] == ["HTX hoạt động chưa đủ 12 tháng trong năm thì chưa xếp loại."]
+    html = response.content.decode()
+    assert html.split(f'id="id_r{young.pk}-classification_errors"')[1].startswith("><li>HTX hoạt động chưa đủ")
     assert not AnnualReport.objects.exists()
+
+
+def test_a_tht_line_offers_no_classification(officer_client, units):
+    tht = CollectiveFactory(kind="tht", unit=units["06841"])
+    htx = CollectiveFactory(kind="htx", unit=units["06841"])
+    html = officer_client.get(SHEET, {"year": 2023}).content.decode()
+    tht_line = html.split(f'id="sheet-row-{tht.pk}"')[1].split("</tr>")[0]
+    htx_line = html.split(f'id="sheet-row-{htx.pk}"')[1].split("</tr>")[0]
+    assert f'name="r{htx.pk}-classification"' in htx_line
+    assert "classification" not in tht_line
+    assert "Tổ hợp tác: không xếp loại" in tht_line
+    # A class posted anyway (an old form, a pasted block) is not the THT's: it stays unrated.
+    response = officer_client.post(row_url(tht), row_data(tht, classification="good"), **HTMX)
+    assert "classification" not in response.content.decode().split("</tr>")[0]
+    assert AnnualReport.objects.get(collective=tht).classification == "unrated"
 
 
 def test_without_htmx_a_save_redirects_back_to_the_sheet(officer_client, collective):
@@ -184,13 +203,21 @@ def test_the_sheet_runs_a_fixed_number_of_queries(officer_client, django_assert_
     AnnualReportFactory(collective=CollectiveFactory(), year=2023)
     one = sheet_queries(officer_client)
     for i in range(29):
-        collective = CollectiveFactory()
+        collective = CollectiveFactory(kind="tht" if i % 3 else "htx")
         if i % 2:
             AnnualReportFactory(collective=collective, year=2023)
-    # session, user, scope (units + successions), count, collectives, reports, totals, communes
-    with django_assert_num_queries(one):
+    # session, user; scope: the user's unit, its descendants, successions (2); the page's
+    # count, its collectives, their reports; the foot (one aggregate: lines, reports, sums);
+    # the communes of the filter
+    assert one == SHEET_QUERIES
+    with django_assert_num_queries(SHEET_QUERIES):
         response = officer_client.get(SHEET, {"year": 2023})
     assert len(response.context["rows"]) == 30
+    with django_assert_num_queries(SHEET_QUERIES):
+        officer_client.get(SHEET, {"year": 2023, "missing_only": "on"})
+
+
+SHEET_QUERIES = 11
 
 
 def test_a_line_posted_without_a_valid_year_is_refused(officer_client, collective):
@@ -217,3 +244,123 @@ def test_the_sheet_exports_every_line_with_its_figures(officer_client, units):
     assert by_name["HTX A"][-1] == "Đã có báo cáo"
     assert by_name["HTX B"][7] is None
     assert by_name["HTX B"][-1] == "Chưa có báo cáo"
+
+
+# --- The foot after a save, the missing-only filter, pasted blocks (issue 12). ---
+
+
+def test_a_save_answers_the_foot_out_of_band_inside_a_template(officer_client, collective):
+    """A <tfoot> after a <tr> is dropped by the HTML parser in the <template> htmx reads a
+    response into (its rows then land under the saved line, and the foot never changes):
+    every out-of-band table part comes wrapped in its own <template>."""
+    html = officer_client.post(row_url(collective), row_data(collective), **HTMX).content.decode()
+    assert html.startswith(f'<tr id="sheet-row-{collective.pk}"')
+    assert html.count("<tfoot") == 1
+    assert '<template><tfoot id="sheet-totals" hx-swap-oob="true">' in html
+    assert html.index("</tfoot></template>") > html.index("<template><tfoot")
+    # The count of missing reports above the sheet follows too (a <p> may stand alone).
+    assert '<p class="sheet-missing" id="sheet-missing" hx-swap-oob="true">' in html
+    assert "Mọi tổ chức đã có báo cáo năm 2023." in html
+
+
+def test_only_lines_without_a_report_and_their_count(officer_client, units):
+    reported = CollectiveFactory(name="HTX Đã Báo Cáo", unit=units["06841"])
+    AnnualReportFactory(collective=reported, year=2023, members=12)
+    first = CollectiveFactory(name="HTX Thiếu Một", unit=units["06841"])
+    second = CollectiveFactory(name="HTX Thiếu Hai", unit=units["06841"])
+    everything = officer_client.get(SHEET, {"year": 2023}).content.decode()
+    assert "Còn 2 tổ chức chưa có báo cáo năm 2023." in everything
+    assert "missing_only=on" in everything.split('id="sheet-missing"')[1].split("</p>")[0]
+
+    response = officer_client.get(SHEET, {"year": 2023, "missing_only": "on"})
+    assert [row["collective"] for row in response.context["rows"]] == [second, first]
+    html = response.content.decode()
+    assert "Còn 2 tổ chức chưa có báo cáo năm 2023." in html
+    # The foot adds up the year, not only the lines shown.
+    assert "Tổng cộng: 1/3 tổ chức đã có báo cáo, 2 chưa có" in html
+    assert '<td class="num" id="total-members">12</td>' in html
+
+    saved = officer_client.post(row_url(first) + "&missing_only=on", row_data(first), **HTMX).content.decode()
+    assert "Còn 1 tổ chức chưa có báo cáo năm 2023." in saved
+    assert "Tổng cộng: 2/3 tổ chức đã có báo cáo, 1 chưa có" in saved
+
+
+PASTE = reverse("cooperatives:entry_sheet_paste") + "?year=2023"
+
+
+def pasted(*lines):
+    """What sheet.js posts for a pasted block: the lines it covers and each line's cells."""
+    data = {"rows": [str(collective.pk) for collective, _values in lines]}
+    for collective, values in lines:
+        data.update(row_data(collective, **values))
+    return data
+
+
+def test_a_pasted_block_saves_each_good_line_and_marks_the_bad_one(officer_client, units):
+    a, b, c = (CollectiveFactory(unit=units["06841"]) for _ in range(3))
+    response = officer_client.post(PASTE, pasted(
+        (a, {"members": "25", "revenue": "2.218.000.000", "value_chain": "Có", "classification": "Khá"}),
+        (b, {"members": "30", "revenue": "12a"}),
+        (c, {"members": "7", "regular_workers": "", "high_tech": "x"}),
+    ), **HTMX)
+    html = response.content.decode()
+    saved = {r.collective_id: r for r in AnnualReport.objects.all()}
+    assert set(saved) == {a.pk}
+    assert (saved[a.pk].revenue, saved[a.pk].value_chain, saved[a.pk].classification) == (
+        2_218_000_000, True, "fair")
+    # Each line comes back out of band, in its own <template>; the foot too.
+    for collective in (a, b, c):
+        assert f'<template><tr id="sheet-row-{collective.pk}"' in html
+    assert '<template><tfoot id="sheet-totals" hx-swap-oob="true">' in html
+    line_b = html.split(f'id="sheet-row-{b.pk}"')[1].split("</tr>")[0]
+    assert 'data-state="error"' in line_b
+    assert line_b.split(f'id="id_r{b.pk}-revenue_errors"')[1].startswith(
+        "><li>Doanh thu (đồng): hãy nhập một số nguyên")
+    # The empty required cell is named in its own cell, in Vietnamese.
+    line_c = html.split(f'id="sheet-row-{c.pk}"')[1].split("</tr>")[0]
+    assert line_c.split(f'id="id_r{c.pk}-regular_workers_errors"')[1].startswith(
+        "><li>Hãy nhập “Lao động thường xuyên”.")
+    assert 'data-state="saved"' in html.split(f'id="sheet-row-{a.pk}"')[1].split("</tr>")[0]
+    assert "Tổng cộng: 1/3 tổ chức đã có báo cáo, 2 chưa có" in html
+
+
+def test_a_pasted_yes_no_or_class_that_cannot_be_read_is_an_error_in_its_cell(officer_client, units):
+    htx = CollectiveFactory(unit=units["06841"])
+    tht = CollectiveFactory(kind="tht", unit=units["06841"])
+    html = officer_client.post(PASTE, pasted(
+        (htx, {"value_chain": "có lẽ", "classification": "Xuất sắc"}),
+        (tht, {"classification": "Tốt", "high_tech": "Không"}),
+    ), **HTMX).content.decode()
+    assert "Chuỗi giá trị: hãy ghi “Có” hoặc “Không” (để trống là Không)." in html
+    assert "Xếp loại: “Xuất sắc” không có trong danh sách (Tốt, Khá, Trung bình, Yếu, Chưa xếp loại)." in html
+    assert list(AnnualReport.objects.values_list("collective_id", "classification", "high_tech")) == [
+        (tht.pk, "unrated", False)]
+
+
+def test_a_pasted_block_leaves_out_lines_outside_the_scope(commune_client, units):
+    mine = CollectiveFactory(unit=units["06841"])
+    elsewhere = CollectiveFactory(unit=units["06856"])
+    html = commune_client.post(PASTE, pasted((elsewhere, {}), (mine, {})), **HTMX).content.decode()
+    assert f"sheet-row-{elsewhere.pk}" not in html
+    assert list(AnnualReport.objects.values_list("collective_id", flat=True)) == [mine.pk]
+    for bad in ({"rows": ["x"]}, {}):
+        assert commune_client.post(PASTE, bad, **HTMX).status_code == 400
+    assert commune_client.post(reverse("cooperatives:entry_sheet_paste"), pasted((mine, {})),
+                               **HTMX).status_code == 400
+
+
+def test_a_viewer_cannot_paste(viewer_client, collective):
+    assert viewer_client.post(PASTE, pasted((collective, {})), **HTMX).status_code == 403
+    assert not AnnualReport.objects.exists()
+
+
+def test_a_pasted_block_runs_a_fixed_number_of_queries_per_line(officer_client, units, django_assert_max_num_queries):
+    collectives = [CollectiveFactory(unit=units["06841"]) for _ in range(3)]
+    with CaptureQueriesContext(connection) as three:
+        officer_client.post(PASTE, pasted(*[(c, {}) for c in collectives]), **HTMX)
+    AnnualReport.objects.all().delete()
+    with CaptureQueriesContext(connection) as one:
+        officer_client.post(PASTE, pasted((collectives[0], {})), **HTMX)
+    per_line = (len(three.captured_queries) - len(one.captured_queries)) / 2
+    # each line: look for the report again, its clean() checks, the insert, its history row
+    assert per_line <= 12
