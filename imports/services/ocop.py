@@ -52,7 +52,7 @@ class OcopImporter(Importer):
                help=_l("Bắt buộc với doanh nghiệp, hộ sản xuất; với HTX lấy theo xã của HTX.")),
         Column("registered_on", _l("Ngày tham gia chương trình"), "date", required=True, example="01/06/2020"),
         Column("withdrawn_on", _l("Ngày rút khỏi chương trình"), "date"),
-        Column("stars", _l("Số sao"), "int", help=_l("Từ 1 đến 5."), example="4"),
+        Column("stars", _l("Số sao"), "int", help=_l("Từ 1 đến 5."), example="4", options=(1, 2, 3, 4, 5)),
         Column("score", _l("Điểm"), "decimal", example="78,5"),
         Column("decision_number", _l("Số quyết định công nhận"), example="1234/QĐ-UBND"),
         Column("issuer", _l("Cơ quan ban hành"), example="UBND tỉnh Quảng Ninh"),
