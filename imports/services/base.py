@@ -16,7 +16,7 @@ from typing import Any, NoReturn, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError
-from django.db.models import Model
+from django.db.models import Field, Model
 from django.urls import reverse
 from django.utils import translation
 from django.utils.functional import Promise, cached_property
@@ -273,7 +273,7 @@ def shown(instance: Model, name: str, value: Any) -> str:
         return _("Có") if value else _("Không")
     field = instance._meta.get_field(name)
     # Only a field's own choices: a foreign key's flatchoices would load its whole table.
-    choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
+    choices = dict(field.flatchoices) if isinstance(field, Field) and field.choices else {}
     if isinstance(value, str) and value in choices:
         return str(choices[value])
     if isinstance(value, datetime.date):
@@ -378,7 +378,8 @@ class Importer:
     def _field_label(self, model: type[Model], name: str) -> str:
         column = self.column_for_field(name) if model is self.main_model else ""
         headers = {c.key: c.header for c in self.columns}
-        label = str(headers[column]) if column in headers else capfirst(str(model._meta.get_field(name).verbose_name))
+        field = model._meta.get_field(name)
+        label = str(headers[column]) if column in headers else capfirst(str(getattr(field, "verbose_name", name)))
         if model is not self.main_model:
             label = f"{capfirst(str(model._meta.verbose_name))} – {label}"
         return label

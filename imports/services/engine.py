@@ -237,9 +237,9 @@ def run_import(importer: Importer, table: Table, *, commit: bool,
         for row, errors in importer.flush():
             add(row, errors)
         result.issues.sort(key=lambda issue: issue.row or 0)  # deferred rows report last
-        refused = {issue.row for issue in result.issues}
+        refused_rows = {issue.row for issue in result.issues}
         for row, outcome in outcomes:
-            if row.number in refused:
+            if row.number in refused_rows:
                 continue
             record = importer.records.get(row.number)
             url = importer.link(record) if commit and record is not None and record.pk else ""
