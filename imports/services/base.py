@@ -30,6 +30,7 @@ from accounts.services import scoped_bulk_create, scoped_bulk_update, scoped_cre
 from cooperatives.models import Collective
 from core.models import TrackedModel
 from core.services import BulkCreateRefused, VersionConflict
+from core.tabular import sheet_title
 from core.templatetags.vn import num
 from core.text import fold
 from imports.services import cells
@@ -50,12 +51,13 @@ ERROR_COLUMN = _l("Lỗi")
 SHOWN_VALUE = 80  # characters of a value quoted in the preview's list of changes
 
 
-def in_both_languages(text: str | Promise) -> set[str]:
-    """`text` folded, as written in Vietnamese and in English."""
+def in_both_languages(text: str | Promise, shape: Callable[[str], str] = str) -> set[str]:
+    """`text` folded, as written in Vietnamese and in English (`shape`d first: a sheet's
+    name as Excel allows it, core.tabular.sheet_title)."""
     names = set()
     for language in ("vi", "en"):
         with translation.override(language):
-            names.add(fold(str(text)))
+            names.add(fold(shape(str(text))))
     return names
 
 
@@ -353,12 +355,13 @@ class Importer:
         other_kinds = {}
         for other in others:
             if other is not cls:
-                for name in in_both_languages(other.sheet_name):
+                for name in in_both_languages(other.sheet_name, sheet_title):
                     other_kinds[name] = str(other.title)
         return Layout(
-            title=str(cls.title), sheet_names=frozenset(in_both_languages(cls.sheet_name)),
+            title=str(cls.title), sheet_names=frozenset(in_both_languages(cls.sheet_name, sheet_title)),
             headers=frozenset(cls.header_names()), example_header=str(cls.columns[0].header),
-            skip_sheets=frozenset(set().union(*(in_both_languages(s) for s in (GUIDE_SHEET, LISTS_SHEET, UNITS_SHEET)))),
+            skip_sheets=frozenset(set().union(*(in_both_languages(s, sheet_title)
+                                                for s in (GUIDE_SHEET, LISTS_SHEET, UNITS_SHEET)))),
             other_kinds=other_kinds,
         )
 

@@ -8,6 +8,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -16,6 +17,7 @@ from imports.models import PendingImport
 from imports.services import IMPORTERS
 from imports.services.cells import ChoiceReader
 from imports.services.collectives import CollectiveImporter
+from imports.services.workbook import template_bytes
 from tests.factories import CollectiveFactory
 from tests.imports.helpers import COLLECTIVE_HEADERS, csv_bytes, fill_template
 
@@ -360,4 +362,26 @@ def test_the_data_sheet_is_found_by_name_wherever_it_is(client, officer):
                     HTX: [COLLECTIVE_HEADERS, ["5701000001", "HTX A", "htx", "06841", "", "01/01/2019", ""]]})
     response = upload(client, "collectives", content)
     html = client.get(response["Location"]).content.decode()
+    assert 'data-count="created">1<' in html
+
+
+def test_a_template_downloaded_in_english_imports_from_its_named_sheet(client, officer):
+    with translation.override("en"):
+        content = template_bytes(CollectiveImporter(officer))
+        headers = {c.key: str(c.header) for c in CollectiveImporter.columns}
+    workbook = load_workbook(io.BytesIO(content))
+    data = workbook.worksheets[0]
+    assert len(data.title) <= 31
+    # The officer moves the data sheet after a sheet of notes that has no header row.
+    workbook.move_sheet(data, offset=len(workbook.sheetnames) - 1)
+    notes = workbook.create_sheet("Notes", 0)
+    notes.append(["Collectives of Hoành Mô"])
+    for column, value in zip(("registration_code", "name", "kind", "unit", "established_on"),
+                             ("5701000001", "HTX A", "Cooperative", "06841", "01/01/2019"), strict=True):
+        data.cell(row=2, column=[c.key for c in CollectiveImporter.columns].index(column) + 1, value=value)
+    assert headers["name"] == data["B1"].value
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.force_login(officer)
+    html = client.get(upload(client, "collectives", buffer.getvalue())["Location"]).content.decode()
     assert 'data-count="created">1<' in html
