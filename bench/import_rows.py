@@ -65,7 +65,7 @@ def main() -> None:
 def run() -> None:
     from accounts.models import Role, User
     from cooperatives.models import AnnualReport, Collective
-    from imports.services import import_file
+    from imports.services import ImportResult, import_file
     from units.binh_lieu import BINH_LIEU, COMMUNES_2022, ensure_binh_lieu_units
 
     units = ensure_binh_lieu_units()
@@ -104,6 +104,13 @@ def run() -> None:
         [[f"57{n:08d}", 2023, 500_000_001 + n * 1000] for n in range(ROWS)],
     )
     print("annual reports, every row changed:")
+    result = timed("preview (rolled back)", lambda: import_file(
+        "annual_reports", actor=officer, content=changed, filename="bench.xlsx", commit=False))
+    # What the preview keeps (the rows it will change, each change spelled out) and what
+    # a preview page pays to read it back.
+    kept = result.to_bytes()
+    print(f"  kept preview: {len(kept) / 1024:.0f} KB for {len(result.planned)} rows listed")
+    timed("read the kept preview back", lambda: ImportResult.from_bytes(kept))
     timed("confirm (one transaction)", lambda: import_file(
         "annual_reports", actor=officer, content=changed, filename="bench.xlsx", commit=True))
 

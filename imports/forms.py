@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from imports.services.limits import limits, megabytes
+from imports.services.reader import old_format_message
 
 
 class UploadForm(forms.Form):
@@ -21,6 +22,8 @@ class UploadForm(forms.Form):
                 _("Tệp nặng %(size)s MB, vượt giới hạn %(limit)s MB. Hãy chia thành nhiều tệp nhỏ hơn.")
                 % {"size": megabytes(upload.size), "limit": megabytes(limit)}
             )
+        if upload.name.lower().endswith(".xls"):
+            raise ValidationError(old_format_message())
         if not upload.name.lower().endswith((".xlsx", ".xlsm", ".csv")):
             raise ValidationError(_("Chỉ nhận tệp Excel (.xlsx) hoặc CSV (.csv)."))
         return upload

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<slug:kind>/", views.upload, name="upload"),
     path("<slug:kind>/template.xlsx", views.template_download, name="template"),
-    path("<slug:kind>/done/", views.done, name="done"),
     path("preview/<uuid:token>/", views.preview, name="preview"),
+    path("preview/<uuid:token>/errors.xlsx", views.error_file, name="error_file"),
+    path("done/<uuid:token>/", views.done, name="done"),
 ]

@@ -8,7 +8,7 @@ from imports.services.collectives import CollectiveImporter
 from imports.services.engine import ImportResult, Issue, run_import
 from imports.services.ocop import OcopImporter
 from imports.services.people import PeopleImporter
-from imports.services.reader import ImportFileError, read_table
+from imports.services.reader import ImportFileError, Layout, read_table
 
 IMPORTERS: dict[str, type[Importer]] = {
     importer.kind: importer
@@ -16,13 +16,18 @@ IMPORTERS: dict[str, type[Importer]] = {
 }
 
 
+def layout_for(kind: str) -> Layout:
+    """Where the reader looks for a file of `kind`, told apart from the other kinds' files."""
+    return IMPORTERS[kind].layout(IMPORTERS.values())
+
+
 def import_file(kind: str, *, actor: User, content: bytes, filename: str, commit: bool) -> ImportResult:
     """Read a file and preview (`commit=False`) or import (`commit=True`) it as `actor`."""
     try:
-        table = read_table(content, filename)
+        table = read_table(content, filename, layout=layout_for(kind))
     except ImportFileError as exc:
         return ImportResult.refused(kind, exc)
     return run_import(IMPORTERS[kind](actor), table, commit=commit)
 
 
-__all__ = ["IMPORTERS", "ImportResult", "Issue", "import_file"]
+__all__ = ["IMPORTERS", "ImportResult", "Issue", "import_file", "layout_for"]

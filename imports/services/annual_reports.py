@@ -1,5 +1,6 @@
 """Importing yearly figures: one row per collective and year."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
@@ -22,6 +23,7 @@ CLASSIFICATION = ChoiceReader(Classification, {"TB": "average", "Chưa xếp": "
 class AnnualReportImporter(Importer):
     kind = "annual_reports"
     title = _l("Số liệu hằng năm (báo cáo năm)")
+    sheet_name = _l("Số liệu hằng năm")
     description = _l("Mỗi dòng là số liệu một năm của một tổ chức. Dòng có cùng mã số và năm với báo cáo đã có "
                      "sẽ cập nhật báo cáo đó.")
     columns = [
@@ -47,6 +49,12 @@ class AnnualReportImporter(Importer):
     field_columns = {"collective": "registration_code", "__all__": ""}
 
     bulk_models = (AnnualReport,)
+    main_model = AnnualReport
+    link_name = "cooperatives:collective_detail"
+
+    def link(self, record) -> str:
+        # A report is read on its collective's page.
+        return reverse(self.link_name, args=[record.collective_id])
 
     def prepare(self, rows: list[ParsedRow]) -> None:
         codes = {r.values["registration_code"] for r in rows if r.values.get("registration_code")}
@@ -65,6 +73,7 @@ class AnnualReportImporter(Importer):
             code=values.get("registration_code"), name=values.get("collective_name"), unit=values.get("unit"),
         )
         year = values["year"]
+        self.labels[row.number] = _("%(name)s, năm %(year)s") % {"name": collective.name, "year": year}
         self.once(("report", collective.pk, year), row, "year",
                   _("Số liệu năm %(year)s của tổ chức này trùng với dòng %%(row)s của tệp.") % {"year": year})
         figures = {k: v for k, v in values.items() if k in REPORT_FIELDS}
@@ -83,7 +92,7 @@ class AnnualReportImporter(Importer):
             self.create(row, AnnualReport, {"collective": collective, "year": year, **figures})
             self.count(AnnualReport, CREATED)
             return CREATED
-        changes = self.changes_for(existing, figures)
+        changes = self.changes_for(existing, figures, row)
         if not changes:
             self.count(AnnualReport, UNCHANGED)
             return UNCHANGED

@@ -6,7 +6,9 @@ forms and the API hold here too. It compares a row with the stored record first 
 writes only what changed: importing the same file twice writes nothing the second time.
 """
 
+import datetime
 import math
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,9 +16,13 @@ from typing import Any, NoReturn, TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError
-from django.db.models import Model
+from django.db.models import Field, Model
+from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import Promise, cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
 from accounts.models import User
 from accounts.scope import scope_unit_ids, visible
@@ -24,14 +30,35 @@ from accounts.services import scoped_bulk_create, scoped_bulk_update, scoped_cre
 from cooperatives.models import Collective
 from core.models import TrackedModel
 from core.services import BulkCreateRefused, VersionConflict
+from core.tabular import sheet_title
+from core.templatetags.vn import num
 from core.text import fold
 from imports.services import cells
+from imports.services.reader import Layout
 from units.models import AdministrativeUnit, UnitLevel
 
 T = TypeVar("T", bound=TrackedModel)
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 CHUNK = 900  # stays under SQLite's limit on query parameters
+
+# The template's sheets besides the data sheet (imports.services.workbook).
+GUIDE_SHEET = _l("Hướng dẫn")
+LISTS_SHEET = _l("Danh mục")
+UNITS_SHEET = _l("Danh mục xã")
+# The column the error file adds (imports.services.error_file); ignored when read back.
+ERROR_COLUMN = _l("Lỗi")
+SHOWN_VALUE = 80  # characters of a value quoted in the preview's list of changes
+
+
+def in_both_languages(text: str | Promise, shape: Callable[[str], str] = str) -> set[str]:
+    """`text` folded, as written in Vietnamese and in English (`shape`d first: a sheet's
+    name as Excel allows it, core.tabular.sheet_title)."""
+    names = set()
+    for language in ("vi", "en"):
+        with translation.override(language):
+            names.add(fold(shape(str(text))))
+    return names
 
 
 def chunks(values: Iterable, size: int = CHUNK) -> Iterator[list]:
@@ -49,6 +76,25 @@ class Column:
     required: bool = False
     help: str | Promise = ""
     example: str = ""
+    # A drop-down for a column whose kind offers none (stars 1–5 read as "int").
+    options: tuple = ()
+
+    def choices(self, importer: "Importer") -> list:
+        """What the template's drop-down offers in this column ([]: typed freely).
+
+        Any coded column gets one by declaring its choices: a ChoiceReader column offers
+        its labels, a unit column the communes of the officer's scope, a yes/no column
+        "Có" and "Không", and any column its `options`.
+        """
+        if self.options:
+            return list(self.options)
+        if isinstance(self.kind, cells.ChoiceReader):
+            return list(self.kind.labels())
+        if self.kind == "bool":
+            return [_("Có"), _("Không")]
+        if self.kind == "unit":
+            return importer.units.options()
+        return []
 
     def parse(self, value, importer: "Importer"):
         try:
@@ -125,6 +171,8 @@ class UnitIndex:
     """Every administrative unit, by code and by name, loaded in one query."""
 
     PREFIXES = ("xa ", "phuong ", "thi tran ", "dac khu ")
+    # "Xã Húc Động (06841)", as the template's drop-down writes a commune.
+    WITH_CODE = re.compile(r"\(\s*([0-9A-Za-z]+)\s*\)\s*$")
 
     def __init__(self, importer: "Importer"):
         self.importer = importer
@@ -139,10 +187,22 @@ class UnitIndex:
             for name in names:
                 self.by_name.setdefault(name, []).append(unit)
 
+    def option(self, unit: AdministrativeUnit) -> str:
+        return f"{unit.name} ({unit.code})"
+
+    def options(self) -> list[str]:
+        """The communes of the scope as the drop-down offers them, by name."""
+        communes = [u for u in self.by_code.values()
+                    if u.level == UnitLevel.COMMUNE and self.importer.unit_in_scope(u.pk)]
+        return [self.option(u) for u in sorted(communes, key=lambda u: (fold(u.name), u.code))]
+
     def resolve(self, value) -> AdministrativeUnit:
         text = cells.parse_text(value)
         key = fold(text)
         unit = self.by_code.get(key)
+        coded = self.WITH_CODE.search(text)
+        if unit is None and coded:
+            unit = self.by_code.get(fold(coded.group(1)))
         if unit is None:
             candidates = [u for u in self.by_name.get(key, []) if u.level == UnitLevel.COMMUNE] or \
                 self.by_name.get(key, [])
@@ -206,6 +266,26 @@ class CollectiveIndex:
         return candidates[0]
 
 
+def shown(instance: Model, name: str, value: Any) -> str:
+    """A field's value as the preview's list of changes shows it: choices by their label,
+    numbers grouped, dates as dd/mm/yyyy, nothing as "(trống)"."""
+    if value is None or value == "":
+        return _("(trống)")
+    if isinstance(value, bool):
+        return _("Có") if value else _("Không")
+    field = instance._meta.get_field(name)
+    # Only a field's own choices: a foreign key's flatchoices would load its whole table.
+    choices = dict(field.flatchoices) if isinstance(field, Field) and field.choices else {}
+    if isinstance(value, str) and value in choices:
+        return str(choices[value])
+    if isinstance(value, datetime.date):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, int | Decimal):
+        return num(value, 0 if isinstance(value, int) or value == value.to_integral_value() else 2)
+    text = str(value)
+    return text if len(text) <= SHOWN_VALUE else text[:SHOWN_VALUE] + "…"
+
+
 def changed_fields(instance: Model, values: dict[str, Any]) -> dict[str, Any]:
     """The part of `values` that differs from what `instance` holds (foreign keys by id)."""
     changes = {}
@@ -224,8 +304,15 @@ class Importer:
 
     kind: str = ""
     title: str | Promise = ""
+    # The template's data sheet: the kind in full, in at most 31 characters (Excel's limit).
+    sheet_name: str | Promise = ""
     description: str | Promise = ""
     columns: list[Column] = []
+    # The record a row is about, linked from the done page (`link`), and the row's columns
+    # that name it in the preview's list of changes.
+    main_model: type[TrackedModel] | None = None
+    link_name: str = ""
+    label_columns: tuple[str, ...] = ()
     # model field name → column key, for ValidationErrors raised by the services
     field_columns: dict[str, str] = {}
     # Models whose new records no later row refers to: they wait for one bulk insert at
@@ -245,6 +332,70 @@ class Importer:
         self.preview_versions: dict[str, int] | None = None
         self.versions: dict[str, int] = {}
         self.written: set[str] = set()  # records this run created or changed
+        # Per row number: what the row changes (shown in the preview), what names it, and
+        # its main record (linked from the done page).
+        self.notes: dict[int, list[str]] = {}
+        self.labels: dict[int, str] = {}
+        self.records: dict[int, Model] = {}
+
+    @classmethod
+    def header_names(cls) -> dict[str, Column]:
+        """Header text (folded) → column: the Vietnamese header, the English one, or the key."""
+        names: dict[str, Column] = {}
+        for column in cls.columns:
+            names[fold(column.key)] = column
+            names[fold(column.key.replace("_", " "))] = column
+            for name in in_both_languages(column.header):
+                names[name] = column
+        return names
+
+    @classmethod
+    def layout(cls, others: Iterable[type["Importer"]] = ()) -> Layout:
+        """Where the reader looks for this kind's data (reader.Layout)."""
+        other_kinds = {}
+        for other in others:
+            if other is not cls:
+                for name in in_both_languages(other.sheet_name, sheet_title):
+                    other_kinds[name] = str(other.title)
+        return Layout(
+            title=str(cls.title), sheet_names=frozenset(in_both_languages(cls.sheet_name, sheet_title)),
+            headers=frozenset(cls.header_names()), example_header=str(cls.columns[0].header),
+            skip_sheets=frozenset(set().union(*(in_both_languages(s, sheet_title)
+                                                for s in (GUIDE_SHEET, LISTS_SHEET, UNITS_SHEET)))),
+            other_kinds=other_kinds,
+        )
+
+    # --- what a row does, for the preview and the done page ------------------------------
+
+    def label(self, row: ParsedRow) -> str:
+        if row.number in self.labels:
+            return self.labels[row.number]
+        return " – ".join(cells.parse_text(row.values[k]) for k in self.label_columns if row.values.get(k))
+
+    def link(self, record: Model) -> str:
+        return reverse(self.link_name, args=[record.pk])
+
+    def note(self, row: ParsedRow, text: str) -> None:
+        self.notes.setdefault(row.number, []).append(text)
+
+    def _field_label(self, model: type[Model], name: str) -> str:
+        column = self.column_for_field(name) if model is self.main_model else ""
+        headers = {c.key: c.header for c in self.columns}
+        field = model._meta.get_field(name)
+        label = str(headers[column]) if column in headers else capfirst(str(getattr(field, "verbose_name", name)))
+        if model is not self.main_model:
+            label = f"{capfirst(str(model._meta.verbose_name))} – {label}"
+        return label
+
+    def note_changes(self, row: ParsedRow, instance: Model, changes: dict[str, Any]) -> None:
+        for name, new in changes.items():
+            old = getattr(instance, name)
+            self.note(row, f"{self._field_label(type(instance), name)}: {shown(instance, name, old)} → "
+                           f"{shown(instance, name, new)}")
+
+    def note_created(self, row: ParsedRow, model: type[Model]) -> None:
+        if model is not self.main_model:
+            self.note(row, _("%(record)s: thêm mới") % {"record": capfirst(str(model._meta.verbose_name))})
 
     @cached_property
     def scope_ids(self) -> set[int] | None:
@@ -305,7 +456,8 @@ class Importer:
             return self.errors_from_validation(exc)
         return {"": str(exc)}
 
-    def changes_for(self, instance: TrackedModel, values: dict[str, Any]) -> dict[str, Any]:
+    def changes_for(self, instance: TrackedModel, values: dict[str, Any],
+                    row: ParsedRow | None = None) -> dict[str, Any]:
         """What `values` would change in the stored `instance`, its version noted.
 
         At confirmation a change goes only to a record that is as the preview saw it: one
@@ -313,8 +465,12 @@ class Importer:
         matching), would have its edit overwritten by a file previewed before it.
         """
         changes = changed_fields(instance, values)
+        if row is not None and type(instance) is self.main_model:
+            self.records.setdefault(row.number, instance)
         key = f"{instance._meta.label_lower}:{instance.pk}"
         if key in self.written:
+            if changes and row is not None:
+                self.note_changes(row, instance, changes)
             return changes
         self.versions.setdefault(key, instance.version)
         if changes:
@@ -322,15 +478,20 @@ class Importer:
                 raise MovedSincePreview({"": _("Bản ghi này đã được thay đổi sau lúc bạn xem trước; nhập bây giờ "
                                                "sẽ ghi đè thay đổi đó. Hãy xem trước lại.")})
             self.written.add(key)
+            if row is not None:
+                self.note_changes(row, instance, changes)
         return changes
 
     def create(self, row: ParsedRow, model: type[T], data: dict) -> T | None:
         """Create a record through the services, now or (for `bulk_models`) in flush()."""
+        self.note_created(row, model)
         if model in self.bulk_models:
             self.deferred.setdefault(model, []).append((row, data))
             return None
         instance = scoped_create(model, actor=self.actor, data=data)
         self.written.add(f"{instance._meta.label_lower}:{instance.pk}")
+        if model is self.main_model:
+            self.records.setdefault(row.number, instance)
         return instance
 
     def update(self, row: ParsedRow, instance: TrackedModel, changes: dict) -> TrackedModel | None:
@@ -358,7 +519,10 @@ class Importer:
         refused: list[tuple[ParsedRow, dict[str, str]]] = []
         for model, items in self.deferred.items():
             try:
-                scoped_bulk_create(model, actor=self.actor, records=[data for _row, data in items])
+                created = scoped_bulk_create(model, actor=self.actor, records=[data for _row, data in items])
+                if model is self.main_model:
+                    for (row, _data), instance in zip(items, created, strict=True):
+                        self.records[row.number] = instance
             except BulkCreateRefused as exc:
                 refused.extend((items[index][0], self.error_of(error)) for index, error in exc.errors.items())
             except IntegrityError:

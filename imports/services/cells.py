@@ -123,7 +123,8 @@ class ChoiceReader:
         return code
 
     def allowed_text(self) -> str:
-        return "; ".join(f"{label} ({code})" for code, label in self.choices)
+        # The labels only: the codes behind them are the program's, not the officer's.
+        return "; ".join(self.labels())
 
     def labels(self) -> Iterable[str]:
         return (str(label) for _code, label in self.choices)

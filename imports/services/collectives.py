@@ -31,6 +31,7 @@ DISSOLUTION_KIND = ChoiceReader(DissolutionKind)
 class CollectiveImporter(Importer):
     kind = "collectives"
     title = _l("Tổ chức kinh tế tập thể (HTX, THT)")
+    sheet_name = _l("Tổ chức kinh tế tập thể")
     description = _l("Mỗi dòng một HTX, THT hoặc liên hiệp HTX. Dòng có mã số trùng với tổ chức đã có sẽ "
                      "cập nhật tổ chức đó; THT (không có mã số) được nhận ra theo tên và xã.")
     columns = [
@@ -53,6 +54,9 @@ class CollectiveImporter(Importer):
     ]
 
     bulk_models = (Collective,)
+    main_model = Collective
+    link_name = "cooperatives:collective_detail"
+    label_columns = ("name", "registration_code")
 
     def prepare(self, rows: list[ParsedRow]) -> None:
         codes = {r.values["registration_code"] for r in rows if r.values.get("registration_code")}
@@ -92,7 +96,7 @@ class CollectiveImporter(Importer):
             self.count(Collective, CREATED)
             return CREATED
 
-        changes = self.changes_for(existing, values)
+        changes = self.changes_for(existing, values, row)
         if not changes:
             self.count(Collective, UNCHANGED)
             return UNCHANGED

@@ -12,14 +12,15 @@ from dataclasses import asdict, dataclass, field
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
-from django.utils import translation
 from django.utils.translation import gettext as _
+from openpyxl.utils import get_column_letter
 
 from core.services import VersionConflict
 from core.templatetags.vn import num
 from core.text import fold
 from imports.services.base import (
     CREATED,
+    ERROR_COLUMN,
     UNCHANGED,
     UPDATED,
     Column,
@@ -27,6 +28,7 @@ from imports.services.base import (
     MovedSincePreview,
     ParsedRow,
     RowErrors,
+    in_both_languages,
 )
 from imports.services.cells import CellError, is_blank
 from imports.services.limits import EXCEL_CELL_CHARS, ImportFileError
@@ -45,6 +47,18 @@ class Issue:
     column: str
     value: str
     message: str
+    cell: str = ""  # the cell's address as Excel shows it ("F7"); "" for a row or the file
+
+
+@dataclass(frozen=True)
+class Planned:
+    """A row of the file that adds or changes records, as the preview lists it."""
+
+    row: int
+    action: str  # CREATED or UPDATED
+    record: str  # what names it ("Hợp tác xã Miến dong Bình Liêu")
+    changes: list[str] = field(default_factory=list)  # "Vốn điều lệ (đồng): 1.000.000 → 1.500.000"
+    url: str = ""  # the record's page, once imported
 
 
 @dataclass
@@ -64,6 +78,8 @@ class ImportResult:
     # "app.model:pk" → version of every stored record the run compared with its row: the
     # confirmation holds the records it changes to these versions (Importer.changes_for).
     versions: dict[str, int] = field(default_factory=dict)
+    # The rows that add or change something, in the file's order.
+    planned: list[Planned] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -87,19 +103,16 @@ class ImportResult:
     def from_bytes(cls, data: bytes | memoryview) -> "ImportResult":  # a BinaryField reads back either
         values = json.loads(zlib.decompress(data))
         values["issues"] = [Issue(**issue) for issue in values["issues"]]
+        values["planned"] = [Planned(**planned) for planned in values.get("planned", [])]
         values["details"] = {(name, action): n for name, action, n in values["details"]}
         return cls(**values)
 
 
 def match_columns(importer: Importer, headers: list[str]) -> tuple[dict[int, Column], list[str], list[str]]:
-    """Header text → column, accepting the Vietnamese header, the English one, or the key."""
-    names: dict[str, Column] = {}
-    for column in importer.columns:
-        names[fold(column.key)] = column
-        names[fold(column.key.replace("_", " "))] = column
-        for language in ("vi", "en"):
-            with translation.override(language):
-                names[fold(str(column.header))] = column
+    """Header text → column, accepting the Vietnamese header, the English one, or the key.
+    The error column of an error file sent back (ERROR_COLUMN) is neither read nor listed."""
+    names = importer.header_names()
+    errors = in_both_languages(ERROR_COLUMN)
     matched: dict[int, Column] = {}
     ignored: list[str] = []
     problems: list[str] = []
@@ -107,7 +120,7 @@ def match_columns(importer: Importer, headers: list[str]) -> tuple[dict[int, Col
     for index, header in enumerate(headers):
         found = names.get(fold(header)) if header else None
         if found is None:
-            if header:
+            if header and fold(header) not in errors:
                 ignored.append(header)
             continue
         column = found
@@ -158,10 +171,12 @@ def run_import(importer: Importer, table: Table, *, commit: bool,
         result.issues.extend(Issue(None, "", "", p) for p in problems)
         return result
     headers = {c.key: str(c.header) for c in importer.columns}
+    letters = {column.key: get_column_letter(index + 1) for index, column in matched.items()}
 
     def add(row: ParsedRow, errors: dict[str, str]) -> None:
         for key, message in errors.items():
-            result.issues.append(Issue(row.number, headers.get(key, ""), _display(row.raw.get(key)), message))
+            cell = f"{letters[key]}{row.number}" if key in letters else ""
+            result.issues.append(Issue(row.number, headers.get(key, ""), _display(row.raw.get(key)), message, cell))
 
     rows: list[ParsedRow] = []
     for number, cells in table.rows:
@@ -184,6 +199,7 @@ def run_import(importer: Importer, table: Table, *, commit: bool,
         rows.append(row)
     result.rows = len(rows)
 
+    outcomes: list[tuple[ParsedRow, str]] = []
     with transaction.atomic():
         importer.prepare([r for r in rows if not r.errors])
         for row in rows:
@@ -210,6 +226,8 @@ def run_import(importer: Importer, table: Table, *, commit: bool,
                 # service's savepoint has rolled back just this row.
                 add(row, {"": _("Không lưu được dòng này vào cơ sở dữ liệu; hãy kiểm tra lại các ô.")})
                 continue
+            if outcome in (CREATED, UPDATED):
+                outcomes.append((row, outcome))
             if outcome == CREATED:
                 result.created += 1
             elif outcome == UPDATED:
@@ -219,6 +237,14 @@ def run_import(importer: Importer, table: Table, *, commit: bool,
         for row, errors in importer.flush():
             add(row, errors)
         result.issues.sort(key=lambda issue: issue.row or 0)  # deferred rows report last
+        refused_rows = {issue.row for issue in result.issues}
+        for row, outcome in outcomes:
+            if row.number in refused_rows:
+                continue
+            record = importer.records.get(row.number)
+            url = importer.link(record) if commit and record is not None and record.pk else ""
+            result.planned.append(Planned(row.number, outcome, importer.label(row), importer.notes.get(row.number, []),
+                                          url))
         result.details = dict(importer.tally)
         result.versions = importer.versions
         result.committed = commit and not result.issues

@@ -36,6 +36,7 @@ RATING_FIELDS = ("stars", "score", "issuer", "decided_on", "valid_until", "revok
 class OcopImporter(Importer):
     kind = "ocop"
     title = _l("Sản phẩm OCOP và quyết định công nhận")
+    sheet_name = _l("Sản phẩm OCOP")
     description = _l("Mỗi dòng là một quyết định công nhận của một sản phẩm (hoặc chỉ sản phẩm, nếu chưa có). "
                      "Sản phẩm được nhận ra theo tên và chủ thể; quyết định theo số quyết định và sản phẩm.")
     columns = [
@@ -51,7 +52,7 @@ class OcopImporter(Importer):
                help=_l("Bắt buộc với doanh nghiệp, hộ sản xuất; với HTX lấy theo xã của HTX.")),
         Column("registered_on", _l("Ngày tham gia chương trình"), "date", required=True, example="01/06/2020"),
         Column("withdrawn_on", _l("Ngày rút khỏi chương trình"), "date"),
-        Column("stars", _l("Số sao"), "int", help=_l("Từ 1 đến 5."), example="4"),
+        Column("stars", _l("Số sao"), "int", help=_l("Từ 1 đến 5."), example="4", options=(1, 2, 3, 4, 5)),
         Column("score", _l("Điểm"), "decimal", example="78,5"),
         Column("decision_number", _l("Số quyết định công nhận"), example="1234/QĐ-UBND"),
         Column("issuer", _l("Cơ quan ban hành"), example="UBND tỉnh Quảng Ninh"),
@@ -60,6 +61,9 @@ class OcopImporter(Importer):
         Column("revoked", _l("Đã thu hồi"), "bool", example="Không"),
     ]
     field_columns = {"producer": "registration_code", "product": "name"}
+    main_model = OcopProduct
+    link_name = "ocop:product_detail"
+    label_columns = ("name",)
 
     def prepare(self, rows: list[ParsedRow]) -> None:
         self.collectives.prefetch(r.values.get("registration_code") for r in rows)
@@ -118,7 +122,7 @@ class OcopImporter(Importer):
                 products[name_key] = product
                 actions = [CREATED]
             else:
-                changes = self.changes_for(existing, product_values)
+                changes = self.changes_for(existing, product_values, row)
                 product = existing
                 if changes:
                     product = scoped_update(existing, actor=self.actor, changes=changes,
@@ -147,9 +151,10 @@ class OcopImporter(Importer):
         try:
             if existing is None:
                 rating_record(product, actor=self.actor, data={"decision_number": number, **values})
+                self.note_created(row, OcopRating)
                 action = CREATED
             else:
-                changes = self.changes_for(existing, values)
+                changes = self.changes_for(existing, values, row)
                 if changes:
                     scoped_update(existing, actor=self.actor, changes=changes, expected_version=existing.version)
                 action = UPDATED if changes else UNCHANGED

@@ -12,7 +12,7 @@ from django.db import transaction
 
 from accounts.models import User
 from imports.models import PendingImport, PendingState
-from imports.services import IMPORTERS
+from imports.services import IMPORTERS, layout_for
 from imports.services.engine import ImportResult, run_import
 from imports.services.reader import ImportFileError, Table, read_table
 
@@ -24,7 +24,7 @@ def stage(kind: str, *, actor: User, content: bytes, filename: str) -> PendingIm
     PendingImport.objects.filter(user=actor, kind=kind).delete()
     pending = PendingImport(user=actor, kind=kind, filename=filename[:255])
     try:
-        pending.table = read_table(content, filename).to_bytes()
+        pending.table = read_table(content, filename, layout=layout_for(kind)).to_bytes()
     except ImportFileError as exc:
         pending.result = ImportResult.refused(kind, exc).to_bytes()
     pending.save()

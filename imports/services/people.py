@@ -74,6 +74,7 @@ ROLE_FIELDS = {"role": "role", "role_started_on": "started_on", "role_ended_on":
 class PeopleImporter(Importer):
     kind = "people"
     title = _l("Thành viên, cán bộ quản lý")
+    sheet_name = _l("Thành viên, cán bộ quản lý")
     description = _l("Mỗi dòng là một người và (nếu có) tư cách thành viên, chức danh của người đó ở một tổ "
                      "chức. Người được nhận ra theo họ tên, năm sinh và xã; người tham gia hai tổ chức ghi "
                      "hai dòng.")
@@ -102,6 +103,9 @@ class PeopleImporter(Importer):
         Column("role_ended_on", _l("Ngày thôi giữ chức danh"), "date"),
     ]
     field_columns = {"kind": "person_kind", "collective": "registration_code", "person": "full_name"}
+    main_model = Person
+    link_name = "cooperatives:person_detail"
+    label_columns = ("full_name", "birth_year")
 
     def prepare(self, rows: list[ParsedRow]) -> None:
         self.collectives.prefetch(r.values.get("registration_code") for r in rows)
@@ -117,7 +121,7 @@ class PeopleImporter(Importer):
         try:
             if instance is None:
                 return self.create(row, model, values), CREATED
-            changes = self.changes_for(instance, values)
+            changes = self.changes_for(instance, values, row)
             if not changes:
                 return instance, UNCHANGED
             return scoped_update(instance, actor=self.actor, changes=changes,

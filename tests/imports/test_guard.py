@@ -231,7 +231,8 @@ def test_the_pages_answer_a_hostile_file_with_a_message(client, officer, bomb):
     assert response.status_code == 302
     page = client.get(response["Location"])
     assert page.status_code == 200
-    assert 'class="import-errors"' in page.content.decode()
+    # Said to be unreadable, with why.
+    assert 'id="unreadable"' in page.content.decode()
     assert "confirm-import" not in page.content.decode()
     assert client.post(response["Location"]).status_code == 422
     assert Collective.objects.count() == 0

@@ -135,7 +135,7 @@ def test_each_template_downloads_and_imports_cleanly_once_filled(client, officer
         assert response.status_code == 200
         assert response["Content-Disposition"].endswith('.xlsx"')
         workbook = load_workbook(io.BytesIO(response.content))
-        assert workbook.sheetnames[1:] == ["Hướng dẫn", "Danh mục xã"]
+        assert workbook.sheetnames == [str(IMPORTERS[kind].sheet_name), "Hướng dẫn", "Danh mục", "Danh mục xã"]
         headers = [c.value for c in workbook.worksheets[0][1]]
         assert headers == [str(c.header) for c in IMPORTERS[kind].columns]
         guide = "\n".join(str(c.value) for row in workbook["Hướng dẫn"].iter_rows() for c in row if c.value)
