@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.core.signals import request_finished, request_started
 from django.db.backends.signals import connection_created
+from django.db.models.signals import post_migrate, pre_migrate
 
 
 class CoreConfig(AppConfig):
@@ -24,3 +25,6 @@ class CoreConfig(AppConfig):
         connection_created.connect(cache.watch_connection, dispatch_uid="core.cache.watch_connection")
         request_started.connect(cache.forget_versions, dispatch_uid="core.cache.forget_versions")
         request_finished.connect(cache.end_request, dispatch_uid="core.cache.end_request")
+        # While `migrate` runs, the version moves once, at its end (its table may come late).
+        pre_migrate.connect(cache.migration_started, dispatch_uid="core.cache.migration_started")
+        post_migrate.connect(cache.migration_finished, dispatch_uid="core.cache.migration_finished")

@@ -114,10 +114,31 @@ def _pending(connection) -> bool:
     return any(func is _bump for _savepoints, func, _robust in connection.run_on_commit)
 
 
+_migrating = Local()  # `on`: manage.py migrate runs (pre_migrate … post_migrate)
+
+
+def migration_started(sender, **kwargs) -> None:
+    """pre_migrate receiver (core.apps): while migrations run, the version's own table may not
+    exist yet (core's 0002 can come after the first data tables), so writes are not noted one
+    by one; `migration_finished` moves the version once for them all."""
+    _migrating.on = True
+
+
+def migration_finished(sender, using=DEFAULT_DB_ALIAS, **kwargs) -> None:
+    """post_migrate receiver: data migrations may have changed figures, so the version moves
+    (when its table exists: a migration back to before core 0002 has none)."""
+    if getattr(_migrating, "on", False):
+        _migrating.on = False
+        if using == DEFAULT_DB_ALIAS and DataVersion._meta.db_table in connections[using].introspection.table_names():
+            _bump()
+
+
 def note_write() -> None:
     """The current transaction of the default database wrote data: move the version when
     it commits (at once outside a transaction). Called for every data write by `_watch`;
     call it yourself only for a write Django's cursor does not see (COPY)."""
+    if getattr(_migrating, "on", False):
+        return  # moved once at the end (migration_finished)
     connection = connections[DEFAULT_DB_ALIAS]
     # Once per transaction. A callback whose savepoint was rolled back is gone from the list,
     # so a later write in the outer transaction registers it again.
