@@ -74,7 +74,7 @@ def test_an_officer_imports_a_file_with_an_error_then_the_fixed_file(page, offic
     # The officer takes the file back with its errors, fixes the red cell in Excel…
     with page.expect_download() as download:
         page.locator("#error-file").click()
-    workbook = load_workbook(download.value.path())
+    workbook = load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))  # the path has no .xlsx
     sheet = workbook.worksheets[0]
     assert [c.value for c in sheet[1]] == [*COLLECTIVE_HEADERS, "Lỗi"]
     assert sheet.cell(row=3, column=len(COLLECTIVE_HEADERS) + 1).value.startswith("D3 – ")
