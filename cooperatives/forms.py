@@ -32,7 +32,7 @@ from cooperatives.models import (
 from core.forms import VersionField, VNDateField, VNForm, VNIntegerField, VNModelForm
 from core.parsing import ParseError, parse_yes_no
 from core.text import fold
-from core.validation import EARLIEST_DATE, LATEST_DATE, today, year_range
+from core.validation import EARLIEST_DATE, LATEST_DATE, year_range
 from units.models import AdministrativeUnit, UnitStatistic, valid_q
 
 
@@ -46,7 +46,8 @@ class CommuneChoiceField(forms.ModelChoiceField):
 def units_valid_on_record_day(form: forms.BaseForm, queryset: QuerySet[AdministrativeUnit], *, date_field: str,
                               field: str = "unit") -> QuerySet[AdministrativeUnit]:
     """The units a record's form offers: those valid on the record's date (its establishment,
-    the day it was held…; today for a new record), read by the one rule (units.models.valid_q).
+    the day it was held…; every unit for a new record, whose date is not typed yet), read by
+    the one rule (units.models.valid_q).
 
     The unit already chosen (stored, or sent back) stays in the list even when it is not
     valid on that day, so the form never drops it silently: the model's clean() then says
@@ -61,7 +62,9 @@ def units_valid_on_record_day(form: forms.BaseForm, queryset: QuerySet[Administr
         chosen = form.data.get(form.add_prefix(field))
     else:
         instance = getattr(form, "instance", None)
-        day = getattr(instance, date_field, None) or today()
+        # A new record has no date yet: every unit, each labelled with its validity ("đến
+        # 30/06/2025"), since an officer also enters collectives founded before the reform.
+        day = getattr(instance, date_field, None)
         chosen = getattr(instance, f"{field}_id", None)
     if day is None:
         return queryset

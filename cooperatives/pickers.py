@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from accounts.models import User
 from accounts.scope import visible
 from cooperatives.models import Collective, ManagementRole, Membership, Person
+from core.collation import collated
 from core.pickers import Description, PickerSelect, PickerSelectMultiple, PickerView
 from units.models import AdministrativeUnit, UnitLevel
 
@@ -38,7 +39,7 @@ def people(user: User) -> QuerySet[Person]:
         F("ended_on").desc(nulls_first=True), "-started_on", "-pk").values("collective__name")[:1]
     return (visible(user, Person.objects.all()).select_related("unit")
             .annotate(picker_collective=Coalesce(Subquery(member_of), Subquery(manager_of)))
-            .order_by("full_name", "pk"))
+            .order_by(collated("full_name"), "pk"))
 
 
 def describe_person(person: Person) -> Description:
@@ -55,7 +56,7 @@ def describe_person(person: Person) -> Description:
 
 
 def collectives(user: User) -> QuerySet[Collective]:
-    return visible(user, Collective.objects.all()).select_related("unit").order_by("name", "pk")
+    return visible(user, Collective.objects.all()).select_related("unit").order_by(collated("name"), "pk")
 
 
 def describe_collective(collective: Collective) -> Description:
@@ -80,12 +81,12 @@ def with_parents(units: QuerySet[AdministrativeUnit]) -> QuerySet[Administrative
 
 def communes(user: User) -> QuerySet[AdministrativeUnit]:
     return with_parents(visible(user, AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE))).order_by(
-        "name", "pk")
+        collated("name"), "pk")
 
 
 def units(user: User) -> QuerySet[AdministrativeUnit]:
     """Every unit in scope, provinces first, then districts, then communes."""
-    return with_parents(visible(user, AdministrativeUnit.objects.all())).order_by(LEVEL_ORDER, "name", "pk")
+    return with_parents(visible(user, AdministrativeUnit.objects.all())).order_by(LEVEL_ORDER, collated("name"), "pk")
 
 
 def describe_unit(unit: AdministrativeUnit) -> Description:

@@ -36,6 +36,10 @@
   function bind(select) {
     if (select.tomselect) return;
     const base = select.dataset.picker;
+    // Tom Select moves the <label for> onto its own search input; the original select, kept
+    // for screen readers and the form, keeps the field's name through aria-label.
+    const label = select.labels && select.labels[0];
+    if (label && !select.hasAttribute("aria-label")) select.setAttribute("aria-label", label.textContent.trim());
     const url = (query) => `${base}?q=${encodeURIComponent(query)}${paramsOf(select)}`;
     const plugins = ["virtual_scroll"];
     if (select.multiple) plugins.push("remove_button");

@@ -79,7 +79,7 @@ def test_the_main_pages_break_no_policy(page, transactional_db):
     visit(page, "/registry/sheet/?year=2023")
     line_id = page.locator("tr.sheet-row:not(.missing)").first.get_attribute("id")
     page.locator(f"#{line_id}").get_by_role("button", name="Lưu").click()
-    expect(page.locator(f"#{line_id} .badge-saved")).to_have_text("Đã lưu")
+    expect(page.locator(f"#{line_id} .row-state")).to_have_text("✓ Đã lưu")
 
     page.get_by_role("button", name="Đăng xuất").click()
     visit(page, "/accounts/login/")

@@ -177,7 +177,7 @@ def test_a_new_person_is_created_from_the_member_form(officer, htx, units):
     response = client_for(officer).post(f"/registry/{htx.pk}/members/new/", {
         "member_type": "official", "joined_on": "01/03/2021", "capital_contribution": "0",
         "new-full_name": "Triệu Thị Mới", "new-kind": "individual", "new-gender": "female",
-        "new-birth_year": "1990", "new-ethnicity": "Dao", "new-unit": units["06841"].pk})
+        "new-birth_year": "1990", "new-ethnicity": "09", "new-unit": units["06841"].pk})
     assert response.status_code == 302
     person = Person.objects.get(full_name="Triệu Thị Mới")
     assert (person.birth_year, person.unit, person.search_text) == (1990, units["06841"], "trieu thi moi")

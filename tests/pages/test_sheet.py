@@ -217,7 +217,7 @@ def test_the_sheet_runs_a_fixed_number_of_queries(officer_client, django_assert_
         officer_client.get(SHEET, {"year": 2023, "missing_only": "on"})
 
 
-SHEET_QUERIES = 11
+SHEET_QUERIES = 10
 
 
 def test_a_line_posted_without_a_valid_year_is_refused(officer_client, collective):

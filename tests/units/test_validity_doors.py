@@ -111,10 +111,12 @@ def test_the_course_page_refuses_a_commune_not_yet_created(officer_client, units
 
 
 def test_forms_offer_only_the_units_valid_on_the_records_date(officer, units):
-    # A new record: today's units (the 2025 communes, not Húc Động).
-    offered = set(CollectiveForm(user=officer).fields["unit"].queryset)
-    assert units["N13861"] in offered
-    assert units["06859"] not in offered
+    # A new record, no date typed yet: every unit, labelled with its validity (a collective
+    # founded before the 2025 reform is entered in its old commune).
+    form = CollectiveForm(user=officer)
+    offered = set(form.fields["unit"].queryset)
+    assert {units["N13861"], units["06859"]} <= offered
+    assert "Xã Húc Động (đến 30/06/2025)" in dict(form.fields["unit"].choices).values()
     # An existing record: the units of its own date, with its stored unit kept.
     old = CollectiveFactory(unit=units["06859"], established_on=D(2019, 4, 1))
     offered = set(CollectiveForm(user=officer, instance=old).fields["unit"].queryset)

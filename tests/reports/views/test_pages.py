@@ -91,11 +91,12 @@ def test_a_commune_user_sees_only_their_commune(client, commune_viewer, plan, re
     client.force_login(commune_viewer)
     response = client.get(reverse("reports:dashboard"))
     assert response.status_code == 200
-    form = response.context["selection"].form
-    choices = dict(form.fields["unit"].choices)
-    assert hoanh_mo.pk in choices
-    assert dong_tam.pk not in choices
-    assert plan.unit_id not in choices
+    # The unit is a search box (decision 22): its endpoint offers the commune alone.
+    offered = client.get(reverse("reports:pick_units"), {"plan": plan.code, "year": 2023}).json()["results"]
+    offered_ids = {int(row["id"]) for row in offered}
+    assert hoanh_mo.pk in offered_ids
+    assert dong_tam.pk not in offered_ids
+    assert plan.unit_id not in offered_ids
     assert response.context["selection"].unit == hoanh_mo
     # Hoành Mô alone: HTX A (active) and C (new in 2023)
     assert ">2<" in card(response.content.decode(), "htx_active")
@@ -146,6 +147,7 @@ DASHBOARD_QUERIES = (
     + 6   # the OCOP stars chart: stars in force at each year's end
     + 4   # the by-commune chart: communes valid in the year, successions, one grouped aggregate,
           # the communes' names
+    + 1   # the data version the cached figures are filed under (core.cache, decision 32)
 )
 
 
