@@ -36,10 +36,6 @@
   function bind(select) {
     if (select.tomselect) return;
     const base = select.dataset.picker;
-    // Tom Select moves the <label for> onto its own search input; the original select, kept
-    // for screen readers and the form, keeps the field's name through aria-label.
-    const label = select.labels && select.labels[0];
-    if (label && !select.hasAttribute("aria-label")) select.setAttribute("aria-label", label.textContent.trim());
     const url = (query) => `${base}?q=${encodeURIComponent(query)}${paramsOf(select)}`;
     const plugins = ["virtual_scroll"];
     if (select.multiple) plugins.push("remove_button");
@@ -72,6 +68,9 @@
       },
       render: render(select),
     });
+    // Tom Select moves the <label for> onto its own search box, which is what a screen reader
+    // and the keyboard use; the original select (tabindex -1) only carries the form's value.
+    select.setAttribute("aria-hidden", "true");
     // A dependent picker (the dashboard's unit: its plan and year) forgets what it fetched
     // when one of the fields it depends on changes.
     (select.dataset.pickerParams || "").split(" ").filter(Boolean).forEach((name) => {
