@@ -122,6 +122,14 @@ def _unindexed(term):
     return term
 
 
+def unindexed(queryset: models.QuerySet) -> models.QuerySet:
+    """`queryset` in the same order, its names sorted by an expression no index holds: for a
+    list whose few matches are cheaper to sort than to meet walking the names' index
+    (core.paging)."""
+    terms = queryset.query.order_by or (queryset.model._meta.ordering if queryset.query.default_ordering else ())
+    return queryset.order_by(*ordering(queryset, terms, indexed=False))
+
+
 def is_text(queryset: models.QuerySet, path: str) -> bool:
     """Whether `path` (a field, a lookup across relations, or an annotation of `queryset`)
     is text, which sorts by the collation (a number or a date does not take one)."""
@@ -142,11 +150,12 @@ def is_text(queryset: models.QuerySet, path: str) -> bool:
     return isinstance(field, models.CharField | models.TextField) and not field.choices
 
 
-def ordering(queryset: models.QuerySet, fields) -> list:
+def ordering(queryset: models.QuerySet, fields, *, indexed: bool | None = None) -> list:
     """`fields` (names of fields, or terms such as Meta.ordering's) as order_by terms: the
     text ones (names) in Vietnamese order, by an unindexed expression when `queryset` is a
-    search (collated says why)."""
-    indexed = not is_searched(queryset)
+    search (collated says why) or when `indexed` is False."""
+    if indexed is None:
+        indexed = not is_searched(queryset)
     terms = []
     for f in fields:
         if isinstance(f, str):

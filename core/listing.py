@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.shortcuts import render
 from django.utils.functional import Promise
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from core.collation import ordering
 from core.numbers import number
+from core.paging import ListPaginator
 from core.tabular import Formatted, xlsx_response
 
 PAGE_SIZE = 50
@@ -118,7 +118,7 @@ def render_list(
         # The sheet is named like the page (in Vietnamese, at most 31 characters), the file by its slug.
         return export_response(export_name, columns, queryset, title=title)
 
-    page = Paginator(queryset, PAGE_SIZE).get_page(params.get("page"))
+    page = ListPaginator(queryset, PAGE_SIZE).get_page(params.get("page"))
     rows = [
         {"cells": [{"text": display(c.value(obj), c.kind), "num": c.kind == "num",
                     "href": c.link(obj) if c.link else None} for c in columns]}

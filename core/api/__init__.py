@@ -47,10 +47,12 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from core.locks import RecordLocked
+from core.paging import ListPaginator
 from core.services import RecordInUse, VersionConflict, name_constraint_fields
 
 
 class Pagination(PageNumberPagination):
+    django_paginator_class = ListPaginator  # deep pages and sparse filters at any size (core.paging)
     page_size = 50
     page_size_query_param = "page_size"
     max_page_size = 500

@@ -1,0 +1,117 @@
+"""Pages of a long list that cost the same on page 1 and page 200, for a commune or the country.
+
+Every list (the API's, the list pages) is sorted by name in Vietnamese order, which
+PostgreSQL reads from the index of names (core.collation). Two things make that slow at
+the size of the country (bench/national.py, 1.9 M people):
+
+- **A sparse filter**: "university graduates of one district" are 1,000 people scattered
+  among 1.9 M. Walking the names' index to meet 50 of them reads 70,000 entries (250 ms);
+  collecting the 1,000 and sorting them takes 5 ms. A dense list is the other way round:
+  the whole country's first page is the first 50 entries of the index. The planner guesses
+  which, from estimates that are often wrong for a list of unit ids; the paginator has
+  just counted the rows exactly, so it chooses (`sorts_matches`).
+- **A deep page**: `page=200` skips 9,950 rows. Fetched whole, each skipped row is read from
+  the table and has its per-row columns computed. So past the first pages the ids of the
+  page come first, from the index alone (the names' index carries each row's unit, so a
+  scope is checked without reading the table: cooperatives migration 0007), and then the
+  50 rows by id (`DEFERRED_FROM`).
+
+The rows and their order are those of `object_list[bottom:top]`: only the way there changes.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from django.conf import settings
+from django.core.exceptions import EmptyResultSet
+from django.core.paginator import Paginator
+from django.db import connections
+from django.db.models import Count, Max, QuerySet
+from django.db.models.expressions import RawSQL
+
+from core.cache import cached
+from core.collation import is_searched, unindexed
+
+# From this many skipped rows, a page reads its ids first (one more query, never on the
+# first pages, whose query counts the tests pin).
+DEFERRED_FROM = 1_000
+# A sorted match costs about this many index entries walked (measured on PostgreSQL 15:
+# 116,000 people of a province sorted 4 µs each for page 200; the index walked at 0.4 µs).
+SORT_COST = 8
+
+
+def sorts_matches(*, rows_needed: int, matches: int, table_rows: int) -> bool:
+    """Whether to collect the `matches` rows and sort them rather than walk the names' index.
+
+    Walking meets the matches in proportion to their share of the table, so reaching the
+    end of the page reads about rows_needed × table_rows / matches entries; sorting reads
+    the matches once, each SORT_COST times dearer than an entry walked.
+    """
+    if matches <= 0 or table_rows <= 0:
+        return True
+    return rows_needed * table_rows > SORT_COST * matches * matches
+
+
+class ListPaginator(Paginator):
+    """django.core.paginator.Paginator for querysets in name order, at the country's size.
+
+    On PostgreSQL the count also reads the table's estimated size (pg_class.reltuples, in
+    the same query), which `sorts_matches` weighs the count against. A search is always
+    sorted already (core.collation.collated says why).
+    """
+
+    def _table_estimate(self) -> bool:
+        queryset = self.object_list
+        return isinstance(queryset, QuerySet) and connections[queryset.db].vendor == "postgresql"
+
+    def _count(self) -> tuple[int, int]:
+        """(rows, the table's estimated rows — 0 where there is no estimate)."""
+        if not self._table_estimate():
+            return super().count, 0
+        table = self.object_list.model._meta.db_table
+        figures = self.object_list.aggregate(
+            rows=Count("*"),
+            table_rows=Max(RawSQL("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])),
+        )
+        return figures["rows"], figures["table_rows"] or 0
+
+    @cached_property
+    def _counted(self) -> tuple[int, int]:
+        # A count is exact (api.md) and, for a search of 1.9 M people, a scan: it is kept in
+        # the shared cache under the data version (core.cache), so paging through a list,
+        # or the next reader, does not count again until something is written. Only lists
+        # of the registry, whose writes move the version.
+        queryset = self.object_list
+        if not isinstance(queryset, QuerySet) or queryset.model._meta.app_label not in settings.DATA_VERSION_APPS:
+            return self._count()
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:
+            return self._count()
+        return cached("core.paging.count", (queryset.db, sql, tuple(params)), self._count)
+
+    @cached_property
+    def count(self) -> int:
+        return self._counted[0]
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.rows(bottom, top), number, self)
+
+    def rows(self, bottom: int, top: int):
+        queryset = self.object_list
+        if not isinstance(queryset, QuerySet):
+            return queryset[bottom:top]
+        if (self._table_estimate() and not is_searched(queryset)
+                and sorts_matches(rows_needed=top, matches=self.count, table_rows=self._counted[1])):
+            queryset = unindexed(queryset)
+        if bottom < DEFERRED_FROM:
+            return list(queryset[bottom:top])
+        ids = list(queryset.values_list("pk", flat=True)[bottom:top])
+        by_id = queryset.order_by().in_bulk(ids)
+        return [by_id[pk] for pk in ids if pk in by_id]
