@@ -155,7 +155,11 @@ class _PickerMixin:
 
 
 class PickerSelect(_PickerMixin, forms.Select):
-    pass
+    def use_required_attribute(self, initial) -> bool:
+        # Select looks whether the first of all its choices is the empty one, which reads
+        # the whole queryset (every unit of the country) to learn; a picker's first option
+        # is always its blank one (optgroups).
+        return forms.Widget.use_required_attribute(self, initial)
 
 
 class PickerSelectMultiple(_PickerMixin, forms.SelectMultiple):

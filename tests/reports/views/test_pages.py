@@ -127,14 +127,15 @@ def test_the_dashboard_query_count_does_not_grow_with_the_register(client, viewe
         client.get(reverse("reports:dashboard"))
 
 
-# The district dashboard's queries, the same with 3 collectives as with 43 (issue 11 takes
-# them further down; each group names what it reads):
+# The district dashboard's queries, the same with 3 collectives as with 43; each group names
+# what it reads, in the order they run:
 DASHBOARD_QUERIES = (
     2     # the session and the user
     + 4   # the reader's scope: the scope unit, the units under it, successions forward and back
     + 1   # the plans the reader may open
     + 1   # the default plan: report coverage of the latest target year (reports.completeness)
-    + 4   # the plan's unit and the units whose records count (reports.selectors.report_unit)
+    + 3   # the units whose records count: the plan unit's tree, successions forward and back
+          # (reports.selectors.report_unit)
     + 1   # a publication in force for the plan, unit and year (reports.publication)
     + 1   # the plan's targets
     + 5   # plan results for this plan's targets: collectives, reports by year, trade events,
@@ -147,7 +148,10 @@ DASHBOARD_QUERIES = (
     + 6   # the OCOP stars chart: stars in force at each year's end
     + 4   # the by-commune chart: communes valid in the year, successions, one grouped aggregate,
           # the communes' names
-    + 1   # the data version the cached figures are filed under (core.cache, decision 32)
+    + 1   # the unit box: the chosen unit only (core.pickers; Select's test for a "required"
+          # attribute used to read every unit as well)
+    # No data version: the fixtures' writes are still uncommitted in the test's transaction,
+    # so the figures are computed live (core.cache.writes_pending), never cached.
 )
 
 
