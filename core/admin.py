@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.collation import ordering
 from core.forms import label_empty_choice
 from core.locks import is_lockable, lock_of
 from core.text import search
@@ -110,8 +109,7 @@ class TrackedAdmin(EmptyChoiceAdmin, SimpleHistoryAdmin):
         # PostgreSQL), in the same Vietnamese order; the others by Django's own search.
         if not getattr(self.model, "search_fields", ()) or not search_term.strip():
             return super().get_search_results(request, queryset, search_term)
-        found = search(queryset, search_term)
-        return found.order_by(*ordering(found, found.query.order_by or self.model._meta.ordering)), False
+        return search(queryset, search_term), False
 
     def delete_queryset(self, request, queryset):
         # The "delete selected" action already refuses locked records (has_delete_permission);
