@@ -125,9 +125,7 @@ def unit_choices(user: User, plan: Plan, year: int) -> QuerySet[AdministrativeUn
     if plan.unit_id is not None:
         valid = Q(pk=plan.unit_id) | (valid & ~Q(level=UnitLevel.PROVINCE))
     plan_first = Case(When(pk=plan.unit_id, then=Value(0)), default=Value(1), output_field=IntegerField())
-    level = Case(When(level=UnitLevel.PROVINCE, then=Value(0)), When(level=UnitLevel.DISTRICT, then=Value(1)),
-                 When(level=UnitLevel.COMMUNE, then=Value(2)), default=Value(3), output_field=IntegerField())
-    return candidates.filter(valid).order_by(plan_first, level, collated("name"), "pk")
+    return candidates.filter(valid).by_level(plan_first)
 
 
 def country_selectable(user, plan: Plan) -> bool:
