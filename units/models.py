@@ -56,10 +56,10 @@ class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     def valid_in(self, year: int):
         return self.filter(valid_q(year_start(year), year_end(year)))
 
-    def with_validity(self, first: datetime.date, last: datetime.date | None = None):
-        """Annotate `is_valid`: valid_q(first, last) for each unit, so a page that lists units
-        of several years reads the rule from the database instead of restating it."""
-        return self.annotate(is_valid=ExpressionWrapper(valid_q(first, last), output_field=models.BooleanField()))
+    def with_validity(self, first: datetime.date, last: datetime.date | None = None, *, name: str = "is_valid"):
+        """Annotate `is_valid` (or `name`): valid_q(first, last) for each unit, so a page that
+        lists units of several years reads the rule from the database instead of restating it."""
+        return self.annotate(**{name: ExpressionWrapper(valid_q(first, last), output_field=models.BooleanField())})
 
     def by_level(self, *first):
         """Provinces, then districts, then communes, each level by name in Vietnamese order

@@ -171,15 +171,15 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
 
 
 def commune_columns(results, year: int) -> list[tuple[AdministrativeUnit, IndicatorResult, str]]:
-    """(commune, result, label) for the by-commune results of the engine: the communes valid
-    in `year`, and a commune not valid in it only when it counts something in it (records
-    of a commune abolished before the year with no whole successor, or filed under a
-    commune created after it), labelled with its validity so a chart of 2023 never shows a
-    2025 commune as if it existed then. One query."""
+    """(commune, result, label) for the by-commune results of the engine, which are the
+    communes valid in `year` and a commune not valid in it only when it counts something in
+    it (records of a commune abolished before the year with no whole successor, or filed
+    under a commune created after it: reports.engine.indicator_values); such a commune is
+    labelled with its validity so a chart of 2023 never shows a 2025 commune as if it
+    existed then. One query."""
     units = AdministrativeUnit.objects.with_validity(year_start(year), year_end(year)).in_bulk(
         {r.unit_id for r in results})
-    return [(units[r.unit_id], r, column_label(units[r.unit_id])) for r in results
-            if r.unit_id in units and (units[r.unit_id].is_valid or r.value)]
+    return [(units[r.unit_id], r, column_label(units[r.unit_id])) for r in results if r.unit_id in units]
 
 
 def column_label(unit: AdministrativeUnit) -> str:
