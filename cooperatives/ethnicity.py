@@ -5,8 +5,9 @@ these codes; a local group (Sán Chỉ, Cao Lan of the Sán Chay) is the person'
 `ethnic_subgroup`, never a group of its own.
 
 `ethnicity_from_text` reads what officers write (accents or not, "Gia-rai" or "Gia Rai",
-older names such as "Mèo" or "Khmer"): the importer and the data migration of free text
-use it, so both understand the same names.
+older names such as "Mèo" or "Khmer"), and `person_ethnicity` what a person's two fields
+then hold: the importer and the data migration of free text use them, so both understand
+the same names and keep a local group as the page does.
 """
 
 import re
@@ -112,3 +113,16 @@ def ethnicity_from_text(text: str | None) -> tuple[str, str] | None:
     ("02", "") for "Tày" or "02"; None when it names no group of the list."""
     key = _key(text or "")
     return _BY_KEY.get(key) if key else None
+
+
+def person_ethnicity(text: str | None, subgroup: str = "") -> tuple[str, str] | None:
+    """(ethnicity, ethnic_subgroup) of a person whose ethnicity is written `text`, with
+    `subgroup` the local group written beside it: what the person page stores when the
+    officer picks the group and types the local name. A local group written as the
+    ethnicity ("Sán Chỉ") is its group, and its name the subgroup unless one is written;
+    None when `text` names no group. The importer and the migration of free text use it."""
+    found = ethnicity_from_text(text)
+    if found is None:
+        return None
+    code, local = found
+    return str(code), subgroup or local

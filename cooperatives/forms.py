@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -28,6 +29,7 @@ from cooperatives.models import (
     TradeEvent,
     TradeEventKind,
     TrainingCourse,
+    normalize_registration_code,
 )
 from core.forms import VersionField, VNDateField, VNForm, VNIntegerField, VNModelForm
 from core.parsing import ParseError, parse_yes_no
@@ -100,9 +102,12 @@ class CollectiveForm(VNModelForm):
                                                                  date_field="established_on")
 
     def clean_registration_code(self):
-        code = (self.cleaned_data.get("registration_code") or "").strip() or None
+        # In the form codes are stored and compared in (decision 1): " 5701234567 ", fullwidth
+        # digits or a zero-width space are the code they look like, and get the same message.
+        code = normalize_registration_code(self.cleaned_data.get("registration_code"))
         if code and Collective.objects.filter(registration_code=code).exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError(_("Mã số %(code)s đã được dùng cho một tổ chức khác.") % {"code": code})
+            raise forms.ValidationError(_("%(field)s %(code)s đã được dùng cho một tổ chức khác.") % {
+                "field": capfirst(self.fields["registration_code"].label), "code": code})
         return code
 
 

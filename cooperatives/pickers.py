@@ -14,7 +14,7 @@ leadership pages by unit.
 
 from typing import cast
 
-from django.db.models import Case, F, IntegerField, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import F, OuterRef, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -70,10 +70,6 @@ def describe_collective(collective: Collective) -> Description:
 
 # --- Units ---
 
-LEVEL_ORDER = Case(When(level=UnitLevel.PROVINCE, then=Value(0)), When(level=UnitLevel.DISTRICT, then=Value(1)),
-                   default=Value(2), output_field=IntegerField())
-
-
 def with_parents(units: QuerySet[AdministrativeUnit]) -> QuerySet[AdministrativeUnit]:
     """Units with the two levels above them, which tell apart the many "Xã Tân Lập"."""
     return units.select_related("parent", "parent__parent")
@@ -86,7 +82,7 @@ def communes(user: User) -> QuerySet[AdministrativeUnit]:
 
 def units(user: User) -> QuerySet[AdministrativeUnit]:
     """Every unit in scope, provinces first, then districts, then communes."""
-    return with_parents(visible(user, AdministrativeUnit.objects.all())).order_by(LEVEL_ORDER, collated("name"), "pk")
+    return with_parents(visible(user, AdministrativeUnit.objects.all())).by_level()
 
 
 def describe_unit(unit: AdministrativeUnit) -> Description:

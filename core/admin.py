@@ -12,12 +12,11 @@ refused with that reason, like every other door.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import lookup_spawns_duplicates, unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
-from core.collation import ordering
 from core.forms import label_empty_choice
 from core.locks import is_lockable, lock_of
 from core.text import search
@@ -108,10 +107,14 @@ class TrackedAdmin(EmptyChoiceAdmin, SimpleHistoryAdmin):
         # A record with a folded `search_text` is found as on the pages and in the API
         # (core.text.search: every word, any order, no accents; its trigram index on
         # PostgreSQL), in the same Vietnamese order; the others by Django's own search.
-        if not getattr(self.model, "search_fields", ()) or not search_term.strip():
+        # The admin's search fields that `search_text` does not hold (a person's phone) are
+        # searched too: a word may be found in one of them instead.
+        folded = getattr(self.model, "search_fields", ())
+        if not folded or not search_term.strip():
             return super().get_search_results(request, queryset, search_term)
-        found = search(queryset, search_term)
-        return found.order_by(*ordering(found, found.query.order_by or self.model._meta.ordering)), False
+        also = tuple(f for f in self.get_search_fields(request) if f not in folded)
+        found = search(queryset, search_term, also=also)
+        return found, any(lookup_spawns_duplicates(self.opts, f) for f in also)
 
     def delete_queryset(self, request, queryset):
         # The "delete selected" action already refuses locked records (has_delete_permission);

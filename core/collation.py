@@ -165,6 +165,12 @@ def ordering(queryset: models.QuerySet, fields, *, indexed: bool | None = None) 
     return terms
 
 
+def search_ordering(queryset: models.QuerySet) -> list:
+    """The order of a search's rows (core.text.search): the queryset's own order, else its
+    model's default, with names by the unindexed expression (collated says why)."""
+    return ordering(queryset, queryset.query.order_by or queryset.model._meta.ordering)
+
+
 def register_sqlite_collation(sender, connection, **kwargs) -> None:
     """connection_created: give a SQLite connection the collation PostgreSQL has from ICU."""
     if connection.vendor == "sqlite":

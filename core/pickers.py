@@ -29,7 +29,6 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 from django_tomselect.autocompletes import AutocompleteModelView
 
-from core.collation import ordering
 from core.text import search
 
 # What the endpoint says of one record: `id` (the value), `text` (the name, what the box shows
@@ -68,10 +67,8 @@ class PickerView(AutocompleteModelView):
         return JsonResponse({"results": [], "has_more": False, "detail": str(NOT_ALLOWED)}, status=403)
 
     def get_queryset(self) -> QuerySet:
-        # Names in Vietnamese order (core.collation); a search sorted by an unindexed
-        # expression, or PostgreSQL walks the names' index hoping to meet matches (decision 28).
-        queryset = search(self.records(), self.query)
-        return queryset.order_by(*ordering(queryset, queryset.query.order_by))
+        # In the order of `records`; a search keeps it, sorted as every search is (core.text).
+        return search(self.records(), self.query)
 
     def paginate_queryset(self, queryset: QuerySet) -> dict[str, Any]:  # type: ignore[override]
         try:

@@ -17,6 +17,8 @@ from typing import TypeVar
 
 from django.db.models import Q, QuerySet
 
+from core.collation import search_ordering
+
 
 def fold(text: str | None) -> str:
     if not text:
@@ -30,19 +32,32 @@ def fold(text: str | None) -> str:
 QS = TypeVar("QS", bound=QuerySet)
 
 
-def search_q(query: str | None, path: str = "search_text") -> Q:
-    """The condition "every word of `query`, folded, is in `path`" (empty: no condition)."""
+def search_q(query: str | None, path: str = "search_text", also: tuple[str, ...] = ()) -> Q:
+    """The condition "every word of `query`, folded, is in `path`" (empty: no condition).
+    `also`: other fields a word may be found in instead, as typed (the admin's phone)."""
     condition = Q()
-    for word in fold(query).split():
-        condition &= Q(**{f"{path}__contains": word})
+    for typed in (query or "").split():
+        word = fold(typed)
+        if not word:
+            continue
+        found = Q(**{f"{path}__contains": word})
+        for other in also:
+            found |= Q(**{f"{other}__icontains": typed})
+        condition &= found
     return condition
 
 
-def search(queryset: QS, query: str | None) -> QS:
-    """Rows whose folded names contain every word of `query` (in any order): the search of
-    every page, picker, the API's `search=` and the admin."""
-    condition = search_q(query)
-    return queryset.filter(condition) if condition else queryset
+def search(queryset: QS, query: str | None, path: str = "search_text", *, also: tuple[str, ...] = ()) -> QS:
+    """Rows whose folded names (`path`) contain every word of `query` (in any order): the
+    search of every page, picker, the API's `search=` and the admin (whose other search
+    fields, `also`, may hold a word instead). Its rows keep the queryset's order (else the
+    model's), sorted without the index of names (core.collation.search_ordering, decision
+    28), so no caller sorts a search again."""
+    condition = search_q(query, path, also)
+    if not condition:
+        return queryset
+    found = queryset.filter(condition)
+    return found.order_by(*search_ordering(found))
 
 
 # Characters no stored text may hold: the C0 controls, DEL and the C1 controls (Unicode

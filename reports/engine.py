@@ -210,7 +210,9 @@ def indicator_values(code: str, *, unit: AdministrativeUnit | None, years: list[
     else with the year before. `by_commune=True` gives, for each year, one result per
     commune column under `unit` (reports.figures.commune_columns: the communes of `unit_ids` valid in
     that year plus the later communes that wholly succeeded them; a merged commune's
-    records count in its successor), ordered by commune code. Queries: the scope's ids,
+    records count in its successor), ordered by commune code; a column not valid in the
+    year only when it counts something in it (decision 24: the dashboard, the indicator
+    page and the API list the same communes). Queries: the scope's ids,
     then per year one aggregate query per group the indicator reads (plus two to list the
     communes when by_commune) — never one per commune.
     """
@@ -223,5 +225,7 @@ def indicator_values(code: str, *, unit: AdministrativeUnit | None, years: list[
     results: list[IndicatorResult] = []
     for y in years:
         for commune_figures in figures_by_commune(unit, ids, y, report_years=[bases[y]], approved_only=approved_only):
-            results.append(function(commune_figures, y, bases[y]))
+            result = function(commune_figures, y, bases[y])
+            if commune_figures.unit.is_valid or result.value:
+                results.append(result)
     return results

@@ -413,7 +413,7 @@ class Figures:
                 self.get("statistics", "communes_statistics", year), False)
 
 
-@data_cached("reports.commune_columns")
+@data_cached("reports.commune_columns.2")  # .2: its communes carry `is_valid` for the year
 def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
                     year: int) -> tuple[list[AdministrativeUnit], dict[int, set[int]]]:
     """The commune columns of `unit` for `year`, and which record units count in each.
@@ -423,10 +423,14 @@ def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
     are not lost from older years). A record unit counts in exactly one column: itself if
     it is a column, else the first whole successor that is a column (Tình Húc → Thị trấn
     Bình Liêu from 2020). A commune split in parts (Vô Ngại) and gone in `year` keeps its own
-    column. Two queries, whatever the number of communes.
+    column. Each commune carries `is_valid`: valid at some time in `year` (a column that is
+    not is shown only when it counts something: reports.engine.indicator_values). Two
+    queries, whatever the number of communes.
     """
     # A column: a commune not gone before the year (valid in it, or created after it).
-    units = AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE).with_validity(year_start(year))
+    units = (AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)
+             .with_validity(year_start(year), name="not_gone")
+             .with_validity(year_start(year), year_end(year)))
     if ids is not None:
         units = units.filter(pk__in=ids)
     units = list(units.order_by("code"))
@@ -436,7 +440,7 @@ def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
         whole=True, predecessor__in=list(by_id), successor__in=list(by_id)
     ).order_by("successor__code").values_list("predecessor_id", "successor_id"):
         successors.setdefault(old, []).append(new)
-    columns: dict[int, set[int]] = {u.pk: {u.pk} for u in units if u.is_valid}
+    columns: dict[int, set[int]] = {u.pk: {u.pk} for u in units if u.not_gone}
     for u in units:
         if u.pk in columns:
             continue

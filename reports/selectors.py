@@ -8,6 +8,7 @@ Every function runs a fixed number of queries whatever the number of records.
 
 import datetime
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -125,14 +126,50 @@ def unit_choices(user: User, plan: Plan, year: int) -> QuerySet[AdministrativeUn
     if plan.unit_id is not None:
         valid = Q(pk=plan.unit_id) | (valid & ~Q(level=UnitLevel.PROVINCE))
     plan_first = Case(When(pk=plan.unit_id, then=Value(0)), default=Value(1), output_field=IntegerField())
-    level = Case(When(level=UnitLevel.PROVINCE, then=Value(0)), When(level=UnitLevel.DISTRICT, then=Value(1)),
-                 When(level=UnitLevel.COMMUNE, then=Value(2)), default=Value(3), output_field=IntegerField())
-    return candidates.filter(valid).order_by(plan_first, level, collated("name"), "pk")
+    return candidates.filter(valid).by_level(plan_first)
 
 
 def country_selectable(user, plan: Plan) -> bool:
     """Whether the whole country is a choice: a country plan, read by a user who sees it all."""
     return plan.unit_id is None and scope_unit_ids(user) is None
+
+
+# --- By-commune charts and tables (decision 34) --------------------------------------------
+
+# A by-commune chart or table shows every commune up to this many; past it (a province, the
+# country: up to 3,254) the COMMUNES_EACH highest and lowest, the rest a click away.
+COMMUNES_ALL_UP_TO = 20
+COMMUNES_EACH = 10
+
+
+@dataclass(frozen=True)
+class CommuneSample:
+    """The communes a page shows of `total`: all of them (in commune order) when few, else
+    the `COMMUNES_EACH` highest (highest first) then the lowest (lowest last). `cut` is the
+    index where the left-out ones would be (None when none are)."""
+
+    rows: list
+    total: int
+    cut: int | None
+
+    @property
+    def hidden(self) -> int:
+        return self.total - len(self.rows)
+
+
+def communes_sample(rows: list, value) -> CommuneSample:
+    """Top and bottom of `rows` by `value(row)` (a row without a value counts as the lowest);
+    every row when there are at most COMMUNES_ALL_UP_TO. Ties keep the commune order."""
+    if len(rows) <= COMMUNES_ALL_UP_TO:
+        return CommuneSample(rows=list(rows), total=len(rows), cut=None)
+
+    def key(row) -> tuple[bool, Decimal | int]:
+        v = value(row)
+        return (v is not None, v if v is not None else 0)
+
+    ordered = sorted(rows, key=key, reverse=True)  # stable: equal values keep the commune order
+    return CommuneSample(rows=ordered[:COMMUNES_EACH] + ordered[-COMMUNES_EACH:], total=len(rows),
+                         cut=COMMUNES_EACH)
 
 
 # --- Data quality ---------------------------------------------------------------------------

@@ -10,11 +10,12 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import ExpressionWrapper, Q
+from django.db.models import Case, ExpressionWrapper, Q, Value, When
 from django.utils.functional import Promise as StrPromise
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from core.collation import collated
 from core.models import TrackedModel
 from core.parsing import format_date
 from core.validation import validate_year, year_end, year_range_constraint, year_start
@@ -55,10 +56,19 @@ class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
     def valid_in(self, year: int):
         return self.filter(valid_q(year_start(year), year_end(year)))
 
-    def with_validity(self, first: datetime.date, last: datetime.date | None = None):
-        """Annotate `is_valid`: valid_q(first, last) for each unit, so a page that lists units
-        of several years reads the rule from the database instead of restating it."""
-        return self.annotate(is_valid=ExpressionWrapper(valid_q(first, last), output_field=models.BooleanField()))
+    def with_validity(self, first: datetime.date, last: datetime.date | None = None, *, name: str = "is_valid"):
+        """Annotate `is_valid` (or `name`): valid_q(first, last) for each unit, so a page that
+        lists units of several years reads the rule from the database instead of restating it."""
+        return self.annotate(**{name: ExpressionWrapper(valid_q(first, last), output_field=models.BooleanField())})
+
+    def by_level(self, *first):
+        """Provinces, then districts, then communes, each level by name in Vietnamese order
+        (core.collation), then id: how every list of units of several levels is offered.
+        `first`: terms that come before the level (the dashboard puts its plan's unit first)."""
+        level = Case(When(level=UnitLevel.PROVINCE, then=Value(0)), When(level=UnitLevel.DISTRICT, then=Value(1)),
+                     When(level=UnitLevel.COMMUNE, then=Value(2)), default=Value(3),
+                     output_field=models.IntegerField())
+        return self.order_by(*first, level, collated("name"), "pk")
 
     def within_ids(self, unit: "AdministrativeUnit | None") -> set[int] | None:
         """Ids of `unit`, everything under it, and the units linked to those by whole

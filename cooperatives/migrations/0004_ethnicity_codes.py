@@ -13,7 +13,7 @@ from collections import defaultdict
 
 from django.db import migrations, models
 
-from cooperatives.ethnicity import Ethnicity, ethnicity_from_text
+from cooperatives.ethnicity import Ethnicity, person_ethnicity
 
 SUBGROUP_LENGTH = 50
 
@@ -21,12 +21,9 @@ SUBGROUP_LENGTH = 50
 def _map_rows(model, unknown, id_field):
     for row in model.objects.exclude(ethnicity="").iterator():
         text = row.ethnicity.strip()
-        found = ethnicity_from_text(text)
+        found = person_ethnicity(text, row.ethnic_subgroup)
         if found is not None:
-            code, local = found
-            row.ethnicity = str(code)
-            if local and not row.ethnic_subgroup:
-                row.ethnic_subgroup = local
+            row.ethnicity, row.ethnic_subgroup = found
         else:
             unknown[text].append(getattr(row, id_field))
             row.ethnicity = ""

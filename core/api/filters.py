@@ -6,8 +6,8 @@ from drf_spectacular.drainage import set_override
 from rest_framework import filters
 
 from core.api.serializers import INT_RANGES
-from core.collation import is_searched, ordering
-from core.text import search_q
+from core.collation import ordering
+from core.text import search
 from core.validation import EARLIEST_DATE, LATEST_DATE, year_range
 
 
@@ -47,8 +47,7 @@ def search_words(path: str = "search_text"):
     """`search=`: every word, folded (no accents, no case, đ = d), in `path` (core.text)."""
 
     def apply(queryset: QuerySet, name: str, value: str) -> QuerySet:
-        condition = search_q(value, path)
-        return queryset.filter(condition) if condition else queryset
+        return search(queryset, value, path)
 
     return apply
 
@@ -69,6 +68,4 @@ class OrderingFilter(filters.OrderingFilter):
         fields = self.get_ordering(request, queryset, view)
         if fields:
             return queryset.order_by(*ordering(queryset, fields), "pk")
-        if is_searched(queryset):
-            return queryset.order_by(*ordering(queryset, queryset.query.order_by or queryset.model._meta.ordering))
-        return queryset
+        return queryset  # a search is in its order already (core.text.search)

@@ -74,21 +74,12 @@ def parse_date(value) -> datetime.date:
     return _read(parsing.parse_date, value)
 
 
-_TRUE = {"co", "x", "1", "true", "yes", "dung", "c"}
-_FALSE = {"khong", "0", "false", "no", "sai", "k"}
-
-
 def parse_bool(value) -> bool:
-    if isinstance(value, bool):
-        return value
-    if isinstance(value, int | float) and value in (0, 1):
+    """A yes/no cell: the words of core.parsing.parse_yes_no (the page forms' tick boxes), or
+    the number 0 or 1 that Excel hands back for a cell typed 0 or 1."""
+    if isinstance(value, int | float) and not isinstance(value, bool) and value in (0, 1):
         return bool(value)
-    folded = fold(str(value))
-    if folded in _TRUE:
-        return True
-    if folded in _FALSE:
-        return False
-    raise CellError(_("Hãy ghi “Có” hoặc “Không” (để trống là Không)."))
+    return _read(parsing.parse_yes_no, value)
 
 
 class ChoiceReader:

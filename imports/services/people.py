@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
 
 from accounts.services import scoped_update
-from cooperatives.ethnicity import Ethnicity, ethnicity_from_text
+from cooperatives.ethnicity import Ethnicity, ethnicity_from_text, person_ethnicity
 from cooperatives.models import (
     Education,
     Gender,
@@ -134,6 +134,14 @@ class PeopleImporter(Importer):
         person_values = {k: values[k] for k in PERSON_FIELDS if k in values}
         if "person_kind" in values:
             person_values["kind"] = values["person_kind"]
+        if "ethnicity" in values:
+            # As the person page stores it: "Sán Chỉ" is 15 Sán Chay with "Sán Chỉ" as the
+            # local group, unless the row writes another; a blank subgroup cell changes nothing.
+            found = person_ethnicity(parse_text(row.raw["ethnicity"]), values.get("ethnic_subgroup", ""))
+            if found is not None:
+                person_values["ethnicity"], subgroup = found
+                if subgroup:
+                    person_values["ethnic_subgroup"] = subgroup
         key = (fold(values["full_name"]), values.get("birth_year"), values["unit"].pk)
         self.agree_with_earlier(self.person_rows, key, row, person_values, "full_name",
                                 _("Thông tin của người này khác với dòng %(row)s của tệp."))

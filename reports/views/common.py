@@ -3,7 +3,6 @@ through reports.selectors.report_unit), presenting one result row, and linking a
 its page."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any, cast
 
 from django import forms
@@ -172,15 +171,15 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
 
 
 def commune_columns(results, year: int) -> list[tuple[AdministrativeUnit, IndicatorResult, str]]:
-    """(commune, result, label) for the by-commune results of the engine: the communes valid
-    in `year`, and a commune not valid in it only when it counts something in it (records
-    of a commune abolished before the year with no whole successor, or filed under a
-    commune created after it), labelled with its validity so a chart of 2023 never shows a
-    2025 commune as if it existed then. One query."""
+    """(commune, result, label) for the by-commune results of the engine, which are the
+    communes valid in `year` and a commune not valid in it only when it counts something in
+    it (records of a commune abolished before the year with no whole successor, or filed
+    under a commune created after it: reports.engine.indicator_values); such a commune is
+    labelled with its validity so a chart of 2023 never shows a 2025 commune as if it
+    existed then. One query."""
     units = AdministrativeUnit.objects.with_validity(year_start(year), year_end(year)).in_bulk(
         {r.unit_id for r in results})
-    return [(units[r.unit_id], r, column_label(units[r.unit_id])) for r in results
-            if r.unit_id in units and (units[r.unit_id].is_valid or r.value)]
+    return [(units[r.unit_id], r, column_label(units[r.unit_id])) for r in results if r.unit_id in units]
 
 
 def column_label(unit: AdministrativeUnit) -> str:
@@ -189,42 +188,6 @@ def column_label(unit: AdministrativeUnit) -> str:
     if getattr(unit, "is_valid", True):
         return unit.name
     return _("%(name)s (hiệu lực %(validity)s)") % {"name": unit.name, "validity": unit.validity_display()}
-
-
-# A by-commune chart or table shows every commune up to this many; past it (a province, the
-# country: up to 3,254) the COMMUNES_EACH highest and lowest, the rest a click away.
-COMMUNES_ALL_UP_TO = 20
-COMMUNES_EACH = 10
-
-
-@dataclass(frozen=True)
-class CommuneSample:
-    """The communes a page shows of `total`: all of them (in commune order) when few, else
-    the `COMMUNES_EACH` highest (highest first) then the lowest (lowest last). `cut` is the
-    index where the left-out ones would be (None when none are)."""
-
-    rows: list
-    total: int
-    cut: int | None
-
-    @property
-    def hidden(self) -> int:
-        return self.total - len(self.rows)
-
-
-def communes_sample(rows: list, value) -> CommuneSample:
-    """Top and bottom of `rows` by `value(row)` (a row without a value counts as the lowest);
-    every row when there are at most COMMUNES_ALL_UP_TO. Ties keep the commune order."""
-    if len(rows) <= COMMUNES_ALL_UP_TO:
-        return CommuneSample(rows=list(rows), total=len(rows), cut=None)
-
-    def key(row) -> tuple[bool, Decimal | int]:
-        v = value(row)
-        return (v is not None, v if v is not None else 0)
-
-    ordered = sorted(rows, key=key, reverse=True)  # stable: equal values keep the commune order
-    return CommuneSample(rows=ordered[:COMMUNES_EACH] + ordered[-COMMUNES_EACH:], total=len(rows),
-                         cut=COMMUNES_EACH)
 
 
 # Pages for each kind of record, first match wins: the app's own page, else the admin's

@@ -28,7 +28,9 @@ from reports.completeness import first_report_year
 from reports.engine import INDICATORS, indicator_values
 from reports.models import Comparator, Status
 from reports.selectors import (
+    COMMUNES_EACH,
     QUALITY_TITLES,
+    communes_sample,
     data_quality,
     htx_reports_by_year,
     jumped_fields,
@@ -36,9 +38,7 @@ from reports.selectors import (
     statistics_missing,
 )
 from reports.views.common import (
-    COMMUNES_EACH,
     commune_columns,
-    communes_sample,
     indicator_url,
     record_url,
     resolve_selection,

@@ -24,12 +24,11 @@ from reports.completeness import (
 )
 from reports.engine import INDICATORS, TargetSpec, compute_indicator, indicator_values, status_for
 from reports.models import Status
-from reports.selectors import plans_for, report_unit
+from reports.selectors import communes_sample, plans_for, report_unit
 from reports.sentences import format_target
 from reports.views import records
 from reports.views.common import (
     commune_columns,
-    communes_sample,
     indicator_url,
     parse_pk,
     record_url,

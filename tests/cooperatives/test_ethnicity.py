@@ -3,15 +3,20 @@ one module (cooperatives.ethnicity), a select on the page, a code in the API and
 admin, names read by the importer, and free text of before mapped by the migration with
 nothing lost silently."""
 
+import io
+
 import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 from django.utils import timezone
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from cooperatives.ethnicity import Ethnicity, ethnicity_from_text
 from cooperatives.models import Person
-from imports.services import import_file
+from imports.services import IMPORTERS, import_file
+from imports.services.workbook import template_bytes
 from tests.api.conftest import token_client
 from tests.imports.helpers import xlsx_bytes
 from tests.pages.conftest import client_for
@@ -93,3 +98,33 @@ def test_the_migration_maps_free_text_and_keeps_what_it_cannot_map(units, capsys
     got = {p.pk: (p.ethnicity, p.ethnic_subgroup) for p in Person.objects.all()}
     assert got == {tay.pk: ("02", ""), san_chi.pk: ("15", "Sán Chỉ"), odd.pk: ("", "Xóm 3 (Người Sao Hỏa)")}
     assert f"'Người Sao Hỏa': 1 people, ids [{odd.pk}]" in capsys.readouterr().out
+
+
+def test_the_importer_keeps_a_local_group_as_the_person_page_does(officer, units):
+    # The page: group 15 chosen, "Sán Chỉ" typed as the local group. The file: "Sán Chỉ" as
+    # the ethnicity gives the same person (cooperatives.ethnicity.person_ethnicity).
+    headers = ["Họ và tên", "Năm sinh", "Xã / phường / thị trấn (nơi ở)", "Dân tộc", "Nhóm địa phương"]
+    rows = [["Chíu Thị Lan", 1980, "Xã Húc Động", "Sán Chỉ", ""],
+            ["Chíu Văn Ba", 1981, "Xã Húc Động", "san chi", "Sán Chỉ Húc Động"],  # the row's own subgroup wins
+            ["Hoàng Văn Tư", 1982, "Xã Húc Động", "Tày", ""]]
+    result = import_file("people", actor=officer, content=xlsx_bytes(headers, rows), filename="p.xlsx", commit=True)
+    assert result.ok, result.issues
+    got = {p.full_name: (p.ethnicity, p.ethnic_subgroup) for p in Person.objects.all()}
+    assert got == {"Chíu Thị Lan": ("15", "Sán Chỉ"), "Chíu Văn Ba": ("15", "Sán Chỉ Húc Động"),
+                   "Hoàng Văn Tư": ("02", "")}
+    # A blank subgroup cell keeps what the person has: "Sán Chay" names no local group.
+    again = [["Chíu Thị Lan", 1980, "Xã Húc Động", "Sán Chay", ""]]
+    assert import_file("people", actor=officer, content=xlsx_bytes(headers, again), filename="p.xlsx",
+                       commit=True).ok
+    assert Person.objects.get(full_name="Chíu Thị Lan").ethnic_subgroup == "Sán Chỉ"
+
+
+def test_the_import_template_offers_the_54_groups_in_a_drop_down(officer):
+    importer = IMPORTERS["people"](officer)
+    workbook = load_workbook(io.BytesIO(template_bytes(importer)))
+    lists = {column[0].value: [c.value for c in column[1:] if c.value is not None]
+             for column in workbook["Danh mục"].iter_cols()}
+    assert lists["Dân tộc"] == [name for _code, name in Ethnicity.choices]
+    letter = get_column_letter(next(i for i, c in enumerate(importer.columns, start=1) if c.key == "ethnicity"))
+    data = workbook[str(importer.sheet_name)]
+    assert any(str(v.sqref) == f"{letter}2:{letter}2001" for v in data.data_validations.dataValidation)

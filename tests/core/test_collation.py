@@ -111,6 +111,26 @@ def test_a_search_is_ordered_without_the_names_index(db):
     assert "CONCAT" not in plain.upper()
 
 
+def _unindexed(sql: str) -> bool:
+    return "||" in sql or "CONCAT" in sql.upper()
+
+
+def test_every_search_comes_back_sorted_without_the_names_index(db, units):
+    """core.text.search sorts its rows itself (decision 28), so a selector, a list, the API
+    and the admin get the order pickers got, without re-sorting after it."""
+    for name in shuffled(["Nguyễn Văn Ba", "Nguyên Thị An", "Nông Văn Thắng", "Nguyen Chè"]):
+        PersonFactory(full_name=name)
+    found = search(Person.objects.all(), "nguyen")  # no order given: the model's (Meta.ordering)
+    assert _unindexed(str(found.query))
+    assert list(found.values_list("full_name", flat=True)) == ["Nguyen Chè", "Nguyên Thị An", "Nguyễn Văn Ba"]
+    # The caller's own order is kept, by the unindexed expression.
+    descending = search(Person.objects.order_by(collated("-full_name"), "pk"), "nguyen")
+    assert _unindexed(str(descending.query))
+    assert list(descending.values_list("full_name", flat=True)) == ["Nguyễn Văn Ba", "Nguyên Thị An", "Nguyen Chè"]
+    # No words: no search, the queryset as it was (its index usable).
+    assert not _unindexed(str(search(Person.objects.all(), "  ").query))
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the ICU collation of PostgreSQL")
 def test_postgresql_has_the_icu_collation(db, units):
     with connection.cursor() as cursor:

@@ -4,6 +4,7 @@ from decimal import Decimal
 import pytest
 
 from cooperatives.models import CollectiveKind
+from core.parsing import ParseError, parse_yes_no
 from imports.services.cells import CellError, ChoiceReader, parse_bool, parse_date, parse_decimal, parse_int
 
 
@@ -57,5 +58,21 @@ def test_it_reads_yes_and_no():
     assert parse_bool("x") is True
     assert parse_bool("Không") is False
     assert parse_bool(0) is False
-    with pytest.raises(CellError):
+    assert parse_bool(1.0) is True  # a cell typed 1, as Excel hands it back
+    with pytest.raises(CellError) as caught:
         parse_bool("có lẽ")
+    # The page forms' message (core.parsing), quoting the cell as every other cell does.
+    assert caught.value.message == "“có lẽ”: hãy ghi “Có” hoặc “Không” (để trống là Không)."
+
+
+@pytest.mark.parametrize("text", ["Có", "co", "c", "x", "1", "Đúng", "true", "yes", "on",
+                                  "Không", "khong", "k", "0", "sai", "false", "no", "có lẽ", "2"])
+def test_a_cell_reads_yes_and_no_as_a_page_tick_box_does(text):
+    # One set of words (core.parsing.parse_yes_no): a word a page accepts, a file accepts too.
+    try:
+        expected = parse_yes_no(text)
+    except ParseError:
+        with pytest.raises(CellError):
+            parse_bool(text)
+    else:
+        assert parse_bool(text) is expected

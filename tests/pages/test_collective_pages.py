@@ -40,7 +40,7 @@ def test_each_bad_field_gets_its_own_message_and_nothing_is_saved(officer_client
     response = officer_client.post(reverse("cooperatives:collective_create"), data)
     assert response.status_code == 200
     errors = response.context["form"].errors
-    assert errors["registration_code"] == ["Mã số 5701000042 đã được dùng cho một tổ chức khác."]
+    assert errors["registration_code"] == ["Mã số HTX / mã số thuế 5701000042 đã được dùng cho một tổ chức khác."]
     assert errors["charter_capital"] == ["Vốn điều lệ (đồng): hãy nhập một số nguyên, ví dụ 1.234.567 (không nhập chữ)."]
     assert errors["established_on"] == ["Ngày thành lập: ngày 31/02/2019 không có trên lịch."]
     assert errors["name"] == ["Hãy nhập “Tên”."]

@@ -6,6 +6,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reports.engine import compute_indicator, indicator_values
+from reports.views.common import commune_columns
+from tests.api.conftest import token_client
 from tests.factories import AnnualReportFactory, CollectiveFactory
 from units.models import AdministrativeUnit
 
@@ -50,10 +52,9 @@ def test_a_commune_scope_does_not_reach_a_sibling_merged_into_the_same_successor
 def test_values_by_commune_add_up_to_the_district(world):
     results = indicator_values("htx_active", unit=world.district, years=[2022], by_commune=True)
     by_code = {AdministrativeUnit.objects.get(pk=r.unit_id).code: r.value for r in results}
-    # The 7 communes valid in 2022 plus the 3 communes of 2025 that wholly succeeded them
-    # (Tình Húc, merged in 2020, is a part of the town's column).
-    assert set(by_code) == {"06838", "06841", "06844", "06847", "06853", "06856", "06859",
-                            "N10277", "N10533", "N13861"}
+    # The 7 communes valid in 2022 (Tình Húc, merged in 2020, is a part of the town's column);
+    # the 3 communes of 2025 count nothing in 2022, so they are no column of it (decision 24).
+    assert set(by_code) == {"06838", "06841", "06844", "06847", "06853", "06856", "06859"}
     # Hoành Mô: A, B; Lục Hồn: I → the district's 3
     assert by_code["06841"] == 2
     assert by_code["06856"] == 1
@@ -97,3 +98,19 @@ def test_values_by_commune_take_a_fixed_number_of_queries(units):
     # within_ids (3) + per year: the communes and their successions (2) + the report group (1)
     assert queries([2022]) == few == 6
     assert queries([2021, 2022]) == 9
+
+
+def test_the_api_lists_by_commune_the_communes_the_dashboard_shows(units, viewer):
+    """Decision 24: a commune not valid in the year is a column only when it counts something
+    in it, in the API as on the dashboard (reports.engine.indicator_values, one place)."""
+    CollectiveFactory(unit=units["06841"], established_on=D(2018, 1, 1))
+    CollectiveFactory(unit=units["N13861"], established_on=D(2018, 1, 1))  # filed under its 2025 commune already
+    api = token_client(viewer)
+    rows = api.get("/api/v1/indicators/htx_active/values/?unit=198&year_from=2023&year_to=2023&by=commune").json()
+    listed = {r["unit"]: r["value"] for r in rows["results"]}
+    # The 7 communes of 2023, and xã Bình Liêu (2025) for the record it holds; not the other two of 2025.
+    assert listed == {"06838": 0, "06841": 1, "06844": 0, "06847": 0, "06853": 0, "06856": 0, "06859": 0,
+                      "N13861": 1}
+    shown = commune_columns(indicator_values("htx_active", unit=units["198"], years=[2023], by_commune=True), 2023)
+    assert [u.code for u, _r, _label in shown] == list(listed)
+    assert [label for u, _r, label in shown if u.code == "N13861"] == ["Xã Bình Liêu (hiệu lực từ 01/07/2025)"]

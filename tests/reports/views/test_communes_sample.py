@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import Role
-from reports.views.common import COMMUNES_EACH, communes_sample
+from reports.selectors import COMMUNES_EACH, communes_sample
 from tests.conftest import make_user
 from tests.factories import CollectiveFactory, PlanFactory
 from units.models import AdministrativeUnit, UnitLevel, UnitType
