@@ -122,14 +122,6 @@ def _unindexed(term):
     return term
 
 
-def unindexed(queryset: models.QuerySet) -> models.QuerySet:
-    """`queryset` in the same order, its names sorted by an expression no index holds: for a
-    list whose few matches are cheaper to sort than to meet walking the names' index
-    (core.paging)."""
-    terms = queryset.query.order_by or (queryset.model._meta.ordering if queryset.query.default_ordering else ())
-    return queryset.order_by(*ordering(queryset, terms, indexed=False))
-
-
 def is_text(queryset: models.QuerySet, path: str) -> bool:
     """Whether `path` (a field, a lookup across relations, or an annotation of `queryset`)
     is text, which sorts by the collation (a number or a date does not take one)."""
@@ -165,10 +157,13 @@ def ordering(queryset: models.QuerySet, fields, *, indexed: bool | None = None) 
     return terms
 
 
-def search_ordering(queryset: models.QuerySet) -> list:
-    """The order of a search's rows (core.text.search): the queryset's own order, else its
-    model's default, with names by the unindexed expression (collated says why)."""
-    return ordering(queryset, queryset.query.order_by or queryset.model._meta.ordering)
+def unindexed_ordering(queryset: models.QuerySet) -> list:
+    """`queryset`'s order (its own, else its model's default) with the names sorted by an
+    expression no index holds: a search's rows (core.text.search; collated says why), and a
+    list whose few matches are cheaper to sort than to meet walking the names' index
+    (core.paging)."""
+    terms = queryset.query.order_by or (queryset.model._meta.ordering if queryset.query.default_ordering else ())
+    return ordering(queryset, terms, indexed=False)
 
 
 def register_sqlite_collation(sender, connection, **kwargs) -> None:

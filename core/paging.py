@@ -31,7 +31,7 @@ from django.db.models import Count, Max, QuerySet
 from django.db.models.expressions import RawSQL
 
 from core.cache import cached
-from core.collation import is_searched, unindexed
+from core.collation import is_searched, unindexed_ordering
 
 # From this many skipped rows, a page reads its ids first (one more query, never on the
 # first pages, whose query counts the tests pin).
@@ -109,7 +109,7 @@ class ListPaginator(Paginator):
             return queryset[bottom:top]
         if (self._table_estimate() and not is_searched(queryset)
                 and sorts_matches(rows_needed=top, matches=self.count, table_rows=self._counted[1])):
-            queryset = unindexed(queryset)
+            queryset = queryset.order_by(*unindexed_ordering(queryset))
         if bottom < DEFERRED_FROM:
             return list(queryset[bottom:top])
         ids = list(queryset.values_list("pk", flat=True)[bottom:top])

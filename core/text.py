@@ -17,7 +17,7 @@ from typing import TypeVar
 
 from django.db.models import Q, QuerySet
 
-from core.collation import search_ordering
+from core.collation import unindexed_ordering
 
 
 def fold(text: str | None) -> str:
@@ -51,13 +51,13 @@ def search(queryset: QS, query: str | None, path: str = "search_text", *, also: 
     """Rows whose folded names (`path`) contain every word of `query` (in any order): the
     search of every page, picker, the API's `search=` and the admin (whose other search
     fields, `also`, may hold a word instead). Its rows keep the queryset's order (else the
-    model's), sorted without the index of names (core.collation.search_ordering, decision
+    model's), sorted without the index of names (core.collation.unindexed_ordering, decision
     28), so no caller sorts a search again."""
     condition = search_q(query, path, also)
     if not condition:
         return queryset
     found = queryset.filter(condition)
-    return found.order_by(*search_ordering(found))
+    return found.order_by(*unindexed_ordering(found))
 
 
 # Characters no stored text may hold: the C0 controls, DEL and the C1 controls (Unicode
