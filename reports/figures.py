@@ -87,6 +87,8 @@ def _int(value: Any) -> int:
 
 
 Rows = dict[int | None, dict[str, Any]]
+# The figures each shape of group computes (_Source.names): a handful of shapes per process.
+_NAMES: dict[tuple, frozenset[str]] = {}
 
 
 def _shared(rows: Callable[[_Source, str], Rows]) -> Callable[[_Source, str], Rows]:
@@ -146,8 +148,14 @@ class _Source:
         """The figures a group computes (without their year)."""
         if group in SUMMED_GROUPS:
             return set(SUMMED_GROUPS[group])
-        _queryset, _path, aggregates, by_year = self._definition(group)
-        return set(aggregates) if by_year else {key.rsplit("_", 1)[0] for key in aggregates}
+        # Named by building the group's queryset, which costs more than reading its rows from
+        # the cache (10 ms a plan): once per shape of the question, for the process.
+        shape = (group, tuple(self.years), tuple(self.report_years), self.columns is None, self.unit is None,
+                 self.approved_only)
+        if shape not in _NAMES:
+            _queryset, _path, aggregates, by_year = self._definition(group)
+            _NAMES[shape] = frozenset(aggregates) if by_year else frozenset(key.rsplit("_", 1)[0] for key in aggregates)
+        return set(_NAMES[shape])
 
     @_shared
     def rows(self, group: str) -> dict[int | None, dict[str, Any]]:

@@ -2,12 +2,16 @@
 
 import datetime as dt
 
+import pytest
+from django.db import connection
 from django.db.models import Case, IntegerField, Value, When
+from django.test.utils import CaptureQueriesContext
 
 from cooperatives.pickers import units as picker_units
 from reports.selectors import unit_choices
 from tests.factories import PlanFactory
-from units.models import AdministrativeUnit
+from units.binh_lieu import ensure_binh_lieu_units
+from units.models import AdministrativeUnit, UnitLevel, UnitSuccession
 
 D = dt.date
 
@@ -40,3 +44,20 @@ def test_the_unit_picker_and_the_dashboard_offer_units_in_that_order(units, admi
     assert [u.name for u in unit_choices(admin_user, plan, 2023)] == [
         "Huyện Bình Liêu", "Thị trấn Bình Liêu", "Xã Đồng Tâm", "Xã Đồng Văn", "Xã Hoành Mô", "Xã Húc Động",
         "Xã Lục Hồn", "Xã Vô Ngại"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_units_scope_is_read_once_per_data_version_and_follows_a_new_succession():
+    units = ensure_binh_lieu_units()
+    district = units["198"]
+    first = AdministrativeUnit.objects.within_ids(AdministrativeUnit.objects.get(pk=district.pk))
+    assert units["06841"].pk in first
+    # Another request's instance of the same unit: from the shared cache, not the tree again.
+    with CaptureQueriesContext(connection) as again:
+        assert AdministrativeUnit.objects.within_ids(AdministrativeUnit.objects.get(pk=district.pk)) == first
+    assert not [q for q in again.captured_queries if "units_unitsuccession" in q["sql"]]
+    # A commune merged into one of the district's communes is in its scope from the commit on.
+    elsewhere = AdministrativeUnit.objects.create(code="99999", name="Xã Ngoài", level=UnitLevel.COMMUNE)
+    UnitSuccession.objects.create(predecessor=elsewhere, successor=units["06841"], whole=True,
+                                  effective_on=dt.date(2025, 7, 1))
+    assert elsewhere.pk in AdministrativeUnit.objects.within_ids(AdministrativeUnit.objects.get(pk=district.pk))
