@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from accounts.scope import scope_unit_ids
 from core.numbers import format_quantity, number, percent, signed
-from core.validation import today, year_end, year_from_query, year_start
+from core.validation import today, year_from_query
+from reports import figures
 from reports.completeness import default_plan, gaps
 from reports.engine import INDICATORS
 from reports.forms import SelectionForm
@@ -170,16 +171,17 @@ def present(row, *, plan: Plan, unit_id: int | None, year: int) -> dict[str, Any
     }
 
 
-def commune_columns(results, year: int) -> list[tuple[AdministrativeUnit, IndicatorResult, str]]:
-    """(commune, result, label) for the by-commune results of the engine, which are the
-    communes valid in `year` and a commune not valid in it only when it counts something in
-    it (records of a commune abolished before the year with no whole successor, or filed
-    under a commune created after it: reports.engine.indicator_values); such a commune is
-    labelled with its validity so a chart of 2023 never shows a 2025 commune as if it
-    existed then. One query."""
-    units = AdministrativeUnit.objects.with_validity(year_start(year), year_end(year)).in_bulk(
-        {r.unit_id for r in results})
-    return [(units[r.unit_id], r, column_label(units[r.unit_id])) for r in results if r.unit_id in units]
+def commune_columns(results, year: int, unit: AdministrativeUnit | None,
+                    ids: set[int] | None) -> list[tuple[AdministrativeUnit, IndicatorResult, str]]:
+    """(commune, result, label) for the by-commune results of the engine for `unit` and its
+    record units `ids` (as the engine was asked), which are the communes valid in `year` and
+    a commune not valid in it only when it counts something in it (records of a commune
+    abolished before the year with no whole successor, or filed under a commune created
+    after it: reports.engine.indicator_values); such a commune is labelled with its validity
+    so a chart of 2023 never shows a 2025 commune as if it existed then. The communes are
+    the engine's own (reports.figures.commune_columns, in the shared cache): no query."""
+    communes = {c.pk: c for c in figures.commune_columns(unit, ids, year)[0]}
+    return [(communes[r.unit_id], r, column_label(communes[r.unit_id])) for r in results if r.unit_id in communes]
 
 
 def column_label(unit: AdministrativeUnit) -> str:

@@ -13,7 +13,6 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -21,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from cooperatives.models import Classification
 from core.numbers import excel_format, number
+from core.paging import ListPaginator
 from core.tabular import Formatted, xlsx_response
 from core.validation import today
 from reports import charts, documents
@@ -100,7 +100,7 @@ def dashboard_charts(selection) -> list[dict]:
 
     by_commune = commune_columns(
         indicator_values("htx_active", unit=selection.unit, years=[selection.year], by_commune=True,
-                         unit_ids=selection.unit_ids), selection.year)
+                         unit_ids=selection.unit_ids), selection.year, selection.unit, selection.unit_ids)
     if len(by_commune) > 1:
         # A province or the country: the highest and lowest communes; the indicator page lists them all.
         sample = communes_sample(by_commune, lambda column: column[1].value)
@@ -270,10 +270,10 @@ def quality_list(request, key: str):
         raise Http404(_("Không có mục kiểm tra này."))
     if key == "statistics":
         rows = statistics_missing(selection.unit, selection.unit_ids, sorted({selection.plan.baseline_year, selection.year}))
-        page = Paginator(rows, 50).get_page(request.GET.get("page"))
+        page = ListPaginator(rows, 50).get_page(request.GET.get("page"))
     else:
         qs = quality_queryset(key, selection.unit_ids, selection.year, today())
-        page = Paginator(qs, 50).get_page(request.GET.get("page"))
+        page = ListPaginator(qs, 50).get_page(request.GET.get("page"))
         if key == "jumps":
             for row in page.object_list:
                 # Read by the template; the jumps queryset yields AnnualReports (quality_queryset).

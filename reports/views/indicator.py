@@ -5,13 +5,13 @@ denominator counted), with links to them and an Excel export of them."""
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from core.numbers import format_quantity, number, percent, signed
+from core.paging import ListPaginator
 from core.validation import today, year_from_query
 from reports import charts
 from reports.completeness import (
@@ -44,7 +44,7 @@ TREND_YEARS = 10
 def _page(request, qs, param: str, user):
     if qs is None:
         return None
-    page = Paginator(qs, RECORDS_PER_PAGE).get_page(request.GET.get(param))
+    page = ListPaginator(qs, RECORDS_PER_PAGE).get_page(request.GET.get(param))
     # (record, its page, its collective's page): an annual report links to its collective,
     # an OCOP product to its producer.
     # Read by the template next to the page's own attributes (Page declares neither).
@@ -107,7 +107,7 @@ def indicator_detail(request, code: str):
 
     trend = indicator_values(code, unit=unit, years=trend_years(ids, year), unit_ids=ids)
     by_commune = commune_columns(indicator_values(code, unit=unit, years=[year], by_commune=True,
-                                                  baseline_year=baseline_year, unit_ids=ids), year)
+                                                  baseline_year=baseline_year, unit_ids=ids), year, unit, ids)
     # Every commune column lies in the reader's scope (report.ids), so each opens. Only the
     # rows shown are formatted: the country has 3,254.
     def commune_row(column) -> dict[str, Any]:
@@ -122,7 +122,7 @@ def indicator_detail(request, code: str):
     commune_rows = [commune_row(pair) for pair in sample.rows]
     communes_page = None
     if sample.hidden and request.GET.get("communes") == "all":
-        communes_page = Paginator(by_commune, COMMUNES_PER_PAGE).get_page(request.GET.get("page_c"))
+        communes_page = ListPaginator(by_commune, COMMUNES_PER_PAGE).get_page(request.GET.get("page_c"))
         communes_page.rows = [commune_row(pair) for pair in communes_page.object_list]  # type: ignore[attr-defined]
 
     value_format = (lambda v: percent(v)) if spec.unit == "ratio" else (lambda v: number(v))

@@ -111,6 +111,8 @@ def test_the_api_lists_by_commune_the_communes_the_dashboard_shows(units, viewer
     # The 7 communes of 2023, and xã Bình Liêu (2025) for the record it holds; not the other two of 2025.
     assert listed == {"06838": 0, "06841": 1, "06844": 0, "06847": 0, "06853": 0, "06856": 0, "06859": 0,
                       "N13861": 1}
-    shown = commune_columns(indicator_values("htx_active", unit=units["198"], years=[2023], by_commune=True), 2023)
+    district = units["198"]
+    shown = commune_columns(indicator_values("htx_active", unit=district, years=[2023], by_commune=True), 2023,
+                            district, AdministrativeUnit.objects.within_ids(district))
     assert [u.code for u, _r, _label in shown] == list(listed)
     assert [label for u, _r, label in shown if u.code == "N13861"] == ["Xã Bình Liêu (hiệu lực từ 01/07/2025)"]

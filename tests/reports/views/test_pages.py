@@ -146,8 +146,10 @@ DASHBOARD_QUERIES = (
     + 2   # the charts' first year with data; HTX reports by year and class, with revenue
           # and profit (reports.selectors.htx_reports_by_year)
     + 6   # the OCOP stars chart: stars in force at each year's end
-    + 4   # the by-commune chart: communes valid in the year, successions, one grouped aggregate,
-          # the communes' names
+    + 5   # the by-commune chart: communes valid in the year, successions, one grouped aggregate;
+          # then the labels read the same communes (reports.figures.commune_columns) — from the
+          # shared cache in use, read again here (communes, successions) as nothing is cached
+          # in a writing transaction (see below)
     + 1   # the unit box: the chosen unit only (core.pickers; Select's test for a "required"
           # attribute used to read every unit as well)
     # No data version: the fixtures' writes are still uncommitted in the test's transaction,
