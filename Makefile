@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install
+.PHONY: run test lint bench install national-dataset national-bench
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,3 +27,14 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/plan_results.py
+
+# The national-scale benchmark (README "National scale"), by hand: a synthetic country in its
+# own PostgreSQL database, then the benchmark (it empties the Redis database it is given).
+NATIONAL_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/coopreg_national_bench
+NATIONAL_REDIS_URL ?= redis://127.0.0.1:6379/5
+
+national-dataset: $(STAMP)
+	DATABASE_URL=$(NATIONAL_DATABASE_URL) $(BIN)/python bench/national.py --prepare
+
+national-bench: $(STAMP)
+	DATABASE_URL=$(NATIONAL_DATABASE_URL) REDIS_URL=$(NATIONAL_REDIS_URL) $(BIN)/python bench/national.py $(BENCH_ARGS)

@@ -537,6 +537,30 @@ def bench_scope(plan: Plan, unit: AdministrativeUnit | None, user: User, repeat:
     return r
 
 
+def prepare() -> None:
+    """The database of DATABASE_URL, created if missing, migrated, with the country in it."""
+    import psycopg2
+    from django.core.management import call_command
+
+    db = settings.DATABASES["default"]
+    if connection.vendor != "postgresql":
+        sys.exit("The national benchmark runs on PostgreSQL: set DATABASE_URL (the Makefile's NATIONAL_DATABASE_URL).")
+    server = psycopg2.connect(dbname="postgres", user=db["USER"], password=db["PASSWORD"], host=db["HOST"],
+                              port=db["PORT"] or 5432)
+    server.autocommit = True
+    with server.cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]])
+        if cursor.fetchone() is None:
+            cursor.execute(f'CREATE DATABASE "{db["NAME"]}"')
+            print(f"created database {db['NAME']}")
+    server.close()
+    call_command("migrate", verbosity=0)
+    if Collective.objects.exists():
+        print(f"{Collective.objects.count():,} collectives already in {db['NAME']}: nothing generated.")
+        return
+    call_command("generate_dataset", preset="country", seed=1)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scopes", default=",".join(SCOPES), help="comma-separated: " + ",".join(SCOPES))
@@ -545,7 +569,13 @@ def main() -> None:
     parser.add_argument("--load-seconds", type=float, default=30)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--out", default=str(ROOT / "bench" / "results"))
+    parser.add_argument("--prepare", action="store_true",
+                        help="create the database of DATABASE_URL if missing, migrate it and generate the country "
+                             "(seed 1) into it when it is empty; then stop")
     args = parser.parse_args()
+    if args.prepare:
+        prepare()
+        return
     wanted = [s.strip() for s in args.scopes.split(",") if s.strip()]
     unknown = set(wanted) - set(SCOPES)
     if unknown:

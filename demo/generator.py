@@ -846,6 +846,11 @@ def _load(tables: list[Table], progress) -> None:
         # version moves when this transaction commits.
         note_write()
     if connection.vendor == "postgresql":
+        # VACUUM as well as ANALYZE: rows just copied are not yet marked visible to all, and
+        # until they are, an index-only scan (a deep page's ids, core.paging) reads the table
+        # anyway. Outside the load's transaction, as VACUUM must be (`connection` is in
+        # autocommit between transactions unless a caller wraps this in one).
         with connection.cursor() as cursor:
             for table in tables:
-                cursor.execute(f"ANALYZE {connection.ops.quote_name(table.model._meta.db_table)}")
+                name = connection.ops.quote_name(table.model._meta.db_table)
+                cursor.execute(f"VACUUM (ANALYZE) {name}" if connection.get_autocommit() else f"ANALYZE {name}")

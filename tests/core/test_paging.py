@@ -99,3 +99,26 @@ def test_on_postgresql_a_sparse_filter_sorts_its_matches_and_a_dense_list_walks_
     dense = page_sql(Person.objects.all())
     assert """ORDER BY (COALESCE("cooperatives_person"."full_name", '') || """ in sparse  # no index holds it
     assert 'ORDER BY "cooperatives_person"."full_name" COLLATE "vi"' in dense
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_searchs_page_is_sorted_once_per_data_version(units):
+    from core.text import search
+
+    for name in NAMES:
+        PersonFactory(full_name=name, unit=units["06841"])
+
+    def page_queries(query: str) -> tuple[list[str], list[str]]:
+        paginator = ListPaginator(search(Person.objects.all(), query), 2)
+        with CaptureQueriesContext(connection) as ctx:
+            names = [p.full_name for p in paginator.page(1)]
+        return names, [q["sql"] for q in ctx.captured_queries
+                       if q["sql"].startswith("SELECT \"cooperatives_person\".\"id\" AS \"pk\"")]
+
+    first, sorted_first = page_queries("van")
+    assert first == ["Âu Văn Tú", "Bế Văn Định"]  # Vietnamese order: A, Â, B…
+    assert len(sorted_first) == 1
+    again, sorted_again = page_queries("van")
+    assert (again, sorted_again) == (first, [])  # the page's ids from the cache: no sort
+    PersonFactory(full_name="An Văn Mới", unit=units["06841"])  # committed: the version moves
+    assert page_queries("van")[0] == ["An Văn Mới", "Âu Văn Tú"]
