@@ -610,7 +610,7 @@ def main() -> None:
     print_table(meta, results, load)
     out_dir = Path(args.out)
     out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"national-{dt.datetime.now(dt.UTC):%Y%m%d}-{'-'.join(wanted)}.json"
+    path = out_dir / f"national-{dt.datetime.now(dt.UTC):%Y%m%dT%H%M}-{'-'.join(wanted)}.json"
     path.write_text(json.dumps({"meta": meta, "results": results, "load": load}, indent=1, ensure_ascii=False,
                                default=str))
     print(f"\nwritten {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")

@@ -25,7 +25,7 @@ from accounts.scope import visible
 from cooperatives.models import Collective, ManagementRole, Membership, Person
 from core.collation import collated
 from core.pickers import Description, PickerSelect, PickerSelectMultiple, PickerView
-from units.models import AdministrativeUnit, UnitLevel
+from units.models import AdministrativeUnit, UnitLevel, UnitQuerySet
 
 # --- People ---
 
@@ -82,7 +82,7 @@ def communes(user: User) -> QuerySet[AdministrativeUnit]:
 
 def units(user: User) -> QuerySet[AdministrativeUnit]:
     """Every unit in scope, provinces first, then districts, then communes."""
-    return with_parents(visible(user, AdministrativeUnit.objects.all())).by_level()
+    return cast(UnitQuerySet, with_parents(visible(user, AdministrativeUnit.objects.all()))).by_level()
 
 
 def describe_unit(unit: AdministrativeUnit) -> Description:

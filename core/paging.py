@@ -30,10 +30,11 @@ The rows and their order are those of `object_list[bottom:top]`: only the way th
 from __future__ import annotations
 
 from functools import cached_property
+from typing import cast
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Count, Max, QuerySet
 from django.db.models.expressions import RawSQL
@@ -77,8 +78,9 @@ class ListPaginator(Paginator):
         """(rows, the table's estimated rows — 0 where there is no estimate)."""
         if not self._table_estimate():
             return super().count, 0
-        table = self.object_list.model._meta.db_table
-        figures = self.object_list.aggregate(
+        queryset = cast(QuerySet, self.object_list)
+        table = queryset.model._meta.db_table
+        figures = queryset.aggregate(
             rows=Count("*"),
             table_rows=Max(RawSQL("SELECT reltuples::bigint FROM pg_class WHERE oid = %s::regclass", [table])),
         )
@@ -103,7 +105,7 @@ class ListPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        return self._get_page(self.rows(bottom, top), number, self)
+        return Page(self.rows(bottom, top), number, self)
 
     def rows(self, bottom: int, top: int):
         queryset = self.object_list

@@ -226,6 +226,7 @@ def indicator_values(code: str, *, unit: AdministrativeUnit | None, years: list[
     for y in years:
         for commune_figures in figures_by_commune(unit, ids, y, report_years=[bases[y]], approved_only=approved_only):
             result = function(commune_figures, y, bases[y])
-            if commune_figures.unit.is_valid or result.value:
+            # `is_valid` in the year: annotated on each commune column (figures.commune_columns).
+            if getattr(commune_figures.unit, "is_valid", True) or result.value:
                 results.append(result)
     return results

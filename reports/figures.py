@@ -439,7 +439,7 @@ def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
     communes = []
     for values in rows:
         commune = AdministrativeUnit.from_db(DEFAULT_DB_ALIAS, fields, values[:-1])
-        commune.is_valid = values[-1]
+        commune.is_valid = values[-1]  # type: ignore[attr-defined]  # what with_validity annotates
         communes.append(commune)
     return communes, columns
 

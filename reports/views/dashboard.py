@@ -277,7 +277,7 @@ def quality_list(request, key: str):
         if key == "jumps":
             for row in page.object_list:
                 # Read by the template; the jumps queryset yields AnnualReports (quality_queryset).
-                row.jumped = jumped_fields(row)  # type: ignore[attr-defined,arg-type]
+                row.jumped = jumped_fields(row)
         _link_rows(key, page.object_list, request.user)
     return render(request, "reports/quality_list.html", {
         "selection": selection, "key": key, "title": QUALITY_TITLES[key], "page": page,
