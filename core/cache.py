@@ -59,6 +59,8 @@ _WRITE = re.compile(
     re.IGNORECASE,
 )
 
+# The tables a query reads (Django quotes every table it names, subqueries' too).
+_READ = re.compile(r'\b(?:FROM|JOIN)\s+"(\w+)"', re.IGNORECASE)
 _MISSING = object()
 _request = Local()  # `versions`: {database alias: version} while a request runs
 
@@ -80,6 +82,14 @@ def written_table(sql: str) -> str | None:
         return None
     table = match.group(1).lower()
     return table if table in data_tables() else None
+
+
+def reads_only_data(sql: str) -> bool:
+    """Whether a query reads data tables only (`data_tables`), so that its answer may be kept
+    under the data version: a join or a subquery on users, tokens or pending imports, whose
+    writes do not move the version, may not be."""
+    tables = {table.lower() for table in _READ.findall(sql)}
+    return bool(tables) and tables <= data_tables()
 
 
 def _watch(execute, sql, params, many, context):

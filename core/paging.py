@@ -20,7 +20,7 @@ the size of the country (bench/national.py, 1.9 M people):
 
 What the database cannot make cheap is kept: the exact count and the ids of a search's or
 a deep page's rows are filed in the shared cache under the data version (core.cache), keyed
-by their SQL and parameters, for the registry's lists (`DATA_VERSION_APPS`, whose every
+by their SQL and parameters, for the queries that read registry tables only (whose every
 write moves the version): the next reader of the same page, or the same reader paging
 back, does not count or sort again until something is written.
 
@@ -32,14 +32,13 @@ from __future__ import annotations
 from functools import cached_property
 from typing import cast
 
-from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Count, Max, QuerySet
 from django.db.models.expressions import RawSQL
 
-from core.cache import cached
+from core.cache import cached, reads_only_data
 from core.collation import is_searched, unindexed_ordering
 
 # From this many skipped rows, a page reads its ids first (one more query, or none when the
@@ -124,11 +123,12 @@ class ListPaginator(Paginator):
 
     def _kept(self, namespace: str, query: QuerySet, compute):
         """compute(), kept in the shared cache under the data version for the same SQL and
-        parameters when the list is of the registry (whose every write moves the version)."""
-        if query.model._meta.app_label not in settings.DATA_VERSION_APPS:
-            return compute()
+        parameters when the query reads registry tables only (core.cache.reads_only_data:
+        their every write moves the version)."""
         try:
             sql, params = query.query.sql_with_params()
         except EmptyResultSet:
+            return compute()
+        if not reads_only_data(sql):
             return compute()
         return cached(namespace, (query.db, sql, tuple(params)), compute)

@@ -211,8 +211,8 @@ def indicator_values(code: str, *, unit: AdministrativeUnit | None, years: list[
     commune column under `unit` (reports.figures.commune_columns: the communes of `unit_ids` valid in
     that year plus the later communes that wholly succeeded them; a merged commune's
     records count in its successor), ordered by commune code; a column not valid in the
-    year only when it counts something in it (decision 24: the dashboard, the indicator
-    page and the API list the same communes). Queries: the scope's ids,
+    year only when it counts something in it (a value, numerator or denominator: indicators.md
+    "Values by commune"; the dashboard, the indicator page and the API list the same communes). Queries: the scope's ids,
     then per year one aggregate query per group the indicator reads (plus two to list the
     communes when by_commune) — never one per commune.
     """
@@ -226,7 +226,9 @@ def indicator_values(code: str, *, unit: AdministrativeUnit | None, years: list[
     for y in years:
         for commune_figures in figures_by_commune(unit, ids, y, report_years=[bases[y]], approved_only=approved_only):
             result = function(commune_figures, y, bases[y])
-            # `is_valid` in the year: annotated on each commune column (figures.commune_columns).
-            if getattr(commune_figures.unit, "is_valid", True) or result.value:
+            # `is_valid` in the year: annotated on each commune column (figures.commune_columns);
+            # a column not valid in it is listed when it counts something (indicators.md).
+            if getattr(commune_figures.unit, "is_valid", True) or result.value or result.numerator \
+                    or result.denominator:
                 results.append(result)
     return results

@@ -435,7 +435,8 @@ def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
     not is shown only when it counts something: reports.engine.indicator_values). Two
     queries, whatever the number of communes.
     """
-    fields, rows, columns = _commune_columns(unit, ids, year)
+    rows, columns = _commune_columns(unit, ids, year)
+    fields = _unit_fields()
     communes = []
     for values in rows:
         commune = AdministrativeUnit.from_db(DEFAULT_DB_ALIAS, fields, values[:-1])
@@ -444,11 +445,15 @@ def commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
     return communes, columns
 
 
-# The shared cache keeps the communes as plain values: pickling 3,254 model instances
-# costs more (230 ms) than the two queries.
-@data_cached("reports.commune_columns.3")
+def _unit_fields() -> list[str]:
+    return [f.attname for f in AdministrativeUnit._meta.concrete_fields]
+
+
+# The shared cache keeps the communes as plain values (their fields in _unit_fields order,
+# then `is_valid`): pickling 3,254 model instances costs more (230 ms) than the two queries.
+@data_cached("reports.commune_columns.4")
 def _commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
-                     year: int) -> tuple[list[str], list[tuple], dict[int, set[int]]]:
+                     year: int) -> tuple[list[tuple], dict[int, set[int]]]:
     # A column: a commune not gone before the year (valid in it, or created after it).
     units = (AdministrativeUnit.objects.filter(level=UnitLevel.COMMUNE)
              .with_validity(year_start(year), name="not_gone")
@@ -477,8 +482,8 @@ def _commune_columns(unit: AdministrativeUnit | None, ids: set[int] | None,
             frontier = following
         columns.setdefault(target or u.pk, set()).add(u.pk)
     ordered = [by_id[pk] for pk in sorted(columns, key=lambda pk: by_id[pk].code)]
-    fields = [f.attname for f in AdministrativeUnit._meta.concrete_fields]
-    return fields, [tuple(getattr(u, f) for f in fields) + (u.is_valid,) for u in ordered], columns
+    fields = _unit_fields()
+    return [tuple(getattr(u, f) for f in fields) + (u.is_valid,) for u in ordered], columns
 
 
 def figures_by_commune(unit: AdministrativeUnit | None, ids: set[int] | None,

@@ -9,6 +9,7 @@ from django.test.utils import override_settings
 from django.utils import translation
 
 from accounts.models import Role, User
+from core.cache import end_request
 from units.binh_lieu import BINH_LIEU, ensure_binh_lieu_units
 
 # A read replica that is the primary itself (TEST MIRROR), unless DATABASE_REPLICA_URL made
@@ -26,11 +27,14 @@ if REDIS_CACHE:
 
 @pytest.fixture(autouse=True)
 def empty_cache():
-    """Each test starts with an empty cache: no figure, pin or session of another test."""
+    """Each test starts with an empty cache: no figure, pin or session of another test, and
+    no data version remembered by a request of another test whose end was never signalled
+    (a streamed response left unread sends no request_finished)."""
     if REDIS_CACHE:
         cache.delete_pattern("*")  # this run's prefix only
     else:
         cache.clear()
+    end_request()
 
 
 @pytest.fixture(autouse=True)

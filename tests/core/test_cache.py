@@ -6,7 +6,15 @@ from django.db import connection, transaction
 
 from cooperatives.models import Collective
 from core import cache as data_cache
-from core.cache import cache_key, cached, data_version, note_write, writes_pending, written_table
+from core.cache import (
+    cache_key,
+    cached,
+    data_version,
+    note_write,
+    reads_only_data,
+    writes_pending,
+    written_table,
+)
 from core.models import DataVersion
 
 
@@ -99,3 +107,18 @@ def test_a_key_names_its_parts_exactly_and_refuses_what_it_cannot_name(db):
     assert cache_key("n", 1, (None,)) != cache_key("n", 1, (frozenset(),))
     with pytest.raises(TypeError):
         cache_key("n", 1, (Collective.objects.all(),))
+
+
+def test_only_a_query_of_data_tables_alone_may_be_kept_under_the_version(db):
+    from accounts.models import User
+    from cooperatives.models import Person
+
+    def sql(queryset) -> str:
+        return queryset.query.sql_with_params()[0]
+
+    assert reads_only_data(sql(Person.objects.select_related("unit").filter(unit__parent__isnull=False)))
+    assert reads_only_data(sql(Collective.objects.filter(unit__in=Person.objects.values("unit"))))
+    # A join or a subquery on a table whose writes do not move the version: never kept.
+    assert not reads_only_data(sql(User.objects.all()))
+    assert not reads_only_data(sql(Person.objects.filter(unit__in=User.objects.values("scope"))))
+    assert not reads_only_data("SELECT 1")
