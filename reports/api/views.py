@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.db.models import Prefetch
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -9,10 +11,12 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 
 from accounts.api.viewsets import ScopedViewSet
+from accounts.models import User
 from core.api.renderers import CSVRenderer, TableData, XLSXRenderer
 from core.api.schema import FORMAT_PARAMETER
 from core.api.serializers import year_field, year_schema
 from core.api.viewsets import JSONErrorsMixin
+from core.cache import cached
 from core.validation import today
 from reports.api.filters import PlanFilter
 from reports.api.serializers import (
@@ -106,6 +110,11 @@ class PlanViewSet(ScopedViewSet):
         Prefetch("targets", queryset=Target.objects.order_by("position", "pk"))
     )
 
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        # The results are most often a cache read: their targets are read only when computed.
+        return queryset.prefetch_related(None) if self.action == "results" else queryset
+
     def service_create(self, *, data, m2m):
         targets = data.pop("targets", [])
         return plan_create(actor=self.actor, data=data, targets=targets)
@@ -133,25 +142,44 @@ class PlanViewSet(ScopedViewSet):
         # The published version by default once there is one; live and approved-only rows are
         # judged as the dashboard judges them (`incomplete` while the year or its reports are not in).
         asked = query.validated_data
-        view = plan_view(plan, unit=unit, year=year, unit_ids=report.ids,
-                         basis=APPROVED if asked["approved"] else LIVE if asked["live"] else None)
-        body = PlanResultsSerializer({
-            "plan": plan.code, "unit": unit.code if unit else None, "year": year, "baseline_year": plan.baseline_year,
-            "basis": view.basis, "publication": view.publication, "count": len(view.rows), "results": view.rows,
-        }).data
-        for shown, row in zip(body["results"], view.rows, strict=True):
-            live = view.live.get(row.indicator)
-            if live is not None:
-                shown["live_value"] = NumberField().to_representation(live.value)
-                shown["difference"] = NumberField().to_representation(view.difference(row))
-        table = [
-            [*(r[c] for c in RESULT_COLUMNS[:10]),
-             *((r["target"] or {}).get(c) for c in ("comparator", "low", "high")),
-             r["status"], r["no_data_reason"], r["provisional_status"], body["basis"]]
-            for r in body["results"]
-        ]
+        basis = APPROVED if asked["approved"] else LIVE if asked["live"] else None
+        # The answer is kept in the shared cache under the data version (core.cache): every
+        # write, publication and plan edit moves it. It also depends on the day (a year's
+        # verdict waits for its end), the language of the names and messages, and the settings
+        # the judgement reads. A district's results then cost a cache read, not ~50 figures.
+        parts = (plan.pk, unit.pk if unit else None, year, basis, report.ids, today(), get_language(),
+                 settings.COOPREG)
+        body, table, publisher = cached(
+            "reports.api.plan_results", parts,
+            lambda: _results_answer(plan, unit=unit, year=year, basis=basis, unit_ids=report.ids))
+        if publisher is not None:  # users move no data version: the publisher's name is read now
+            name = User.objects.filter(pk=publisher).values_list("username", flat=True).first()
+            body = {**body, "publication": {**body["publication"], "published_by": name}}
         return Response(TableData(body, headers=RESULT_COLUMNS, rows=table, title=plan.code),
                         headers=_attachment(request, f"{plan.code}-{unit.code if unit else 'all'}-{year}"))
+
+
+def _results_answer(plan: Plan, *, unit: AdministrativeUnit | None, year: int, basis: str | None,
+                    unit_ids: set[int] | None) -> tuple[dict, list[list], int | None]:
+    """The results endpoint's body and its table (CSV, XLSX), as plain data, and who
+    published the version shown (if it is a publication)."""
+    view = plan_view(plan, unit=unit, year=year, unit_ids=unit_ids, basis=basis)
+    body = PlanResultsSerializer({
+        "plan": plan.code, "unit": unit.code if unit else None, "year": year, "baseline_year": plan.baseline_year,
+        "basis": view.basis, "publication": view.publication, "count": len(view.rows), "results": view.rows,
+    }).data
+    for shown, row in zip(body["results"], view.rows, strict=True):
+        live = view.live.get(row.indicator)
+        if live is not None:
+            shown["live_value"] = NumberField().to_representation(live.value)
+            shown["difference"] = NumberField().to_representation(view.difference(row))
+    table = [
+        [*(r[c] for c in RESULT_COLUMNS[:10]),
+         *((r["target"] or {}).get(c) for c in ("comparator", "low", "high")),
+         r["status"], r["no_data_reason"], r["provisional_status"], body["basis"]]
+        for r in body["results"]
+    ]
+    return dict(body), table, view.publication.published_by_id if view.publication is not None else None
 
 
 def _attachment(request, name: str) -> dict:
