@@ -233,7 +233,10 @@ LOGOUT_REDIRECT_URL = "home"
 # worker process sees the same count.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend, reading the user's scope with the user. A session signed in before it
+    # replaced ModelBackend here names that path, which is no longer listed: that user signs
+    # in once more.
+    "accounts.backends.UserBackend",
 ]
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
 LOGIN_COOLOFF_MINUTES = env_int("LOGIN_COOLOFF_MINUTES", 15, minimum=1)

@@ -28,6 +28,7 @@ there is never filed under a version newer than its data.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import hashlib
@@ -61,6 +62,7 @@ _WRITE = re.compile(
 
 # The tables a query reads (Django quotes every table it names, subqueries' too).
 _READ = re.compile(r'\b(?:FROM|JOIN)\s+"(\w+)"', re.IGNORECASE)
+_SELECT = re.compile(r"\s*SELECT\b", re.IGNORECASE)
 _MISSING = object()
 _request = Local()  # `versions`: {database alias: version} while a request runs
 
@@ -215,12 +217,17 @@ def cache_key(namespace: str, version: int, parts: Any) -> str:
     return f"data:{namespace}:{version}:{digest(parts)}"
 
 
-def cached(namespace: str, parts: Any, compute: Callable[[], T], *, timeout: Any = DEFAULT_TIMEOUT) -> T:
+def cached(namespace: str, parts: Any, compute: Callable[[], T], *, timeout: Any = DEFAULT_TIMEOUT,
+           only_data_reads: bool = False) -> T:
     """compute(), or what it returned for the same `parts` at the current data version.
 
     `parts` must name everything the result depends on besides the data (scope, years,
     options, the settings it reads). The result must be plain data or model instances (it
-    is pickled): no querysets, no lazy translations."""
+    is pickled): no querysets, no lazy translations.
+
+    `only_data_reads`: for a compute() whose queries are not known in advance (a serializer
+    may read a related table): the result is kept only when every statement it ran was a
+    read of data tables only (`reads_only_data`), whose every write moves the version."""
     if writes_pending():
         return compute()
     version = data_version()
@@ -230,8 +237,22 @@ def cached(namespace: str, parts: Any, compute: Callable[[], T], *, timeout: Any
     found = cache.get(key, _MISSING)
     if found is not _MISSING:
         return found
-    value = compute()
-    cache.set(key, value, timeout)
+    if not only_data_reads:
+        value = compute()
+        cache.set(key, value, timeout)
+        return value
+    statements: list[str] = []
+
+    def note(execute, sql, params, many, context):
+        statements.append(sql if isinstance(sql, str) else "")
+        return execute(sql, params, many, context)
+
+    with contextlib.ExitStack() as stack:
+        for connection in connections.all():  # every alias: the replica may be the one read
+            stack.enter_context(connection.execute_wrapper(note))
+        value = compute()
+    if all(reads_only_data(sql) and _SELECT.match(sql) for sql in statements):
+        cache.set(key, value, timeout)
     return value
 
 

@@ -86,7 +86,11 @@ def report_unit(user: User, *, pk: int | None = None, code: str | None = None, p
     plan (no unit) covers every unit, and the country itself (unit None) for a national admin.
     """
     user_ids = scope_unit_ids(user)
-    if pk is not None or code is not None:
+    own = user.scope if getattr(user, "scope_id", None) is not None else None  # read with the user (accounts.backends)
+    unit: AdministrativeUnit | None
+    if own is not None and (pk == own.pk or (code is not None and code == own.code)):
+        unit = own  # the reader's own unit, most often: no second read of it or of its scope
+    elif pk is not None or code is not None:
         unit = AdministrativeUnit.objects.filter(**({"pk": pk} if pk is not None else {"code": code})).first()
         if unit is None or (user_ids is not None and unit.pk not in user_ids):
             raise Http404(_("Không tìm thấy địa bàn."))

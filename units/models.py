@@ -93,6 +93,23 @@ class UnitQuerySet(models.QuerySet["AdministrativeUnit"]):
         unit.__dict__["_within_ids"] = frozenset(ids)
         return ids
 
+    def ancestor_ids(self, unit_ids: set[int] | frozenset[int]) -> frozenset[int]:
+        """Ids of the units that contain any of `unit_ids` (parents, grandparents and
+        great-grandparents: the tree has at most four levels), less `unit_ids` themselves.
+
+        Kept in the shared cache under the data version, as `within_ids` is: every scoped
+        read of a plan asks (Plan.scope_q), and three nested subqueries in its WHERE cost a
+        district's API request 6 ms of query building and planning."""
+        return cached("units.ancestor_ids", frozenset(unit_ids), lambda: _ancestors(unit_ids))
+
+
+def _ancestors(unit_ids: set[int] | frozenset[int]) -> frozenset[int]:
+    """UnitQuerySet.ancestor_ids, read from the database: one query, each unit's parent,
+    grandparent and great-grandparent joined by key from the few units asked about."""
+    rows = AdministrativeUnit.objects.filter(pk__in=unit_ids).values_list(
+        "parent_id", "parent__parent_id", "parent__parent__parent_id")
+    return frozenset(pk for row in rows for pk in row if pk is not None) - set(unit_ids)
+
 
 def _tree_and_successions(unit: "AdministrativeUnit") -> set[int]:
     """UnitQuerySet.within_ids, read from the database (three or four queries)."""

@@ -7,20 +7,24 @@ resource is a ScopedViewSet.
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import models
-from django.utils.translation import gettext_lazy
+from django.utils import timezone
+from django.utils.translation import get_language, gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import viewsets
 from rest_framework.decorators import action
 from rest_framework.parsers import JSONParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from rest_framework.renderers import JSONRenderer
+from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.serializers import HistoryEntrySerializer
+from core.cache import cached, reads_only_data
 from core.history import record_history
 from core.services import create_record, delete_record, update_record
+from core.validation import today
 
 
 class RoleMayWrite(BasePermission):
@@ -80,6 +84,37 @@ class RecordViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
         # A stable order (model ordering + pk) keeps pages from overlapping.
         ordering = list(queryset.query.order_by or queryset.model._meta.ordering or [])
         return queryset.order_by(*ordering, "pk")
+
+    # Lists ---------------------------------------------------------------------------
+
+    def list(self, request, *args, **kwargs):
+        """DRF's list, its page kept in the shared cache under the data version (core.cache).
+
+        A page is a function of its query (the reader's scope, the filters, the search, the
+        order and today's date are all in its SQL), of the address asked for (page, page
+        size, and the links to the next and previous pages), the language and the time zone
+        of the rendering: that is its key. It is kept only when every statement that made
+        it read data tables only (`only_data_reads`), so a write through any door moves
+        the version and the next reader gets a new page. A warm page then costs its query's
+        compilation and a cache read, not its count, rows and serializer (docs/domain.md,
+        decision 32)."""
+        queryset = self.filter_queryset(self.get_queryset())
+        try:
+            sql, params = queryset.query.sql_with_params()
+        except EmptyResultSet:  # an empty scope or an impossible filter: nothing to keep
+            return Response(self._list_body(queryset))
+        if not reads_only_data(sql):
+            return Response(self._list_body(queryset))
+        parts = (type(self).__module__, type(self).__qualname__, queryset.db, sql, tuple(params),
+                 request.build_absolute_uri(), get_language(), timezone.get_current_timezone_name(), today())
+        return Response(cached("core.api.list", parts, lambda: self._list_body(queryset), only_data_reads=True))
+
+    def _list_body(self, queryset) -> Any:
+        """The body of a list answer, as plain dicts and lists (kept in the cache)."""
+        page = self.paginate_queryset(queryset)
+        if page is None:
+            return _plain(self.get_serializer(queryset, many=True).data)
+        return _plain(self.get_paginated_response(self.get_serializer(page, many=True).data).data)
 
     # Writes --------------------------------------------------------------------------
 
@@ -141,3 +176,13 @@ class RecordViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
         instance = self.get_object()
         page = self.paginate_queryset(record_history(instance))
         return self.get_paginated_response(HistoryEntrySerializer(page, many=True).data)
+
+
+def _plain(data: Any) -> Any:
+    """A serializer's output as plain dicts and lists: DRF's ReturnDict and ReturnList hold
+    their serializer, which is not to be pickled into the cache."""
+    if isinstance(data, Mapping):
+        return {key: _plain(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_plain(value) for value in data]
+    return data

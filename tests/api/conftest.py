@@ -2,6 +2,8 @@
 (outside the Bình Liêu users' scope) to test scopes against."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from accounts.models import Role
@@ -19,6 +21,15 @@ def token_client(user) -> APIClient:
     _record, key = issue_api_token(user)
     client.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     return client
+
+
+def statements_reading(client, url: str, table: str) -> list[str]:
+    """The statements of one successful GET of `url` that read `table`: none once its
+    answer is kept in the shared cache."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+        assert response.status_code == 200, response.content
+    return [q["sql"] for q in queries.captured_queries if f'"{table}"' in q["sql"]]
 
 
 @pytest.fixture

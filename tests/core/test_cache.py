@@ -122,3 +122,26 @@ def test_only_a_query_of_data_tables_alone_may_be_kept_under_the_version(db):
     assert not reads_only_data(sql(User.objects.all()))
     assert not reads_only_data(sql(Person.objects.filter(unit__in=User.objects.values("scope"))))
     assert not reads_only_data("SELECT 1")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_answer_whose_queries_are_not_known_is_kept_only_when_they_read_data_alone(units):
+    """cached(only_data_reads=True), as a list page is kept: an answer that read users (whose
+    writes move no version) is computed again each time; one that read data only, once."""
+    from accounts.models import User
+
+    Collective.objects.filter(pk=0).update(name="w")  # the version row exists
+    calls = []
+
+    def of_data():
+        calls.append("data")
+        return list(Collective.objects.values_list("pk", flat=True))
+
+    def of_users():
+        calls.append("users")
+        return list(User.objects.values_list("username", flat=True))
+
+    for _read in range(2):
+        cached("test.data", (), of_data, only_data_reads=True)
+        cached("test.users", (), of_users, only_data_reads=True)
+    assert calls == ["data", "users", "users"]

@@ -112,14 +112,14 @@ def test_the_home_page_runs_the_same_queries_for_a_big_scope(client, officer, un
 
     client.force_login(officer)
     fill(1)
-    # session, user; the scope (the user's unit, the units within it, two for the successions:
-    # accounts.scope, once a request); then officer_desk: report counts, the first missing
+    # session, the user with their unit (accounts.backends); the scope (the units within it,
+    # two for the successions: accounts.scope, once a request); then officer_desk: report counts, the first missing
     # reports (with their unit), the lapsing count, the first lapsing ratings (with product),
     # the waiting imports.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         client.get(reverse("home"))
     fill(12)
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         response = client.get(reverse("home"))
     desk = response.context["desk"]
     assert (len(desk.missing), len(desk.lapsing), len(desk.imports)) == (5, 5, 5)

@@ -157,9 +157,10 @@ def test_the_error_file_reopens_with_the_officers_rows_and_a_loi_column(client, 
     error_url = reverse("imports:error_file", args=[PendingImport.objects.get().token])
     assert error_url in page.content.decode()
 
-    # session, user, the waiting file, every unit (the communes' drop-down) and the officer's
-    # scope (4: the scope's unit, the units under it, the successions of each)
-    with django_assert_num_queries(8):
+    # session, the user with their unit (accounts.backends), the waiting file, every unit (the
+    # communes' drop-down) and the officer's scope (3: the units under the scope's unit, the
+    # successions of each)
+    with django_assert_num_queries(7):
         response = client.get(error_url)
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert "htx-loi.xlsx" in response["Content-Disposition"]
@@ -219,8 +220,9 @@ def test_the_preview_lists_the_rows_it_adds_or_changes(client, officer, units, d
             ["5701000002", "Hợp tác xã số 2", "Hợp tác xã", "06841", "", "15/03/2018", ""]]
     response = upload(client, "collectives", csv_bytes(COLLECTIVE_HEADERS, rows), "htx.csv")
     client.get(response["Location"])  # runs the preview once, then keeps it
-    # session, user, the waiting file with its kept result, the officer's unit (page header)
-    with django_assert_num_queries(4):
+    # session, the user with their unit (the page header; accounts.backends), the waiting file
+    # with its kept result
+    with django_assert_num_queries(3):
         page = client.get(response["Location"])
     html = page.content.decode()
     table = html[html.index('class="import-planned"'):]
@@ -254,8 +256,9 @@ def test_the_done_page_links_to_the_records_written(client, officer, units, djan
     done = client.post(url)
     assert done.status_code == 302
     created = Collective.objects.get(registration_code="5701000002")
-    # session, user, the imported file's result (the message is read from the session)
-    with django_assert_num_queries(4):
+    # session, the user with their unit (accounts.backends), the imported file's result (the
+    # message is read from the session)
+    with django_assert_num_queries(3):
         page = client.get(done["Location"])
     html = page.content.decode()
     for collective in (existing, created):

@@ -40,9 +40,9 @@ def test_reloading_the_preview_neither_reads_the_file_nor_runs_the_import_again(
         raise AssertionError("the file was read again")
 
     monkeypatch.setattr("openpyxl.reader.excel.ExcelReader.read", refuse)
-    # The session, the user, the waiting file with its kept preview, the user's unit in the
-    # page header: no import runs.
-    with django_assert_num_queries(4):
+    # The session, the user with their unit (the page header; accounts.backends), the waiting
+    # file with its kept preview: no import runs.
+    with django_assert_num_queries(3):
         again = client.get(preview_url)
     assert again.status_code == 200
     assert 'data-count="created">2<' in again.content.decode()

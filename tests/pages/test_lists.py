@@ -176,11 +176,11 @@ def make_statistic(i, units):
     UnitStatisticFactory(year=2000 + i)
 
 
-# Every list page: 1 the session, 2 the user, 3 the user's scope unit, 4 the units under it,
-# 5–6 the successions followed forward and back (accounts.scope, once per request), 7 the
-# COUNT of the filtered rows, 8 one page of rows with what its columns read joined or
-# annotated. None is per row.
-SCOPE_QUERIES = 6
+# Every list page: 1 the session, 2 the user with their scope unit (accounts.backends), 3 the
+# units under it, 4–5 the successions followed forward and back (accounts.scope, once per
+# request), 6 the COUNT of the filtered rows, 7 one page of rows with what its columns read
+# joined or annotated. None is per row.
+SCOPE_QUERIES = 5
 
 
 # The unit filter is a search box (cooperatives.pickers): the page reads the chosen unit

@@ -206,7 +206,8 @@ def test_the_sheet_runs_a_fixed_number_of_queries(officer_client, django_assert_
         collective = CollectiveFactory(kind="tht" if i % 3 else "htx")
         if i % 2:
             AnnualReportFactory(collective=collective, year=2023)
-    # session, user; scope: the user's unit, its descendants, successions (2); the page's
+    # session, the user with their unit (accounts.backends); scope: its descendants,
+    # successions (2); the page's
     # count, its collectives, their reports; the foot (one aggregate: lines, reports, sums);
     # the communes of the filter
     assert one == SHEET_QUERIES
@@ -217,7 +218,7 @@ def test_the_sheet_runs_a_fixed_number_of_queries(officer_client, django_assert_
         officer_client.get(SHEET, {"year": 2023, "missing_only": "on"})
 
 
-SHEET_QUERIES = 10
+SHEET_QUERIES = 9
 
 
 def test_a_line_posted_without_a_valid_year_is_refused(officer_client, collective):

@@ -130,9 +130,9 @@ def test_the_dashboard_query_count_does_not_grow_with_the_register(client, viewe
 # The district dashboard's queries, the same with 3 collectives as with 43; each group names
 # what it reads, in the order they run:
 DASHBOARD_QUERIES = (
-    2     # the session and the user
-    + 4   # the reader's scope: the scope unit, the units under it, successions forward and back
-    + 1   # the plans the reader may open
+    2     # the session and the user with their scope unit (accounts.backends)
+    + 3   # the reader's scope: the units under it, successions forward and back
+    + 2   # the plans the reader may open: the units containing the scope (units.ancestor_ids), the plans
     + 1   # the default plan: report coverage of the latest target year (reports.completeness)
     + 3   # the units whose records count: the plan unit's tree, successions forward and back
           # (reports.selectors.report_unit)

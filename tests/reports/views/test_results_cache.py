@@ -9,14 +9,12 @@ Transactional: the data version moves when a write commits, as in production (co
 import datetime
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from accounts.models import User
 from reports.publication import publish
 from reports.services import plan_update
-from tests.api.conftest import token_client
+from tests.api.conftest import statements_reading, token_client
 from tests.reports.views.test_publication import approve_2023, reviewers  # noqa: F401 (a fixture)
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,9 +30,7 @@ def row(api, indicator: str, url: str = RESULTS, **headers) -> dict:
 
 def figure_queries(api, url: str = RESULTS) -> list[str]:
     """The statements of one read that compute figures (over the annual reports)."""
-    with CaptureQueriesContext(connection) as queries:
-        assert api.get(url).status_code == 200
-    return [q["sql"] for q in queries.captured_queries if '"cooperatives_annualreport"' in q["sql"]]
+    return statements_reading(api, url, "cooperatives_annualreport")
 
 
 @pytest.fixture
