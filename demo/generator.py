@@ -34,8 +34,9 @@ change made through the application. No users: the benchmark makes its own.
 Loading (`load`): into empty tables, with explicit ids, parents before children, in one
 transaction. PostgreSQL: COPY FROM STDIN per table through psycopg2's copy_expert, the CSV
 formatted in memory piece by piece while the server parses the previous piece, every
-constraint and index left in place (foreign keys checked as rows arrive), then the
-sequences set past the ids and the tables analysed. Other databases: executemany.
+constraint left in place (foreign keys checked as rows arrive) and each plain index built
+again after its table's rows (`_copy_then_index`), then the sequences set past the ids and
+the tables analysed. Other databases: executemany.
 
 Rows are tuples in the order of a table's `columns`; every other concrete field of the
 model gets its default (a nullable one None, a timestamp the fixed stamp), and a model
@@ -797,6 +798,27 @@ def _copy(cursor, table: Table) -> None:
     cursor.cursor.copy_expert(sql, _CsvStream(table.rows, complete), size=1 << 20)
 
 
+def _copy_then_index(cursor, table: Table) -> None:
+    """_copy, with the table's plain indexes (those no constraint owns: not the primary key,
+    not a unique or foreign-key one) dropped before and built again after, each from its
+    own definition, in the load's transaction: a table ends with every index it had.
+
+    Built once from the rows, an index costs a fraction of keeping it row by row: the 1.9 M
+    people of the country with their five indexes, 59 s inserted into an indexed table
+    against 4 s into a bare one and 20 s to build the indexes (the trigram one 10 s)."""
+    cursor.execute(
+        "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema() "
+        "AND i.tablename = %s AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
+        "WHERE c.conindid = (quote_ident(i.schemaname) || '.' || quote_ident(i.indexname))::regclass)",
+        [table.model._meta.db_table])
+    indexes = cursor.fetchall()
+    for name, _definition in indexes:
+        cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    _copy(cursor, table)
+    for _name, definition in indexes:
+        cursor.execute(definition)
+
+
 def _insert(cursor, table: Table) -> None:
     fields, complete = _full_rows(table)
     quote = connection.ops.quote_name
@@ -837,7 +859,10 @@ def _load(tables: list[Table], progress) -> None:
                 # Foreign keys checked row by row as they arrive, not queued to the commit.
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
             for table in tables:
-                (_copy if postgres else _insert)(cursor, table)
+                if postgres:
+                    _copy_then_index(cursor, table)
+                else:
+                    _insert(cursor, table)
                 if progress:
                     progress(table.model._meta.db_table, len(table.rows))
             for sql in connection.ops.sequence_reset_sql(no_style(), [t.model for t in tables]):
