@@ -193,6 +193,11 @@ def deep_page(url: str, unit: AdministrativeUnit | None) -> str:
     return url.replace("page=200", f"page={min(200, last)}")
 
 
+def plan_api_path(plan: Plan, unit: AdministrativeUnit | None) -> str:
+    """The plan's results as other systems read them (the API, its answer kept whole)."""
+    return f"/api/v1/plans/{plan.code}/results/" + (f"?unit={unit.code}" if unit else "")
+
+
 def fresh_unit(unit_id: int | None):
     return AdministrativeUnit.objects.get(pk=unit_id) if unit_id is not None else None
 
@@ -474,7 +479,7 @@ def load_step(scopes, users, plan, seconds: float, clients: int) -> dict:
             unit_part = f"&unit={unit.pk}" if unit else ""
             for name, path in (
                 ("dashboard", f"/reports/?plan={plan.code}{unit_part}"),
-                ("plan_api", f"/api/v1/plans/{plan.code}/results/" + (f"?unit={unit.code}" if unit else "")),
+                ("plan_api", plan_api_path(plan, unit)),
                 *LOAD_LISTS,
             ):
                 path = deep_page(path, unit)
@@ -507,8 +512,7 @@ def bench_scope(plan: Plan, unit: AdministrativeUnit | None, user: User, repeat:
     client = logged_in_client(user)
     unit_part = f"&unit={unit_id}" if unit_id else ""
     pages = {
-        # The plan's results as other systems read them (the API, its answer kept whole).
-        "plan_api": f"/api/v1/plans/{plan.code}/results/" + (f"?unit={unit.code}" if unit else ""),
+        "plan_api": plan_api_path(plan, unit),
         "dashboard": f"/reports/?plan={plan.code}{unit_part}",
         "indicator": f"/reports/indicators/htx_active/?plan={plan.code}&year={year}{unit_part}",
         **{name: deep_page(url, unit) for name, url in LIST_ENDPOINTS},
@@ -607,9 +611,7 @@ def main() -> None:
     print(f"CPUs: {meta['cpus']}   database: {meta['database']}")
     print(f"{meta['collectives']:,} collectives, {meta['units']:,} units; plan {plan.code}; repeat {args.repeat}")
     results: dict[str, dict] = {}
-    for scope, unit in scopes.items():
-        if args.load_only:
-            break
+    for scope, unit in ({} if args.load_only else scopes).items():
         print(f"\n== {scope}: {meta['scopes'][scope]}", flush=True)
         results[scope] = bench_scope(plan, unit, users[scope], args.repeat)
         reset_queries()

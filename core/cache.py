@@ -44,6 +44,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.exceptions import EmptyResultSet
 from django.db import DEFAULT_DB_ALIAS, connections, models, router
 from django.db.models.functions import Greatest
 
@@ -92,6 +93,17 @@ def reads_only_data(sql: str) -> bool:
     writes do not move the version, may not be."""
     tables = {table.lower() for table in _READ.findall(sql)}
     return bool(tables) and tables <= data_tables()
+
+
+def query_parts(queryset: models.QuerySet) -> tuple | None:
+    """(database, SQL, parameters) of `queryset`, to key an answer that depends on its rows
+    alone; None when no such answer may be kept: the query reads a table whose writes do not
+    move the version (`reads_only_data`), or it can match nothing (EmptyResultSet)."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return (queryset.db, sql, tuple(params)) if reads_only_data(sql) else None
 
 
 def _watch(execute, sql, params, many, context):

@@ -32,13 +32,12 @@ from __future__ import annotations
 from functools import cached_property
 from typing import cast
 
-from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import Count, Max, QuerySet
 from django.db.models.expressions import RawSQL
 
-from core.cache import cached, reads_only_data
+from core.cache import cached, query_parts
 from core.collation import is_searched, unindexed_ordering
 
 # From this many skipped rows, a page reads its ids first (one more query, or none when the
@@ -123,12 +122,7 @@ class ListPaginator(Paginator):
 
     def _kept(self, namespace: str, query: QuerySet, compute):
         """compute(), kept in the shared cache under the data version for the same SQL and
-        parameters when the query reads registry tables only (core.cache.reads_only_data:
-        their every write moves the version)."""
-        try:
-            sql, params = query.query.sql_with_params()
-        except EmptyResultSet:
-            return compute()
-        if not reads_only_data(sql):
-            return compute()
-        return cached(namespace, (query.db, sql, tuple(params)), compute)
+        parameters when the query may be (core.cache.query_parts: it reads registry tables
+        only, whose every write moves the version)."""
+        parts = query_parts(query)
+        return compute() if parts is None else cached(namespace, parts, compute)

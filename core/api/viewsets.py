@@ -7,7 +7,7 @@ resource is a ScopedViewSet.
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language, gettext_lazy
@@ -21,7 +21,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.serializers import HistoryEntrySerializer
-from core.cache import cached, reads_only_data
+from core.cache import cached, query_parts
 from core.history import record_history
 from core.services import create_record, delete_record, update_record
 from core.validation import today
@@ -99,22 +99,20 @@ class RecordViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
         compilation and a cache read, not its count, rows and serializer (docs/domain.md,
         decision 32)."""
         queryset = self.filter_queryset(self.get_queryset())
-        try:
-            sql, params = queryset.query.sql_with_params()
-        except EmptyResultSet:  # an empty scope or an impossible filter: nothing to keep
+        query = query_parts(queryset)
+        if query is None:
             return Response(self._list_body(queryset))
-        if not reads_only_data(sql):
-            return Response(self._list_body(queryset))
-        parts = (type(self).__module__, type(self).__qualname__, queryset.db, sql, tuple(params),
-                 request.build_absolute_uri(), get_language(), timezone.get_current_timezone_name(), today())
+        parts = (type(self).__module__, type(self).__qualname__, *query, request.build_absolute_uri(),
+                 get_language(), timezone.get_current_timezone_name(), today())
         return Response(cached("core.api.list", parts, lambda: self._list_body(queryset), only_data_reads=True))
 
     def _list_body(self, queryset) -> Any:
-        """The body of a list answer, as plain dicts and lists (kept in the cache)."""
+        """The body of a list answer, as a plain dict or list (kept in the cache: DRF's
+        ReturnList holds its serializer, which is not to be pickled)."""
         page = self.paginate_queryset(queryset)
         if page is None:
-            return _plain(self.get_serializer(queryset, many=True).data)
-        return _plain(self.get_paginated_response(self.get_serializer(page, many=True).data).data)
+            return list(self.get_serializer(queryset, many=True).data)
+        return dict(self.get_paginated_response(list(self.get_serializer(page, many=True).data)).data)
 
     # Writes --------------------------------------------------------------------------
 
@@ -177,12 +175,3 @@ class RecordViewSet(JSONErrorsMixin, viewsets.ModelViewSet):
         page = self.paginate_queryset(record_history(instance))
         return self.get_paginated_response(HistoryEntrySerializer(page, many=True).data)
 
-
-def _plain(data: Any) -> Any:
-    """A serializer's output as plain dicts and lists: DRF's ReturnDict and ReturnList hold
-    their serializer, which is not to be pickled into the cache."""
-    if isinstance(data, Mapping):
-        return {key: _plain(value) for key, value in data.items()}
-    if isinstance(data, list | tuple):
-        return [_plain(value) for value in data]
-    return data
